@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/**
+ * Runtime configuration, read once from the environment at the edge (a handler's module scope, the CLI) and
+ * passed down. Nothing below the edge reads process.env. Each Lambda only receives the names it needs, so every
+ * field that only one function uses is optional here and checked by `requireSetting`.
+ */
+const envSchema = z.object({
+  TABLE_NAME: z.string().min(1).optional(),
+  RAW_BUCKET_NAME: z.string().min(1).optional(),
+  /** Path of the partners JSON file (bundled with the function in AWS, any path locally). */
+  PARTNERS_FILE: z.string().min(1).optional(),
+  /** Alternatively, the name of an SSM parameter holding the same JSON. */
+  PARTNERS_PARAMETER: z.string().min(1).optional(),
+  /** Where partner secrets referenced by name are looked up. */
+  SECRETS_SOURCE: z.enum(['secretsmanager', 'ssm', 'env', 'file']).default('env'),
+  /** Folder of secret files when SECRETS_SOURCE=file (local stack). */
+  SECRETS_DIR: z.string().min(1).optional(),
+  /** Public URL the API is reached at, for self links; derived from the request when absent. */
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  WEBSUB_HUB_URL: z.string().url().optional(),
+  FEED_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  FETCH_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /** Contact URL in the User-Agent, so partners know who polls them. */
+  CONTACT_URL: z.string().url().default('https://github.com/wirefeed/wirefeed'),
+  CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** Articles expire from the table this many days after their last update (0 keeps them forever). */
+  ARTICLE_RETENTION_DAYS: z.coerce.number().int().min(0).default(365),
+  CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().positive().default(5),
+  INGEST_QUEUE_URL: z.string().url().optional(),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+/** Reads and validates the environment; throws ConfigError naming the variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(`invalid environment variable ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+/** A setting a particular function cannot run without. */
+export function requireSetting<K extends keyof Config>(config: Config, name: K): NonNullable<Config[K]> {
+  const value = config[name];
+  if (value === undefined || value === null) throw new ConfigError(`missing environment variable ${String(name)}`);
+  return value as NonNullable<Config[K]>;
+}

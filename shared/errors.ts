@@ -1,0 +1,47 @@
+/** Base of every error wirefeed reports to a person: its message is one clear line. */
+export class WirefeedError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The document is not a feed wirefeed can read (an HTML page, JSON that is not JSON Feed, binary, empty). */
+export class NotAFeedError extends WirefeedError {}
+
+/** The document looked like a feed but could not be read at all. */
+export class FeedParseError extends WirefeedError {}
+
+/** The document is refused before parsing: over the size limit, or hostile (entity expansion). */
+export class UnsafeFeedError extends WirefeedError {}
+
+/** The partners configuration is invalid; the message names the field. */
+export class ConfigError extends WirefeedError {}
+
+/** Fetching a partner's feed failed (network, status, limits, refused address). */
+export class FetchError extends WirefeedError {
+  constructor(
+    message: string,
+    readonly kind: 'network' | 'timeout' | 'status' | 'too-large' | 'refused-address' | 'redirects' | 'protocol',
+    readonly status?: number,
+    readonly retryAfterSeconds?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A write lost a race: another run stored a newer version first. */
+export class VersionConflictError extends WirefeedError {}
+
+/** Unknown resource asked of the API. */
+export class NotFoundError extends WirefeedError {}
+
+/** A request parameter is invalid. */
+export class BadRequestError extends WirefeedError {}
+
+/** One line for a person: the error's message, never a stack. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
+  return String(error);
+}

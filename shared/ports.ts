@@ -1,0 +1,140 @@
+import type { Article } from './model/article.js';
+import type { Partner } from './model/partner.js';
+
+/** Time, passed in so that use cases and tests agree on "now". */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Validators stored from the last 200 and sent back for a conditional GET. */
+export interface FetchValidators {
+  etag?: string;
+  lastModified?: string;
+}
+
+export type FetchResult =
+  | { status: 'not-modified'; url: string; etag?: string; lastModified?: string }
+  | {
+      status: 'ok';
+      /** The final URL after redirects: the base for relative URLs. */
+      url: string;
+      body: Uint8Array;
+      contentType?: string;
+      etag?: string;
+      lastModified?: string;
+      httpStatus: number;
+    };
+
+/** Fetches one partner feed, politely and safely. Throws FetchError. */
+export interface FeedFetcher {
+  fetch(partner: Partner, validators: FetchValidators): Promise<FetchResult>;
+}
+
+/** One raw payload as fetched, before parsing. */
+export interface RawPayload {
+  partnerId: string;
+  url: string;
+  fetchedAt: string;
+  httpStatus: number;
+  contentType?: string;
+  etag?: string;
+  body: Uint8Array;
+}
+
+export interface RawObjectInfo {
+  key: string;
+  partnerId: string;
+  url: string;
+  fetchedAt: string;
+  contentType?: string;
+}
+
+/** The S3 archive of every payload fetched. */
+export interface RawArchive {
+  /** Stores the payload (content-addressed: the same bytes are stored once) and returns its key. */
+  put(payload: RawPayload): Promise<{ key: string; created: boolean }>;
+  get(key: string): Promise<{ body: Uint8Array; info: RawObjectInfo }>;
+  /** Lists raw copies, oldest first, optionally for one partner and a fetch-date range. */
+  list(filter: { partnerId?: string; since?: Date; until?: Date }): AsyncIterable<RawObjectInfo>;
+  /** Records that a payload could not be parsed (kept next to it, never instead of it). */
+  recordFailure(key: string, reason: string): Promise<void>;
+}
+
+export interface ArticleQuery {
+  partnerId?: string;
+  category?: string;
+  language?: string;
+  limit: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+  /** Include withdrawn and embargoed articles (never for public feeds). */
+  includeHidden?: boolean;
+}
+
+export interface ArticlePage {
+  articles: Article[];
+  nextCursor?: string;
+}
+
+/** Outcome of writing one article. */
+export type WriteOutcome = 'new' | 'updated' | 'unchanged';
+
+/** Articles in DynamoDB. */
+export interface ArticleStore {
+  get(id: string): Promise<Article | undefined>;
+  getMany(ids: string[]): Promise<Map<string, Article>>;
+  /**
+   * Writes articles whose version is one above what is stored (or 1 for new ones), conditionally on the stored
+   * version, so two racing runs never lose an update. Throws VersionConflictError per lost race.
+   */
+  putMany(articles: Article[]): Promise<void>;
+  latest(query: ArticleQuery): Promise<ArticlePage>;
+}
+
+/** Per-partner fetch health and validators. */
+export interface PartnerState {
+  partnerId: string;
+  etag?: string;
+  lastModified?: string;
+  consecutiveFailures: number;
+  circuit: 'closed' | 'open' | 'half-open';
+  /** ISO time before which the partner is not polled again. */
+  nextPollAt?: string;
+  lastSuccessAt?: string;
+  lastError?: string;
+  /** RSS <ttl> in minutes, respected when it is longer than the partner's interval. */
+  ttlMinutes?: number;
+}
+
+export interface PartnerStateStore {
+  get(partnerId: string): Promise<PartnerState | undefined>;
+  put(state: PartnerState): Promise<void>;
+}
+
+/** What one ingestion of one partner did: logged, and stored as an ingestion run. */
+export interface IngestionSummary {
+  partnerId: string;
+  runId: string;
+  startedAt: string;
+  fetched: boolean;
+  notModified: boolean;
+  new: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  rawKey?: string;
+  error?: string;
+  warnings: string[];
+}
+
+/** Partners as configured. */
+export interface PartnerDirectory {
+  list(): Promise<Partner[]>;
+}
+
+/** Secrets referenced by name from the partner config. */
+export interface SecretResolver {
+  resolve(name: string): Promise<string>;
+}
