@@ -118,6 +118,8 @@ export interface IngestionSummary {
   partnerId: string;
   runId: string;
   startedAt: string;
+  /** The partner was not due (interval, backoff or open circuit): nothing was fetched. */
+  skipped?: boolean;
   fetched: boolean;
   notModified: boolean;
   new: number;

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import type { Article } from '../model/article.js';
+import type { Partner } from '../model/partner.js';
+import type {
+  ArticleStore,
+  Clock,
+  FeedFetcher,
+  IngestionSummary,
+  PartnerState,
+  PartnerStateStore,
+  RawArchive,
+} from '../ports.js';
+import { describeError, FetchError, VersionConflictError } from '../errors.js';
+import { parseFeedDocument } from '../index.js';
+import { mergeWithStored } from '../normalize/index.js';
+import { isDue, recordFailure, recordSuccess } from './partner-health.js';
+
+/** The ports and settings one ingestion needs; built once at the edge (Lambda module scope, local stack). */
+export interface IngestDeps {
+  fetcher: FeedFetcher;
+  archive: RawArchive;
+  articles: ArticleStore;
+  partnerStates: PartnerStateStore;
+  clock: Clock;
+  /** Refuse documents over this many bytes before parsing. */
+  maxFeedBytes: number;
+  /** Consecutive failures that open a partner's circuit. */
+  circuitFailureThreshold: number;
+  /** Records each run (optional: the local CLI may not keep a history). */
+  recordRun?: (summary: IngestionSummary) => Promise<void>;
+  /** For backoff jitter; injectable so tests are deterministic. */
+  random?: () => number;
+}
+
+export interface IngestOptions {
+  /** Ingest even when the partner is not due yet (CLI `wirefeed ingest`, replays of a schedule). */
+  force?: boolean;
+}
+
+/** How many times a lost version race is retried by re-reading the stored articles. */
+const MAX_CONFLICT_RETRIES = 3;
+
+/**
+ * Ingests one partner:
+ *  1. skip unless due (interval, backoff, open circuit);
+ *  2. conditional GET with the stored validators (a 304 ends here: no parse, no S3, no article write);
+ *  3. archive the raw payload in S3 before parsing (a failed archive write stops the run: nothing is written
+ *     that could not be replayed, and the validators are not advanced, so the next run fetches it again);
+ *  4. parse and normalize (a payload that cannot be parsed stays archived, its failure recorded next to it);
+ *  5. merge with the stored versions and write only new and changed articles, conditional on version;
+ *  6. only then store the new validators and health, so a crash anywhere before leaves the next run to retry.
+ */
+export async function ingestPartner(partner: Partner, deps: IngestDeps, options: IngestOptions = {}): Promise<IngestionSummary> {
+  const startedAt = deps.clock.now();
+  const summary: IngestionSummary = {
+    partnerId: partner.id,
+    runId: randomUUID(),
+    startedAt: startedAt.toISOString(),
+    fetched: false,
+    notModified: false,
+    new: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    warnings: [],
+  };
+  const state = (await deps.partnerStates.get(partner.id)) ?? initialState(partner.id);
+  if (!options.force && !isDue(partner, state, startedAt)) {
+    summary.skipped = true;
+    return summary;
+  }
+
+  try {
+    const result = await deps.fetcher.fetch(partner, { etag: state.etag, lastModified: state.lastModified });
+    if (result.status === 'not-modified') {
+      summary.notModified = true;
+      await deps.partnerStates.put(recordSuccess(partner, state, { now: deps.clock.now() }));
+      return await finish(summary, deps);
+    }
+    summary.fetched = true;
+    const fetchedAt = deps.clock.now().toISOString();
+    const raw = await deps.archive.put({
+      partnerId: partner.id,
+      url: result.url,
+      fetchedAt,
+      httpStatus: result.httpStatus,
+      contentType: result.contentType,
+      etag: result.etag,
+      body: result.body,
+    });
+    summary.rawKey = raw.key;
+
+    let parsed: ReturnType<typeof parseFeedDocument>;
+    try {
+      parsed = parseFeedDocument(result.body, {
+        partnerId: partner.id,
+        url: result.url,
+        contentType: result.contentType,
+        format: partner.format,
+        defaultLanguage: partner.defaultLanguage,
+        maxBytes: deps.maxFeedBytes,
+      });
+    } catch (error) {
+      await deps.archive.recordFailure(raw.key, describeError(error));
+      throw error;
+    }
+    summary.warnings.push(...parsed.feed.warnings);
+    const incoming = parsed.articles.map((a) => ({ ...a, fetchedAt, rawKey: raw.key }));
+    const counts = await storeArticles(incoming, deps);
+    summary.new = counts.new;
+    summary.updated = counts.updated;
+    summary.unchanged = counts.unchanged;
+
+    await deps.partnerStates.put(
+      recordSuccess(partner, state, {
+        now: deps.clock.now(),
+        etag: result.etag,
+        lastModified: result.lastModified,
+        ttlMinutes: parsed.feed.ttlMinutes,
+      }),
+    );
+    return await finish(summary, deps);
+  } catch (error) {
+    summary.failed = 1;
+    summary.error = `partner "${partner.id}": ${stripPartnerPrefix(describeError(error), partner.id)}`;
+    const failure = {
+      now: deps.clock.now(),
+      error: summary.error,
+      retryAfterSeconds: error instanceof FetchError ? error.retryAfterSeconds : undefined,
+      threshold: deps.circuitFailureThreshold,
+      random: deps.random,
+    };
+    await deps.partnerStates.put(recordFailure(partner, state, failure));
+    return await finish(summary, deps);
+  }
+}
+
+/** Writes new and changed articles; retries with fresh stored versions when another run won a race. */
+async function storeArticles(incoming: Article[], deps: IngestDeps): Promise<{ new: number; updated: number; unchanged: number }> {
+  for (let attempt = 0; ; attempt++) {
+    const stored = await deps.articles.getMany(incoming.map((a) => a.id));
+    const counts = { new: 0, updated: 0, unchanged: 0 };
+    const changed: Article[] = [];
+    const now = deps.clock.now().toISOString();
+    for (const article of incoming) {
+      const merged = mergeWithStored(article, stored.get(article.id), now);
+      counts[merged.outcome]++;
+      if (merged.outcome !== 'unchanged') changed.push(merged.article);
+    }
+    try {
+      if (changed.length > 0) await deps.articles.putMany(changed);
+      return counts;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+    }
+  }
+}
+
+async function finish(summary: IngestionSummary, deps: IngestDeps): Promise<IngestionSummary> {
+  if (deps.recordRun) {
+    try {
+      await deps.recordRun(summary);
+    } catch (error) {
+      summary.warnings.push(`could not record the ingestion run: ${describeError(error)}`);
+    }
+  }
+  return summary;
+}
+
+function initialState(partnerId: string): PartnerState {
+  return { partnerId, consecutiveFailures: 0, circuit: 'closed' };
+}
+
+/** Errors from the fetcher already name the partner; avoid saying it twice. */
+function stripPartnerPrefix(message: string, partnerId: string): string {
+  const prefix = `partner "${partnerId}": `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+}
