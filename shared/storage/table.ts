@@ -59,3 +59,48 @@ export function latestShardOf(id: string): number {
   for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0;
   return h % LATEST_SHARDS;
 }
+
+/** Sort key of every "newest first" index: the time first so that a reverse query is newest first, the id to tie-break. */
+export function indexSortKey(sortTime: string, id: string): string {
+  return `${sortTime}#${id}`;
+}
+
+/** CreateTable input for the articles table: the local stack and tests create it; CDK declares the same keys. */
+export function createTableInput(tableName: string): {
+  TableName: string;
+  BillingMode: 'PAY_PER_REQUEST';
+  AttributeDefinitions: { AttributeName: string; AttributeType: 'S' }[];
+  KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+  GlobalSecondaryIndexes: {
+    IndexName: string;
+    KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+    Projection: { ProjectionType: 'ALL' };
+  }[];
+} {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: keyAttributes().map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
+    KeySchema: [
+      { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+    ],
+    // ALL: a feed page is rendered straight from one index query, with no second read per article.
+    GlobalSecondaryIndexes: Object.values(TABLE.indexes).map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'ALL' as const },
+    })),
+  };
+}
+
+/** UpdateTimeToLive input enabling expiry on TABLE.ttlAttribute (epoch seconds). */
+export function timeToLiveInput(tableName: string): {
+  TableName: string;
+  TimeToLiveSpecification: { AttributeName: string; Enabled: true };
+} {
+  return { TableName: tableName, TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true } };
+}
