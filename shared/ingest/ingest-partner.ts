@@ -135,8 +135,12 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
   }
 }
 
-/** Writes new and changed articles; retries with fresh stored versions when another run won a race. */
-async function storeArticles(incoming: Article[], deps: IngestDeps): Promise<{ new: number; updated: number; unchanged: number }> {
+/** Writes new and changed articles (or only counts them, in a dry run); retries with fresh stored versions when another run won a race. */
+export async function storeArticles(
+  incoming: Article[],
+  deps: Pick<IngestDeps, 'articles' | 'clock'>,
+  options: { dryRun?: boolean } = {},
+): Promise<{ new: number; updated: number; unchanged: number }> {
   for (let attempt = 0; ; attempt++) {
     const stored = await deps.articles.getMany(incoming.map((a) => a.id));
     const counts = { new: 0, updated: 0, unchanged: 0 };
@@ -148,7 +152,7 @@ async function storeArticles(incoming: Article[], deps: IngestDeps): Promise<{ n
       if (merged.outcome !== 'unchanged') changed.push(merged.article);
     }
     try {
-      if (changed.length > 0) await deps.articles.putMany(changed);
+      if (changed.length > 0 && !options.dryRun) await deps.articles.putMany(changed);
       return counts;
     } catch (error) {
       if (!(error instanceof VersionConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;

@@ -1,0 +1,42 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { loadConfig } from '../../shared/config.js';
+import { describeError } from '../../shared/errors.js';
+import type { IngestionSummary } from '../../shared/ports.js';
+import { ingestPartner } from '../../shared/ingest/ingest-partner.js';
+import { createIngestRuntime, type IngestRuntime } from '../../shared/ingest/runtime.js';
+
+/** The message the dispatcher enqueues for each partner that is due. */
+const ingestMessage = z.object({ partnerId: z.string().min(1) });
+
+/**
+ * Builds the SQS worker: one message per partner. A partner whose feed fails is a handled outcome (recorded in
+ * its health state, with backoff), not a retry: only an unexpected failure (the state itself could not be
+ * stored) is reported back as a batch item failure, so SQS retries that message alone and then dead-letters it.
+ */
+export function createIngestHandler(runtime: Promise<IngestRuntime>, report: (summary: IngestionSummary) => void) {
+  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const { directory, deps } = await runtime;
+    const partners = await directory.list();
+    const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records) {
+      try {
+        const { partnerId } = ingestMessage.parse(JSON.parse(record.body));
+        const partner = partners.find((p) => p.id === partnerId);
+        // A partner removed from the config since it was enqueued: nothing to do, and nothing to retry.
+        if (!partner || !partner.enabled) continue;
+        report(await ingestPartner(partner, deps));
+      } catch (error) {
+        console.error(JSON.stringify({ level: 'ERROR', message: describeError(error), messageId: record.messageId }));
+        batchItemFailures.push({ itemIdentifier: record.messageId });
+      }
+    }
+    return { batchItemFailures };
+  };
+}
+
+const runtime = createIngestRuntime(loadConfig(process.env));
+// Keep an unawaited rejection from crashing the init: the first invocation reports it instead.
+runtime.catch(() => {});
+
+export const handler = createIngestHandler(runtime, (summary) => console.log(JSON.stringify({ level: 'INFO', message: 'ingested', ...summary })));
