@@ -1,0 +1,117 @@
+import type { Media } from '../model/article.js';
+import type { ParsedFeed, WireItem } from '../model/wire-item.js';
+import { collapse, htmlToText, looksLikeHtml, normalizeHtml, resolveUrl } from './text.js';
+import { type XmlDocument, type XmlElement, innerXml, trimmed } from './xml.js';
+
+/** What a format module reads from a whole document (the reader adds format and warnings). */
+export type FeedDoc = Omit<ParsedFeed, 'format' | 'warnings'> & { warnings?: string[] };
+
+/** A WireItem with its array fields initialised. */
+export function emptyItem(): WireItem {
+  return { authors: [], categories: [], media: [], relatedLinks: [] };
+}
+
+/** Remove keys whose value is undefined so items compare and serialise cleanly. */
+export function compact<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+/** The base URL in force at an element: its xml:base chain resolved against the outer base. */
+export function xmlBase(el: XmlElement | undefined, outer: string | undefined): string | undefined {
+  const chain: string[] = [];
+  for (let e = el; e; e = e.parent) {
+    const b = e.attrs['xml:base'];
+    if (b !== undefined) chain.push(b);
+  }
+  let base = outer;
+  for (let i = chain.length - 1; i >= 0; i--) base = resolveUrl(chain[i], base) ?? base;
+  return base;
+}
+
+/** The nearest xml:lang (an empty xml:lang resets it, per XML 1.0). */
+export function xmlLang(el: XmlElement | undefined): string | undefined {
+  for (let e = el; e; e = e.parent) {
+    const l = e.attrs['xml:lang'];
+    if (l !== undefined) return trimmed(l);
+  }
+  return undefined;
+}
+
+/** A plain-text title: HTML-looking values lose their tags and entities; whitespace is collapsed. */
+export function plainText(s: string | undefined): string | undefined {
+  if (s === undefined) return undefined;
+  const t = looksLikeHtml(s) ? htmlToText(s) : collapse(s);
+  return t === '' ? undefined : t;
+}
+
+/**
+ * An element holding HTML, as partners write it: escaped text or CDATA (the usual), or markup written straight
+ * into the XML (then the element has child elements and we take its source verbatim).
+ */
+export function htmlOf(doc: XmlDocument, el: XmlElement | undefined, base?: string): string | undefined {
+  if (!el) return undefined;
+  let html = el.children.length > 0 ? innerXml(doc, el).replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1') : el.text;
+  html = html.trim();
+  if (!html) return undefined;
+  html = normalizeHtml(html);
+  return base ? absolutizeHtml(html, base) : html;
+}
+
+const URL_ATTR = /(\s(?:href|src|poster)\s*=\s*)(["'])([^"']*)\2/gi;
+
+/** Resolve relative href/src attributes inside an HTML fragment against a base URL. */
+export function absolutizeHtml(html: string, base: string): string {
+  if (html.indexOf('href') === -1 && html.indexOf('src') === -1) return html;
+  return html.replace(URL_ATTR, (whole, lead: string, q: string, url: string) => {
+    const u = url.trim();
+    if (!u || u.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(u)) return whole;
+    const abs = resolveUrl(u.replace(/&amp;/g, '&'), base);
+    return abs ? `${lead}${q}${abs.replace(/&/g, '&amp;')}${q}` : whole;
+  });
+}
+
+/** "jo@example.com (Jo Smith)" and "Jo Smith <jo@example.com>" become "Jo Smith"; other values are kept. */
+export function personName(raw: string | undefined): string | undefined {
+  const s = plainText(raw);
+  if (!s) return undefined;
+  const paren = /^\S+@\S+\s*\((.+)\)$/.exec(s);
+  if (paren) return paren[1].trim() || undefined;
+  const angle = /^(.+?)\s*<[^>]*@[^>]*>$/.exec(s);
+  if (angle) return angle[1].replace(/^"|"$/g, '').trim() || undefined;
+  return s;
+}
+
+/** Append a value when present and not yet in the list. */
+export function pushUnique(list: string[], value: string | undefined): void {
+  if (value !== undefined && value !== '' && !list.includes(value)) list.push(value);
+}
+
+/** A positive integer attribute value, or undefined. */
+export function posInt(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const n = Number.parseInt(s.trim(), 10);
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+/** Add a media object, merging into an existing one with the same URL (first values win). */
+export function addMedia(list: Media[], m: Partial<Media> & { url?: string }): void {
+  if (!m.url) return;
+  const existing = list.find((x) => x.url === m.url);
+  const clean = compact({ ...m }) as Media;
+  if (existing) {
+    for (const k of Object.keys(clean) as (keyof Media)[]) {
+      if (existing[k] === undefined) (existing as Record<string, unknown>)[k] = clean[k];
+    }
+  } else list.push(clean);
+}
+
+/** A medium guessed from a MIME type, when the document does not say. */
+export function mediumOf(type: string | undefined): string | undefined {
+  if (!type) return undefined;
+  const t = type.toLowerCase();
+  if (t.startsWith('image/')) return 'image';
+  if (t.startsWith('video/')) return 'video';
+  if (t.startsWith('audio/')) return 'audio';
+  return undefined;
+}

@@ -1,0 +1,94 @@
+import { FeedParseError, NotAFeedError, UnsafeFeedError } from '../errors.js';
+import type { FeedFormat, ParseContext, ParsedFeed } from '../model/wire-item.js';
+import type { FeedDoc } from './common.js';
+import { detectJson, detectXml, sniff } from './detect.js';
+import * as rss from './rss.js';
+import { decodeBytes } from './text.js';
+import { type XmlDocument, parseXml } from './xml.js';
+
+export { parseDate } from './dates.js';
+
+/** Options for {@link readFeed}. */
+export interface ReadFeedOptions {
+  /** The URL the document was fetched from: the last base for relative URLs. */
+  url?: string;
+  /** The HTTP Content-Type, whose charset outranks the XML declaration. */
+  contentType?: string;
+  /** Force a format instead of detecting it from the document. */
+  format?: FeedFormat | 'auto';
+  /** Refuse larger documents before parsing (default 20 MB). */
+  maxBytes?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+
+type XmlModule = { parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc };
+const XML_MODULES: Partial<Record<FeedFormat, XmlModule>> = { rss };
+
+/** Read a feed document (bytes or text) of any supported format into a ParsedFeed. Pure: no I/O, no clock. */
+export function readFeed(input: Uint8Array | string, opts: ReadFeedOptions = {}): ParsedFeed {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const size = typeof input === 'string' ? (input.length * 3 > maxBytes ? Buffer.byteLength(input) : input.length) : input.byteLength;
+  if (size > maxBytes) throw new UnsafeFeedError(`document of ${size} bytes exceeds the ${maxBytes}-byte limit`);
+  const warnings: string[] = [];
+  let text: string;
+  if (typeof input === 'string') text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  else {
+    refuseBinary(input);
+    const decoded = decodeBytes(input, opts.contentType);
+    text = decoded.text;
+    warnings.push(...decoded.warnings);
+  }
+  const ctx: ParseContext = { url: opts.url };
+  const sniffed = sniff(text);
+  if (sniffed.kind === 'json') {
+    return readJson(text, ctx, opts.format, warnings);
+  }
+  const doc = parseXml(text);
+  const format = opts.format && opts.format !== 'auto' ? opts.format : detectXml(doc.root);
+  const mod = XML_MODULES[format];
+  if (!mod || !doc.root) throw new FeedParseError(`cannot read this document as ${format}`);
+  const result = mod.parseDocument(doc, ctx);
+  warnings.push(...doc.warnings, ...(result.warnings ?? []));
+  const { warnings: _w, ...rest } = result;
+  return { format, ...rest, warnings };
+}
+
+function readJson(text: string, ctx: ParseContext, forced: ReadFeedOptions['format'], warnings: string[]): ParsedFeed {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new NotAFeedError(`not a feed: JSON that does not parse (${(error as Error).message.split('\n')[0]})`);
+  }
+  const format = forced && forced !== 'auto' ? forced : detectJson(value);
+  throw new FeedParseError(`cannot read JSON as ${format} yet (${ctx.url ?? 'no url'}, ${warnings.length} warnings)`);
+}
+
+const MAGIC: [number[], string][] = [
+  [[0x1f, 0x8b], 'gzip data'],
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive'],
+  [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
+  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
+  [[0xff, 0xd8, 0xff], 'a JPEG image'],
+  [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
+];
+
+/** Binary payloads are named, not fed to the XML reader (a NUL outside UTF-16 never occurs in text). */
+function refuseBinary(bytes: Uint8Array): void {
+  for (const [sig, what] of MAGIC) {
+    if (sig.every((b, i) => bytes[i] === b)) throw new NotAFeedError(`not a feed: binary content (${what})`);
+  }
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  const utf16 = (b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) || b0 === 0 || b1 === 0;
+  if (utf16) return;
+  const n = Math.min(bytes.length, 1024);
+  let controls = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b === 0) throw new NotAFeedError('not a feed: binary content (NUL bytes)');
+    if (b < 9 || (b > 13 && b < 32)) controls++;
+  }
+  if (controls > n / 10) throw new NotAFeedError('not a feed: binary content');
+}

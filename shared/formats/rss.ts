@@ -1,0 +1,214 @@
+import type { ParseContext, WireItem } from '../model/wire-item.js';
+import {
+  type FeedDoc,
+  addMedia,
+  compact,
+  emptyItem,
+  htmlOf,
+  mediumOf,
+  personName,
+  plainText,
+  posInt,
+  pushUnique,
+  xmlBase,
+  xmlLang,
+} from './common.js';
+import { parseDate } from './dates.js';
+import { readMediaRss } from './mrss.js';
+import { resolveUrl } from './text.js';
+import { type XmlDocument, type XmlElement, trimmed } from './xml.js';
+
+/** Read an RSS 0.91/0.92/2.0 document (root <rss>, or a bare <channel>). */
+export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
+  const root = doc.root!;
+  const channel = root.local === 'channel' ? root : (root.children.find((c) => c.local === 'channel' && isRss(c)) ?? root);
+  const outer = xmlBase(channel, ctx.url);
+  let title: string | undefined;
+  let linkRaw: string | undefined;
+  let language: string | undefined;
+  let ttl: number | undefined;
+  let rights: string | undefined;
+  let publisher: string | undefined;
+  let atomSelf: string | undefined;
+  const itemEls: XmlElement[] = [];
+  for (const el of channel.children) {
+    if (isRss(el)) {
+      switch (el.local) {
+        case 'item':
+          itemEls.push(el);
+          break;
+        case 'title':
+          title ??= plainText(el.text);
+          break;
+        case 'link':
+          linkRaw ??= trimmed(el.text) ?? trimmed(el.attrs.href);
+          break;
+        case 'language':
+          language ??= trimmed(el.text);
+          break;
+        case 'ttl':
+          ttl ??= posInt(el.text);
+          break;
+        case 'copyright':
+          rights ??= plainText(el.text);
+          break;
+      }
+    } else if (el.ns === 'dc') {
+      if (el.local === 'language') language ??= trimmed(el.text);
+      else if (el.local === 'rights') rights ??= plainText(el.text);
+      else if (el.local === 'publisher') publisher ??= plainText(el.text);
+    } else if (el.ns === 'atom' && el.local === 'link' && (el.attrs.rel ?? 'alternate') === 'alternate') {
+      atomSelf ??= trimmed(el.attrs.href);
+    }
+  }
+  // RSS 0.9x documents sometimes put items beside the channel rather than inside it.
+  if (channel !== root) for (const el of root.children) if (el.local === 'item' && isRss(el)) itemEls.push(el);
+  const link = resolveUrl(linkRaw ?? atomSelf, outer);
+  const feedLang = language ?? xmlLang(channel);
+  const defaults: ItemDefaults = { base: link ?? outer, outer, language: feedLang, rights, publisher };
+  const items = itemEls.map((el) => readItem(doc, el, defaults));
+  return compact({ title, link, language: feedLang, ttlMinutes: ttl, items });
+}
+
+/** Read the items of an RSS document. */
+export function parse(doc: XmlDocument, ctx: ParseContext): WireItem[] {
+  return parseDocument(doc, ctx).items;
+}
+
+interface ItemDefaults {
+  /** Base for relative item URLs: the channel link, else xml:base / fetch URL. */
+  base: string | undefined;
+  outer: string | undefined;
+  language?: string;
+  rights?: string;
+  publisher?: string;
+}
+
+function isRss(el: XmlElement): boolean {
+  return el.ns === '' || el.ns === 'rss';
+}
+
+function readItem(doc: XmlDocument, el: XmlElement, d: ItemDefaults): WireItem {
+  const item = emptyItem();
+  const base = el.attrs['xml:base'] !== undefined ? xmlBase(el, d.base) : d.base;
+  let link: string | undefined;
+  let guid: string | undefined;
+  let guidIsLink = false;
+  let description: XmlElement | undefined;
+  let encoded: XmlElement | undefined;
+  let pubDate: string | undefined;
+  let dcDate: string | undefined;
+  let updated: string | undefined;
+  let language: string | undefined;
+  let rights: string | undefined;
+  let atomAlternate: string | undefined;
+  for (const c of el.children) {
+    const ns = c.ns;
+    if (ns === '' || ns === 'rss') {
+      switch (c.local) {
+        case 'title':
+          item.title ??= plainText(c.text);
+          break;
+        case 'link':
+          link ??= trimmed(c.text) ?? trimmed(c.attrs.href);
+          break;
+        case 'guid':
+          if (guid === undefined) {
+            guid = trimmed(c.text);
+            // isPermaLink defaults to true (RSS 2.0): a permalink guid is the link when <link> is missing.
+            guidIsLink = (c.attrs.isPermaLink ?? 'true').trim().toLowerCase() !== 'false';
+          }
+          break;
+        case 'description':
+          description ??= c;
+          break;
+        case 'author':
+          pushUnique(item.authors, personName(c.text));
+          break;
+        case 'category':
+          pushUnique(item.categories, plainText(c.text));
+          break;
+        case 'pubDate':
+        case 'pubdate':
+          pubDate ??= trimmed(c.text);
+          break;
+        case 'enclosure': {
+          const type = trimmed(c.attrs.type);
+          addMedia(item.media, { url: resolveUrl(c.attrs.url, base), type, medium: mediumOf(type) });
+          break;
+        }
+        case 'source':
+          item.source ??= plainText(c.text) ?? trimmed(c.attrs.url);
+          break;
+        case 'comments':
+          break;
+      }
+    } else if (ns === 'content') {
+      if (c.local === 'encoded') encoded ??= c;
+    } else if (ns === 'dc') {
+      switch (c.local) {
+        case 'creator':
+        case 'author':
+          for (const name of splitCreators(c.text)) pushUnique(item.authors, name);
+          break;
+        case 'date':
+          dcDate ??= trimmed(c.text);
+          break;
+        case 'subject':
+          pushUnique(item.categories, plainText(c.text));
+          break;
+        case 'language':
+          language ??= trimmed(c.text);
+          break;
+        case 'rights':
+          rights ??= plainText(c.text);
+          break;
+        case 'publisher':
+          item.publisher ??= plainText(c.text);
+          break;
+        case 'contributor':
+          item.editor ??= personName(c.text);
+          break;
+        case 'source':
+          item.source ??= plainText(c.text);
+          break;
+      }
+    } else if (ns === 'dcterms') {
+      if (c.local === 'modified') updated ??= trimmed(c.text);
+      else if ((c.local === 'issued' || c.local === 'created') && dcDate === undefined) dcDate = trimmed(c.text);
+    } else if (ns === 'atom') {
+      if (c.local === 'link') {
+        const rel = trimmed(c.attrs.rel) ?? 'alternate';
+        const href = resolveUrl(c.attrs.href, base);
+        if (rel === 'alternate') atomAlternate ??= href;
+        else if (rel === 'related' && href) item.relatedLinks.push({ title: plainText(c.attrs.title) ?? href, url: href });
+        else if (rel === 'enclosure' && href) {
+          const type = trimmed(c.attrs.type);
+          addMedia(item.media, { url: href, type, medium: mediumOf(type) });
+        }
+      } else if (c.local === 'updated') updated ??= trimmed(c.text);
+      else if (c.local === 'author') pushUnique(item.authors, plainText(c.children.find((x) => x.local === 'name')?.text));
+    }
+  }
+  readMediaRss(el, base, item.media);
+  item.guid = guid;
+  item.url = resolveUrl(link, base) ?? atomAlternate ?? (guidIsLink ? resolveUrl(guid, undefined) : undefined);
+  const summary = htmlOf(doc, description, item.url ?? base);
+  const content = htmlOf(doc, encoded, item.url ?? base);
+  item.summaryHtml = summary;
+  item.contentHtml = content ?? summary;
+  item.publishedAt = parseDate(pubDate) ?? parseDate(dcDate);
+  item.updatedAt = parseDate(updated);
+  item.language = language ?? trimmed(el.attrs['xml:lang']) ?? d.language;
+  item.rights = rights ?? d.rights;
+  item.publisher ??= d.publisher;
+  return compact(item);
+}
+
+/** dc:creator sometimes lists several people in one element ("A, B and C"); split only on clear separators. */
+function splitCreators(raw: string): string[] {
+  const s = plainText(raw);
+  if (!s) return [];
+  if (s.indexOf(';') !== -1) return s.split(';').map((x) => x.trim()).filter(Boolean);
+  return [personName(s) ?? s];
+}
