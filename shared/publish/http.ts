@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+
+/** A request as the publish use case sees it, independent of API Gateway or node:http. */
+export interface HttpRequest {
+  method: string;
+  /** The path as received, still percent-encoded. */
+  rawPath: string;
+  /** The query string as received, without `?`. */
+  rawQueryString: string;
+  /** Header names in lower case. */
+  headers: Record<string, string | undefined>;
+}
+
+export interface HttpResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  /** Text, or bytes when compressed. */
+  body?: string | Uint8Array;
+}
+
+/** A representation ready to be served with validators: the caller decides nothing else about caching. */
+export interface Representation {
+  contentType: string;
+  body: string;
+  /** Newest content instant (ms), for Last-Modified; 0 when unknown. */
+  lastModified: number;
+  /** Header names that chose this representation besides Accept-Encoding (e.g. Accept). */
+  vary?: string[];
+  /** Extra headers (Content-Location, Link). */
+  headers?: Record<string, string>;
+}
+
+const MIN_COMPRESS_BYTES = 1024;
+
+/** Strong ETag of the identity bytes: the same content gives the same tag on every instance. */
+export function strongEtag(body: string): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+}
+
+/** HTTP-date (RFC 9110 IMF-fixdate). */
+export function httpDate(ms: number): string {
+  return new Date(ms).toUTCString();
+}
+
+function etagCore(tag: string): string {
+  // Weak comparison (RFC 9110 §13.1.2) and our per-encoding suffix: any variant of the same content matches.
+  return tag.trim().replace(/^W\//, '').replace(/^"(.*?)(?:\+(?:gzip|br))?"$/, '$1');
+}
+
+/** True when the client's validators show it already holds this content (RFC 9110 §13.2.2 order). */
+export function isNotModified(headers: HttpRequest['headers'], etag: string, lastModified: number): boolean {
+  const inm = headers['if-none-match'];
+  if (inm !== undefined) {
+    const core = etagCore(etag);
+    return inm.split(',').some((tag) => tag.trim() === '*' || etagCore(tag) === core);
+  }
+  const ims = headers['if-modified-since'];
+  if (ims !== undefined && lastModified > 0) {
+    const since = Date.parse(ims);
+    // HTTP dates have whole seconds: compare at that precision.
+    return !Number.isNaN(since) && Math.floor(lastModified / 1000) * 1000 <= since;
+  }
+  return false;
+}
+
+/** The best content coding the client accepts among br and gzip, or undefined for identity. */
+export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {
+  if (acceptEncoding === undefined) return undefined;
+  const q: Record<string, number> = {};
+  for (const part of acceptEncoding.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    let weight = 1;
+    for (const p of params) {
+      const m = /^\s*q=([0-9.]+)\s*$/.exec(p);
+      if (m) weight = Number(m[1]);
+    }
+    if (name) q[name.trim()] = weight;
+  }
+  const weightOf = (name: string) => q[name] ?? q['*'] ?? 0;
+  const br = weightOf('br');
+  const gzip = Math.max(weightOf('gzip'), q['x-gzip'] ?? 0);
+  if (br > 0 && br >= gzip) return 'br';
+  if (gzip > 0) return 'gzip';
+  return undefined;
+}
+
+/**
+ * Serves a representation: strong ETag and Last-Modified, 304 for a matching conditional request (no body),
+ * Cache-Control, and gzip/br when accepted. HEAD gets the same headers without a body.
+ */
+export function serve(request: HttpRequest, rep: Representation, maxAgeSeconds: number): HttpResponse {
+  const etag = strongEtag(rep.body);
+  const vary = [...(rep.vary ?? []), 'Accept-Encoding'].join(', ');
+  const headers: Record<string, string> = {
+    'cache-control': `public, max-age=${maxAgeSeconds}`,
+    vary,
+    ...rep.headers,
+  };
+  if (rep.lastModified > 0) headers['last-modified'] = httpDate(rep.lastModified);
+  const bytes = Buffer.byteLength(rep.body);
+  const encoding = bytes >= MIN_COMPRESS_BYTES ? chooseEncoding(request.headers['accept-encoding']) : undefined;
+  // A strong ETag names exact bytes, so each coding gets its own tag (sharing the content hash).
+  headers.etag = encoding === undefined ? etag : `${etag.slice(0, -1)}+${encoding}"`;
+  if (isNotModified(request.headers, etag, rep.lastModified)) return { statusCode: 304, headers };
+  headers['content-type'] = rep.contentType;
+  if (encoding !== undefined) headers['content-encoding'] = encoding;
+  if (request.method === 'HEAD') return { statusCode: 200, headers };
+  if (encoding === 'br') {
+    // Quality 5 compresses feeds almost as well as 11 at a tenth of the CPU, which a Lambda pays per request.
+    const body = brotliCompressSync(rep.body, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT },
+    });
+    return { statusCode: 200, headers, body };
+  }
+  if (encoding === 'gzip') return { statusCode: 200, headers, body: gzipSync(rep.body, { level: 6 }) };
+  return { statusCode: 200, headers, body: rep.body };
+}
+
+/** A short plain-text answer for errors: one line, never cached by shared caches. */
+export function textResponse(statusCode: number, message: string, extra: Record<string, string> = {}): HttpResponse {
+  return {
+    statusCode,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...extra },
+    body: `${message}\n`,
+  };
+}

@@ -1,0 +1,124 @@
+import type { Article, Media } from '../model/article.js';
+import { safeBodyHtml } from './html.js';
+import {
+  MAX_SUMMARY_CHARS,
+  MAX_TITLE_CHARS,
+  languageTag,
+  parseInstant,
+  plainText,
+  safeHttpUrl,
+  tagSpecific,
+} from './text.js';
+
+/** Everything a renderer needs to write one feed; built by the publish use case, never from the clock. */
+export interface FeedDocument {
+  /** Permanent IRI of the feed (a tag: URI), stable across hosts and pages. */
+  id: string;
+  title: string;
+  description: string;
+  /** The URL this document is served at: atom:link rel="self" must match it. */
+  selfUrl: string;
+  /** The human page for the feed (the index page). */
+  homeUrl: string;
+  language?: string;
+  /** Articles in feed order (newest first), already filtered and de-duplicated. */
+  articles: Article[];
+  /** RFC 5005: the next (older) page. */
+  nextUrl?: string;
+  /** RFC 5005: the first page, on every page after it. */
+  firstUrl?: string;
+  /** WebSub hub, advertised as rel="hub". */
+  hubUrl?: string;
+  /** XSL stylesheet so that a browser shows the feed as a page. */
+  stylesheetUrl?: string;
+  iconUrl?: string;
+  /** Prefix of item ids, e.g. `tag:news.example.com,2024:`; item ids are this + `article:` + Article.id. */
+  idPrefix: string;
+  /** Base of the canonical JSON API, e.g. `https://news.example.com/articles/`; the link of last resort. */
+  articleBaseUrl: string;
+  /** Base of per-partner feeds, e.g. `https://news.example.com/feeds/partners/`: RSS <source url> points here. */
+  partnerFeedBaseUrl: string;
+  /** Other formats of the same feed, for alternate links. */
+  alternates?: Array<{ type: string; url: string }>;
+}
+
+/** One article shaped for output, computed once and shared by all renderers. */
+export interface ItemView {
+  id: string;
+  link: string;
+  title: string;
+  summary?: string;
+  html: string;
+  published?: number;
+  updated: number;
+  authors: string[];
+  categories: string[];
+  language?: string;
+  media: Array<Media & { url: string }>;
+  related: Array<{ title: string; url: string }>;
+  source?: string;
+  sourceFeedUrl: string;
+  rights?: string;
+  partnerId: string;
+}
+
+/** Newest date an article carries; articles without one sort as the epoch so output stays deterministic. */
+export function articleInstant(article: Article): number {
+  return parseInstant(article.updatedAt) ?? parseInstant(article.publishedAt) ?? parseInstant(article.fetchedAt) ?? 0;
+}
+
+/** The newest item instant in the document (the feed's "updated"), 0 for an empty feed. */
+export function newestInstant(articles: Article[]): number {
+  let newest = 0;
+  for (const a of articles) {
+    const t = articleInstant(a);
+    if (t > newest) newest = t;
+  }
+  return newest;
+}
+
+/** Shapes one article for output: plain-text title, safe absolute links, sanitized body, parsed dates. */
+export function itemView(doc: FeedDocument, article: Article): ItemView {
+  const published = parseInstant(article.publishedAt);
+  const media: ItemView['media'] = [];
+  for (const m of article.media) {
+    const url = safeHttpUrl(m.url);
+    if (url !== undefined) media.push({ ...m, url });
+  }
+  const related: ItemView['related'] = [];
+  for (const r of article.relatedLinks) {
+    const url = safeHttpUrl(r.url);
+    if (url !== undefined) related.push({ title: plainText(r.title, MAX_TITLE_CHARS), url });
+  }
+  const link = safeHttpUrl(article.url);
+  const summary = article.summary === undefined ? undefined : plainText(article.summary, MAX_SUMMARY_CHARS);
+  const authors: string[] = [];
+  for (const a of article.authors) {
+    const name = plainText(a, MAX_TITLE_CHARS);
+    if (name !== '') authors.push(name);
+  }
+  const categories: string[] = [];
+  for (const c of article.categories) {
+    const name = plainText(c, MAX_TITLE_CHARS);
+    if (name !== '' && !categories.includes(name)) categories.push(name);
+  }
+  const source = article.source ?? article.publisher;
+  return {
+    id: `${doc.idPrefix}article:${tagSpecific(article.id)}`,
+    link: link ?? `${doc.articleBaseUrl}${encodeURIComponent(article.id)}`,
+    title: plainText(article.title, MAX_TITLE_CHARS) || '(untitled)',
+    summary: summary === '' ? undefined : summary,
+    html: safeBodyHtml(article.bodyHtml, link),
+    published,
+    updated: articleInstant(article),
+    authors,
+    categories,
+    language: languageTag(article.language),
+    media,
+    related,
+    source: source === undefined ? undefined : plainText(source, MAX_TITLE_CHARS) || undefined,
+    sourceFeedUrl: `${doc.partnerFeedBaseUrl}${encodeURIComponent(article.partnerId)}`,
+    rights: article.rights === undefined ? undefined : plainText(article.rights, MAX_SUMMARY_CHARS) || undefined,
+    partnerId: article.partnerId,
+  };
+}

@@ -1,0 +1,60 @@
+import { attrs, el, esc } from './xml.js';
+import { itemView, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
+import { rfc3339, rfc822, textToHtml } from './text.js';
+
+const NAMESPACES =
+  ' xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/"' +
+  ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"';
+
+/** Renders RSS 2.0 with the content, Dublin Core, Media RSS and Atom (self/hub/paging) extensions. */
+export function renderRss(doc: FeedDocument): string {
+  const out: string[] = ['<?xml version="1.0" encoding="utf-8"?>\n'];
+  if (doc.stylesheetUrl !== undefined) out.push(`<?xml-stylesheet type="text/xsl" href="${esc(doc.stylesheetUrl)}"?>\n`);
+  out.push(`<rss version="2.0"${NAMESPACES}><channel>`);
+  out.push(el('title', doc.title), el('link', doc.homeUrl), el('description', doc.description || doc.title));
+  out.push(el('language', doc.language));
+  const newest = newestInstant(doc.articles);
+  // The newest item's date, not the render time: the same articles must give the same bytes (and ETag).
+  if (newest > 0) out.push(el('lastBuildDate', rfc822(newest)));
+  out.push('<generator>wirefeed</generator><docs>https://www.rssboard.org/rss-specification</docs>');
+  out.push(`<atom:link rel="self" type="application/rss+xml" href="${esc(doc.selfUrl)}"/>`);
+  if (doc.hubUrl !== undefined) out.push(`<atom:link rel="hub" href="${esc(doc.hubUrl)}"/>`);
+  if (doc.firstUrl !== undefined) out.push(`<atom:link rel="first" href="${esc(doc.firstUrl)}"/>`);
+  if (doc.nextUrl !== undefined) {
+    out.push(`<atom:link rel="next" href="${esc(doc.nextUrl)}"/>`);
+    out.push(`<atom:link rel="prev-archive" href="${esc(doc.nextUrl)}"/>`);
+  }
+  for (const article of doc.articles) renderItem(out, itemView(doc, article));
+  out.push('</channel></rss>\n');
+  return out.join('');
+}
+
+function renderItem(out: string[], item: ItemView): void {
+  out.push('<item>', el('title', item.title), el('link', item.link));
+  // Our ids are tag: URIs, never URLs, so the guid is never a permalink (the validator checks that it would be).
+  out.push(`<guid isPermaLink="false">${esc(item.id)}</guid>`);
+  const published = item.published ?? item.updated;
+  if (published > 0) out.push(el('pubDate', rfc822(published)));
+  if (item.updated > 0 && item.updated !== published) out.push(el('atom:updated', rfc3339(item.updated)));
+  // <author> must be an email address; dc:creator takes a plain name, which is all we have.
+  for (const author of item.authors) out.push(el('dc:creator', author));
+  for (const category of item.categories) out.push(el('category', category));
+  // description holds HTML: a plain-text summary is escaped into HTML first, then into XML.
+  const description = item.summary !== undefined ? textToHtml(item.summary) : item.html;
+  out.push(el('description', description || textToHtml(item.title)));
+  if (item.html !== '') out.push(el('content:encoded', item.html));
+  let enclosed = false;
+  for (const m of item.media) {
+    out.push(`<media:content${attrs({ url: m.url, type: m.type, medium: m.medium, width: m.width, height: m.height })}>`);
+    out.push(el('media:description', m.caption), el('media:credit', m.credit), '</media:content>');
+    // RSS allows one enclosure per item, and it needs a type; the length is unknown, which 0 says.
+    if (!enclosed && m.type !== undefined) {
+      out.push(`<enclosure${attrs({ url: m.url, length: '0', type: m.type })}/>`);
+      enclosed = true;
+    }
+  }
+  if (item.source !== undefined) out.push(`<source url="${esc(item.sourceFeedUrl)}">${esc(item.source)}</source>`);
+  out.push(el('dc:rights', item.rights), el('dc:language', item.language));
+  for (const r of item.related) out.push(`<atom:link${attrs({ rel: 'related', href: r.url, title: r.title })}/>`);
+  out.push('</item>');
+}

@@ -1,0 +1,80 @@
+import { stripIllegal } from './xml.js';
+
+/**
+ * Small pure helpers that shape article fields for feeds: plain-text titles, dates in each format's syntax,
+ * safe absolute links, tag: ids. Shared by the three renderers so they agree item by item.
+ */
+
+/** Titles longer than this are cut: readers truncate anyway, and a 10,000-character title is an attack or a bug. */
+export const MAX_TITLE_CHARS = 300;
+export const MAX_SUMMARY_CHARS = 2000;
+
+// HTML elements only: "<update>" in a wire headline is text, "<b>" is markup that leaked from a partner's CMS.
+const TAG =
+  /<!--[\s\S]*?(?:-->|$)|<\/?(?:a|abbr|b|big|blockquote|br|center|cite|code|del|div|em|font|h[1-6]|hr|i|iframe|img|ins|li|mark|object|ol|p|q|s|script|small|span|strike|strong|style|sub|sup|svg|table|td|th|tr|u|ul|embed|link|meta|noscript|template|textarea|video|audio|source|picture|math|form|input|button)(?=[\s/>])[^>]*(?:>|$)/gi;
+const SPACE = /\s+/g;
+
+/** Markup removed and whitespace collapsed: titles are text constructs, and HTML in them trips validators. */
+export function plainText(value: string, maxChars: number): string {
+  let text = stripIllegal(value.indexOf('<') === -1 ? value : value.replace(TAG, ' '));
+  text = text.replace(SPACE, ' ').trim();
+  if (text.length > maxChars) {
+    let cut = maxChars - 1;
+    // Never split a surrogate pair: half of one is an XML-illegal character.
+    const code = text.charCodeAt(cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff) cut--;
+    text = `${text.slice(0, cut).trimEnd()}…`;
+  }
+  return text;
+}
+
+/** Escapes plain text for places that hold HTML (RSS description, JSON Feed content_html). */
+export function textToHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+}
+
+/** The instant an ISO timestamp names, or undefined when it does not parse (bad dates never reach a feed). */
+export function parseInstant(iso: string | undefined): number | undefined {
+  if (iso === undefined) return undefined;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** RFC 822 date as RSS 2.0 requires, e.g. `Thu, 13 Jun 2024 02:30:00 GMT` (four-digit year, which RSS allows). */
+export function rfc822(ms: number): string {
+  return new Date(ms).toUTCString();
+}
+
+/** RFC 3339 date for Atom and JSON Feed, whole seconds in UTC, e.g. `2024-06-13T02:30:00Z`. */
+export function rfc3339(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso;
+}
+
+/** An absolute http(s) URL, or undefined: relative and `javascript:` links never reach a reader. */
+export function safeHttpUrl(value: string | undefined): string | undefined {
+  if (value === undefined || !/^https?:\/\//i.test(value)) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/;
+
+/** The language tag when it is a well-formed BCP 47 tag (xml:lang and RSS <language> refuse anything else). */
+export function languageTag(value: string | undefined): string | undefined {
+  return value !== undefined && LANGUAGE_TAG.test(value) ? value : undefined;
+}
+
+/** Percent-encodes what RFC 4151 does not allow in a tag URI's specific part. */
+export function tagSpecific(value: string): string {
+  return value.replace(/[^0-9A-Za-z;/?:@&=+$.\-_!~*'(),]/g, (c) => {
+    const bytes = new TextEncoder().encode(c);
+    let out = '';
+    for (const b of bytes) out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    return out;
+  });
+}
