@@ -1,0 +1,141 @@
+import { type Document, type Element, lineText, removeNode, textBlocks } from './dom.js';
+import { ATTRIBUTION_LABELS, BYLINE_WORDS, CREDIT_ROLES, agencyName, isKnownAgency, type AttributionField } from './rules.js';
+
+/** Who made the story, as the body credits it. */
+export interface Attribution {
+  source?: string;
+  editor?: string;
+  authors: string[];
+}
+
+/** How many paragraphs at each end of the body may hold credits. */
+const EDGE = 3;
+/** Credit lines are short; a long paragraph that happens to start with "Source:" is prose. */
+const MAX_CREDIT_LENGTH = 240;
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const labelPattern = new RegExp(
+  `(?:^|[\\s|•·;,/])(${[...new Set(ATTRIBUTION_LABELS.map((l) => l.label))].sort((a, b) => b.length - a.length).map(escape).join('|')})\\s*:`,
+  'giu',
+);
+
+function fieldOfLabel(label: string): AttributionField {
+  const lower = label.toLowerCase();
+  return ATTRIBUTION_LABELS.find((l) => l.label.toLowerCase() === lower)!.field;
+}
+
+const cleanValue = (v: string): string => v.replace(/^[\s|•·;,/:\-–—]+|[\s|•·;,/\-–—]+$/g, '').trim();
+
+function add(out: Attribution, field: AttributionField, value: string): void {
+  const v = cleanValue(value);
+  if (!v) return;
+  if (field === 'source') out.source ??= agencyName(v);
+  else if (field === 'editor') out.editor ??= v;
+  else out.authors.push(...splitNames(v, ['and', 'dan', 'et', 'und', 'y', '&']));
+}
+
+/** Splits "A, B and C" into names. */
+export function splitNames(list: string, joiners: string[]): string[] {
+  const joins = joiners.map(escape).join('|');
+  return list
+    .split(new RegExp(`\\s*,\\s*|\\s*;\\s*|\\s+(?:${joins})\\s+`, 'iu'))
+    .map((n) => n.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Reads a credit line made of labels and values: `Sumber: Reuters | Editor: Barratut Taqiyyah Rafie`,
+ * `Reporter: Fulan Editor: Fulanah` (no separator), `Quelle: dpa`. Undefined when the line is anything else.
+ */
+export function parseAttributionLine(line: string): Attribution | undefined {
+  const text = line.trim();
+  if (!text || text.length > MAX_CREDIT_LENGTH) return undefined;
+  const hits = [...text.matchAll(labelPattern)];
+  if (!hits.length) return undefined;
+  const firstStart = hits[0].index + hits[0][0].indexOf(hits[0][1]);
+  if (firstStart !== 0) return undefined;
+  const out: Attribution = { authors: [] };
+  hits.forEach((hit, i) => {
+    const valueStart = hit.index + hit[0].length;
+    const valueEnd = i + 1 < hits.length ? hits[i + 1].index : text.length;
+    add(out, fieldOfLabel(hit[1]), text.slice(valueStart, valueEnd));
+  });
+  return out;
+}
+
+const NAME_WORD = "[\\p{Lu}][\\p{L}'’.-]*";
+const PARTICLE = "(?:de|da|do|dos|del|della|van|von|der|den|la|le|al|bin|binti|el|y)";
+const NAME = `${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)?${NAME_WORD}){0,4}`;
+
+/**
+ * Reads a byline: `By Hyonhee Shin and Ju-min Park`, `Par Jean Dupont et Marie Curie`, `Von Anna Schmidt und
+ * Jonas Weber`, `Por Ana García y Luis Pérez`, `Oleh Ahmad Fauzi dan Siti Rahma`. A trailing agency
+ * (`By Jane Doe, Reuters`) becomes the source. Sentences that merely start with "By" (`By Monday the…`) are not
+ * bylines: every name must be capitalized words.
+ */
+export function parseByline(line: string): Attribution | undefined {
+  const text = line.trim();
+  if (text.length > 160) return undefined;
+  for (const { by, and } of BYLINE_WORDS) {
+    const m = new RegExp(`^${by}\\s+(.+?)\\.?$`, 'u').exec(text);
+    if (!m) continue;
+    const joins = and.map(escape).join('|');
+    const listPattern = new RegExp(`^${NAME}(?:(?:\\s*,\\s*|\\s+(?:${joins})\\s+)${NAME})*$`, 'u');
+    const list = m[1].replace(/\s*[|/]\s*/g, ', ');
+    if (!listPattern.test(list)) continue;
+    const out: Attribution = { authors: [] };
+    for (const name of splitNames(list, and)) {
+      if (isKnownAgency(name)) out.source ??= agencyName(name);
+      else out.authors.push(name);
+    }
+    if (out.authors.length || out.source) return out;
+  }
+  return undefined;
+}
+
+/** Reads closing credits: `(Reporting by Hyonhee Shin; Editing by Ed Davies)`, or a bare `(dpa)`. */
+export function parseCredits(line: string): Attribution | undefined {
+  const m = /^\(\s*([^()]+?)\s*\)\.?$/u.exec(line.trim());
+  if (!m) return undefined;
+  const inner = m[1];
+  if (isKnownAgency(inner)) return { source: agencyName(inner), authors: [] };
+  const out: Attribution = { authors: [] };
+  let matched = false;
+  for (const part of inner.split(/\s*;\s*/)) {
+    const rule = CREDIT_ROLES.filter((r) => part.toLowerCase().startsWith(`${r.role.toLowerCase()} `)).sort((a, b) => b.role.length - a.role.length)[0];
+    if (!rule) continue;
+    matched = true;
+    const names = part.slice(rule.role.length).replace(/\s+in\s+[\p{Lu}][\p{L} ]*$/u, '');
+    if (rule.field === 'editor') out.editor ??= splitNames(names, ['and', 'et', 'und', 'y', '&'])[0];
+    else out.authors.push(...splitNames(names, ['and', 'et', 'und', 'y', '&']));
+  }
+  return matched ? out : undefined;
+}
+
+function merge(into: Attribution, found: Attribution): void {
+  into.source ??= found.source;
+  into.editor ??= found.editor;
+  for (const a of found.authors) if (!into.authors.some((b) => b.toLowerCase() === a.toLowerCase())) into.authors.push(a);
+}
+
+/**
+ * Step: finds credit lines, bylines and closing credits among the first and last paragraphs, records them and
+ * removes those paragraphs from the body.
+ */
+export function extractAttribution(doc: Document): Attribution {
+  const out: Attribution = { authors: [] };
+  const blocks = textBlocks(doc);
+  const edge = new Set<Element>([...blocks.slice(0, EDGE), ...blocks.slice(-EDGE)]);
+  for (const block of blocks) {
+    if (!edge.has(block)) continue;
+    const line = lineText(block);
+    const isHead = blocks.indexOf(block) < EDGE;
+    const found = parseAttributionLine(line) ?? (isHead ? parseByline(line) : undefined) ?? parseCredits(line);
+    if (found) {
+      merge(out, found);
+      removeNode(block);
+    }
+  }
+  return out;
+}

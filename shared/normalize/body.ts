@@ -1,0 +1,34 @@
+import type { RelatedLink } from '../model/article.js';
+import { type Attribution, extractAttribution } from './attribution.js';
+import { extractRelatedLinks, removeBoilerplate } from './boilerplate.js';
+import { type Lead, extractLead } from './dateline.js';
+import { parseHtml, toHtml } from './dom.js';
+import { paragraphize } from './paragraphs.js';
+import { sanitizeBody } from './sanitize.js';
+import { paragraphsOf } from './text.js';
+
+/** A body after every cleaning step, with what the steps found in it. */
+export interface CleanBody {
+  html: string;
+  text: string;
+  paragraphs: string[];
+  attribution: Attribution;
+  lead: Omit<Lead, 'length'>;
+  relatedLinks: RelatedLink[];
+}
+
+/**
+ * Runs the body steps in order: sanitize → paragraphs → attribution → dateline/publisher → related links →
+ * boilerplate. Attribution goes first because credit lines sit above the lead (`Sumber: …` then
+ * `KONTAN.CO.ID - SEOUL.`).
+ */
+export function cleanBody(html: string, base: string | undefined): CleanBody {
+  const doc = parseHtml(sanitizeBody(html, base));
+  paragraphize(doc);
+  const attribution = extractAttribution(doc);
+  const lead = extractLead(doc);
+  const relatedLinks = extractRelatedLinks(doc);
+  removeBoilerplate(doc);
+  const paragraphs = paragraphsOf(doc);
+  return { html: toHtml(doc), text: paragraphs.join('\n\n'), paragraphs, attribution, lead, relatedLinks };
+}

@@ -1,0 +1,83 @@
+import { type Document, rawText, removeLeadingText, removeNode, lineText, textBlocks } from './dom.js';
+import { agencyName } from './rules.js';
+
+/** What the opening words of a story said before its first real sentence. */
+export interface Lead {
+  /** Characters of the paragraph's text the lead takes, separators and spaces included. */
+  length: number;
+  dateline?: string;
+  publisher?: string;
+  source?: string;
+}
+
+const PARTICLE = '(?:de|da|del|do|dos|la|el|am|an|der|di|upon|sur|en|es|al)';
+const WORD = "\\p{Lu}[\\p{L}'’-]*";
+/** A place: `SEOUL`, `NEW YORK`, `Rio de Janeiro`, `Frankfurt/Main`, `SAN FRANCISCO/NEW YORK`. */
+const CITY_ONE = `${WORD}(?: (?:${PARTICLE} )?${WORD}){0,3}`;
+const CITY = `${CITY_ONE}(?:/${CITY_ONE})*`;
+const CAPS_WORD = "\\p{Lu}[\\p{Lu}'’-]+";
+const CAPS_CITY = `${CAPS_WORD}(?:[ /]${CAPS_WORD}){0,3}`;
+/** A publisher that writes its own web address in the lead: `KONTAN.CO.ID`, `Kompas.com`, `TEMPO.CO`. */
+const anyCase = (s: string): string => [...s].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : c)).join('');
+const TLD = `(?:${['com', 'co\\.id', 'co', 'id', 'net', 'org', 'news', 'tv'].map(anyCase).join('|')})`;
+const DOMAIN = `[\\p{L}\\d][\\p{L}\\d-]*(?:\\.[\\p{L}\\d-]+)*?\\.${TLD}`;
+const DASH = '(?:-{1,2}|[–—])';
+
+/** Lead patterns, most specific first. Each returns the fields it found from its match groups. */
+const LEADS: ReadonlyArray<{ name: string; re: RegExp; read: (m: RegExpExecArray) => Omit<Lead, 'length'> }> = [
+  {
+    // SEOUL, June 13 (Reuters) -   PARIS (AFP) -   BERLIN, 13. Juni (dpa) -   JAKARTA (ANTARA) -   WASHINGTON (AP) —
+    name: 'agency',
+    re: new RegExp(`^\\s*(${CITY})(?:\\s*,\\s*[^()\\n]{1,30}?)?\\s*\\(\\s*([^()\\n]{2,40}?)\\s*\\)\\s*(?:${DASH}|:)\\s*`, 'u'),
+    read: (m) => ({ dateline: m[1], source: agencyName(m[2]) }),
+  },
+  {
+    // KONTAN.CO.ID - SEOUL.
+    name: 'publisher - city',
+    re: new RegExp(`^\\s*(${DOMAIN})\\s*${DASH}\\s*(${CITY})\\s*[.,:]\\s*`, 'u'),
+    read: (m) => ({ publisher: m[1], dateline: m[2] }),
+  },
+  {
+    // JAKARTA, KOMPAS.com -
+    name: 'city, publisher -',
+    re: new RegExp(`^\\s*(${CITY})\\s*,\\s*(${DOMAIN})\\s*${DASH}\\s*`, 'u'),
+    read: (m) => ({ dateline: m[1], publisher: m[2] }),
+  },
+  {
+    // Bisnis.com, JAKARTA -   TEMPO.CO, Jakarta -
+    name: 'publisher, city -',
+    re: new RegExp(`^\\s*(${DOMAIN})\\s*,\\s*(${CITY})\\s*${DASH}\\s*`, 'u'),
+    read: (m) => ({ publisher: m[1], dateline: m[2] }),
+  },
+  {
+    // WASHINGTON —   MADRID, 13 jun -   (a place in capitals, then a dash: no agency named)
+    name: 'city -',
+    re: new RegExp(`^\\s*(${CAPS_CITY})(?:\\s*,\\s*[^\\n]{1,25}?)?\\s+${DASH}\\s+`, 'u'),
+    read: (m) => ({ dateline: m[1] }),
+  },
+];
+
+/** Reads a lead at the start of a paragraph's text; undefined when the paragraph starts with the story itself. */
+export function matchLead(text: string): Lead | undefined {
+  for (const { re, read } of LEADS) {
+    const m = re.exec(text);
+    if (m) return { length: m[0].length, ...read(m) };
+  }
+  return undefined;
+}
+
+/**
+ * Step: reads the dateline, publisher and agency from the opening words of the first paragraphs and removes them,
+ * so the body starts with the story's first real sentence.
+ */
+export function extractLead(doc: Document): Omit<Lead, 'length'> {
+  for (const block of textBlocks(doc).slice(0, 2)) {
+    const lead = matchLead(rawText(block));
+    if (!lead) continue;
+    removeLeadingText(block, lead.length);
+    if (!lineText(block)) removeNode(block);
+    const { length: _length, ...found } = lead;
+    return found;
+  }
+  return {};
+}

@@ -1,0 +1,146 @@
+import { parseDocument } from 'htmlparser2';
+import { Document, Element, Text, isTag, isText, type ChildNode, type ParentNode } from 'domhandler';
+import render from 'dom-serializer';
+
+/** Elements that start a new paragraph of text: everything else is inline. */
+export const BLOCK_TAGS = new Set([
+  'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'figure', 'figcaption',
+  'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'pre', 'hr',
+]);
+
+/** Blocks whose text is one paragraph and which the line rules (attribution, related links…) look at. */
+export const TEXT_BLOCK_TAGS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre']);
+
+/** Parses an HTML fragment; entities are decoded into the text nodes. */
+export function parseHtml(html: string): Document {
+  return parseDocument(html, { decodeEntities: true });
+}
+
+/** Serializes a DOM back to HTML (entities encoded only where needed, UTF-8 kept). */
+export function toHtml(doc: ParentNode): string {
+  return render(doc.children, { encodeEntities: 'utf8', decodeEntities: true });
+}
+
+export function isBlock(node: ChildNode): node is Element {
+  return isTag(node) && BLOCK_TAGS.has(node.name);
+}
+
+/** Replaces a parent's children, keeping the parent/prev/next links domhandler relies on. */
+export function setChildren(parent: ParentNode, nodes: ChildNode[]): void {
+  parent.children = nodes;
+  nodes.forEach((n, i) => {
+    n.parent = parent;
+    n.prev = nodes[i - 1] ?? null;
+    n.next = nodes[i + 1] ?? null;
+  });
+}
+
+export function removeNode(node: ChildNode): void {
+  const parent = node.parent;
+  if (!parent) return;
+  setChildren(parent, parent.children.filter((c) => c !== node));
+}
+
+export function newElement(name: string, children: ChildNode[], attribs: Record<string, string> = {}): Element {
+  const el = new Element(name, attribs, []);
+  setChildren(el, children);
+  return el;
+}
+
+export function newText(data: string): Text {
+  return new Text(data);
+}
+
+/** The raw text of a node, entities decoded, whitespace as in the source. */
+export function rawText(node: ChildNode | ParentNode): string {
+  if (isText(node)) return node.data;
+  if (isTag(node) && node.name === 'br') return '\n';
+  if ('children' in node) return node.children.map((c) => rawText(c)).join('');
+  return '';
+}
+
+/** Collapses runs of whitespace (including no-break spaces) into one space and trims. */
+export function collapse(text: string): string {
+  return text.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim();
+}
+
+/** The visible text of a node on one line. */
+export function lineText(node: ChildNode | ParentNode): string {
+  return collapse(rawText(node));
+}
+
+/** True when the element shows something besides text (an image, a table, a figure). */
+export function hasMedia(node: ChildNode): boolean {
+  if (!isTag(node)) return false;
+  if (['img', 'figure', 'table', 'hr'].includes(node.name)) return true;
+  return node.children.some((c) => hasMedia(c));
+}
+
+/**
+ * Removes the first `count` characters of an element's text (as rawText counts them), emptying and dropping
+ * inline wrappers such as <strong> on the way, then trims the whitespace left at the start.
+ */
+export function removeLeadingText(el: ParentNode, count: number): void {
+  let left = count;
+  const visit = (parent: ParentNode): void => {
+    for (const child of [...parent.children]) {
+      if (left <= 0) return;
+      if (isText(child)) {
+        const take = Math.min(left, child.data.length);
+        child.data = child.data.slice(take);
+        left -= take;
+        if (!child.data) removeNode(child);
+      } else if (isTag(child) && child.name === 'br') {
+        left -= 1;
+        removeNode(child);
+      } else if (isTag(child)) {
+        visit(child);
+        if (child.children.length === 0 && !['img'].includes(child.name)) removeNode(child);
+      }
+    }
+  };
+  visit(el);
+  trimStart(el);
+}
+
+function trimStart(parent: ParentNode): boolean {
+  for (const child of [...parent.children]) {
+    if (isText(child)) {
+      child.data = child.data.replace(/^[\s\u00a0]+/, '');
+      if (child.data) return true;
+      removeNode(child);
+    } else if (isTag(child) && child.name === 'br') {
+      removeNode(child);
+    } else if (isTag(child)) {
+      if (child.name === 'img') return true;
+      if (trimStart(child)) return true;
+      if (child.children.length === 0) removeNode(child);
+    } else {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Every element matching the predicate, in document order. */
+export function findAll(root: ParentNode, test: (el: Element) => boolean): Element[] {
+  const out: Element[] = [];
+  const walk = (p: ParentNode): void => {
+    for (const c of p.children) {
+      if (isTag(c)) {
+        if (test(c)) out.push(c);
+        walk(c);
+      }
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** The text blocks (paragraph-like elements holding no other block) of a document, in order. */
+export function textBlocks(root: ParentNode): Element[] {
+  return findAll(root, (el) => TEXT_BLOCK_TAGS.has(el.name) && !el.children.some((c) => isBlock(c)));
+}
+
+export { isTag, isText };
+export type { ChildNode, ParentNode, Element, Document };

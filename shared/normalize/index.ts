@@ -1,0 +1,171 @@
+import type { Article, Media, RelatedLink } from '../model/article.js';
+import type { ParsedFeed, WireItem } from '../model/wire-item.js';
+import { cleanBody } from './body.js';
+import { normalizeCategories } from './categories.js';
+import { collapse } from './dom.js';
+import { articleId, contentHash, deriveGuid, statusOf } from './identity.js';
+import { resolveLanguage } from './language.js';
+import { absoluteUrl } from './sanitize.js';
+import { cutAtWord } from './text.js';
+
+export { isPublic, mergeWithStored, articleId, contentHash, deriveGuid, statusOf } from './identity.js';
+export { cleanBody } from './body.js';
+export * from './duplicates.js';
+
+/** What normalization knows besides the document: whose feed it is and where and when it was fetched. */
+export interface NormalizeContext {
+  partnerId: string;
+  /** The partner's default language, used when neither the item nor the feed states one. */
+  defaultLanguage?: string;
+  /** The URL the document was fetched from: the last base for relative URLs. */
+  fetchUrl?: string;
+  /** ISO 8601 time of the fetch. */
+  fetchedAt?: string;
+  /** S3 key of the raw payload the article came from. */
+  rawKey?: string;
+}
+
+/** The articles of a feed, and why any item was left out. */
+export interface NormalizeReport {
+  articles: Article[];
+  warnings: string[];
+}
+
+/** Titles made up from the body when the item has none are cut to this length. */
+const DERIVED_TITLE_MAX = 120;
+
+const httpUrl = (u: string | undefined): string | undefined => {
+  const abs = absoluteUrl(u, undefined);
+  return abs && /^https?:/.test(abs) ? abs : undefined;
+};
+
+const isoOrUndefined = (s: string | undefined): string | undefined => {
+  if (!s) return undefined;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+};
+
+/** Drops keys whose value is undefined or an empty string: optional fields are absent, never empty. */
+function compact<T extends object>(obj: T): T {
+  for (const [k, v] of Object.entries(obj)) if (v === undefined || v === '') delete (obj as Record<string, unknown>)[k];
+  return obj;
+}
+
+function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => {
+    const k = key(t);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function normalizeMedia(media: Media[], base: string | undefined): Media[] {
+  const out: Media[] = [];
+  for (const m of media) {
+    const url = httpUrl(absoluteUrl(m.url, base));
+    if (!url) continue;
+    out.push(compact({ ...m, url, caption: m.caption ? collapse(m.caption) : undefined, credit: m.credit ? collapse(m.credit) : undefined }));
+  }
+  return uniqueBy(out, (m) => m.url);
+}
+
+function normalizeAuthors(names: string[]): string[] {
+  return uniqueBy(
+    names.map((n) => collapse(n)).filter(Boolean),
+    (n) => n.toLocaleLowerCase(),
+  );
+}
+
+/**
+ * Normalizes one wire item into the canonical article (identity without repeat disambiguation: see
+ * normalizeFeed). Returns a reason instead when the item cannot make an article (no title nor text, no URL).
+ */
+export function normalizeItem(
+  item: WireItem,
+  ctx: NormalizeContext,
+  feed: Pick<ParsedFeed, 'language' | 'link'> = {},
+  occurrence = 1,
+): Article | { skipped: string } {
+  const base = httpUrl(item.url) ?? httpUrl(feed.link) ?? httpUrl(ctx.fetchUrl);
+  const body = cleanBody(item.contentHtml ?? item.summaryHtml ?? '', base);
+  const title = collapse(item.title ?? '') || (body.paragraphs[0] ? cutAtWord(body.paragraphs[0], DERIVED_TITLE_MAX) : '');
+  if (!title) return { skipped: 'item has neither title nor text' };
+  const guidUrl = item.guid && /^https?:\/\//i.test(item.guid) ? httpUrl(item.guid) : undefined;
+  const url = httpUrl(item.url) ?? guidUrl ?? base;
+  if (!url) return { skipped: `item "${title}" has no URL and the feed none to fall back on` };
+
+  let summary: string | undefined;
+  if (item.summaryHtml && item.contentHtml) summary = cleanBody(item.summaryHtml, base).paragraphs.join(' ') || undefined;
+  summary = summary ?? body.paragraphs[0];
+
+  const guid = deriveGuid(item);
+  const media = normalizeMedia(item.media, base);
+  const relatedLinks = uniqueBy<RelatedLink>(
+    [...item.relatedLinks, ...body.relatedLinks].map((l) => compact({ title: collapse(l.title), url: httpUrl(l.url) })).filter((l) => l.title),
+    (l) => `${l.title.toLowerCase()}\n${l.url ?? ''}`,
+  );
+  const publishedAt = isoOrUndefined(item.publishedAt) ?? isoOrUndefined(item.updatedAt);
+  const article: Article = {
+    id: articleId(ctx.partnerId, guid, occurrence),
+    partnerId: ctx.partnerId,
+    guid,
+    version: item.version && item.version > 0 ? Math.floor(item.version) : 1,
+    url,
+    title,
+    summary: summary ? cutAtWord(summary) : undefined,
+    bodyHtml: body.html,
+    bodyText: body.text,
+    authors: normalizeAuthors([...item.authors, ...body.attribution.authors]),
+    editor: collapse(item.editor ?? '') || body.attribution.editor,
+    source: collapse(item.source ?? '') || body.attribution.source || body.lead.source,
+    publisher: collapse(item.publisher ?? '') || body.lead.publisher,
+    dateline: collapse(item.dateline ?? '') || body.lead.dateline,
+    language: resolveLanguage([item.language, feed.language, ctx.defaultLanguage], `${title}\n${body.text}`),
+    publishedAt,
+    updatedAt: isoOrUndefined(item.updatedAt),
+    categories: normalizeCategories(item.categories),
+    media,
+    relatedLinks,
+    rights: collapse(item.rights ?? '') || undefined,
+    contentHash: contentHash({ title, bodyHtml: body.html, media }),
+    status: statusOf(item),
+    embargoedUntil: isoOrUndefined(item.embargoedUntil),
+    fetchedAt: isoOrUndefined(ctx.fetchedAt),
+    rawKey: ctx.rawKey,
+  };
+  return compact(article);
+}
+
+/**
+ * Normalizes every item of a parsed feed and reports the items it left out. A guid repeated in one document
+ * with the same content is dropped; with other content it gets an id of its own (`#2`, `#3` in document order).
+ */
+export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext): NormalizeReport {
+  const articles: Article[] = [];
+  const warnings: string[] = [];
+  const seen = new Map<string, string[]>();
+  feed.items.forEach((item, index) => {
+    const guid = deriveGuid(item);
+    const hashes = seen.get(guid) ?? [];
+    const result = normalizeItem(item, ctx, feed, hashes.length + 1);
+    if ('skipped' in result) {
+      warnings.push(`item ${index + 1} skipped: ${result.skipped}`);
+      return;
+    }
+    if (hashes.includes(result.contentHash)) {
+      warnings.push(`item ${index + 1} skipped: repeats guid "${guid}" with the same content`);
+      return;
+    }
+    hashes.push(result.contentHash);
+    seen.set(guid, hashes);
+    articles.push(result);
+  });
+  return { articles, warnings };
+}
+
+/** Normalizes every item of a parsed feed into canonical articles (pure: no clock, no I/O). */
+export function normalizeFeed(feed: ParsedFeed, ctx: NormalizeContext): Article[] {
+  return normalizeFeedReport(feed, ctx).articles;
+}
