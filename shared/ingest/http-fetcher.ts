@@ -3,6 +3,7 @@ import https from 'node:https';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
+import { rootCertificates } from 'node:tls';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
@@ -38,6 +39,8 @@ export interface HttpFeedFetcherOptions {
   /** For Retry-After given as an HTTP date. */
   clock?: Clock;
   version?: string;
+  /** Extra trusted CA certificates (PEM), added to Node's roots: a partner's private CA, or a test server's. */
+  extraCaCertificates?: string[];
 }
 
 const ACCEPT =
@@ -167,12 +170,14 @@ export class HttpFeedFetcher implements FeedFetcher {
   private readonly maxRedirects: number;
   private readonly resolveHost: HostResolver;
   private readonly clock: Clock;
+  private readonly ca: string[] | undefined;
 
   constructor(private readonly options: HttpFeedFetcherOptions) {
     this.userAgent = `wirefeed/${options.version ?? pkg.version} (+${options.contactUrl})`;
     this.maxRedirects = options.maxRedirects ?? 5;
     this.resolveHost = options.lookup ?? systemResolver;
     this.clock = options.clock ?? systemClock;
+    this.ca = options.extraCaCertificates?.length ? [...rootCertificates, ...options.extraCaCertificates] : undefined;
   }
 
   /** Fetches the partner's feed, conditionally on the stored validators; throws FetchError with one clear line. */
@@ -355,6 +360,7 @@ export class HttpFeedFetcher implements FeedFetcher {
         lookup,
         signal,
         agent: false,
+        ...(isHttps && this.ca ? { ca: this.ca } : {}),
       });
       const connectTimer = setTimeout(
         () => req.destroy(new ConnectTimeoutSignal()),

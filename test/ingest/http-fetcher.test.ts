@@ -120,11 +120,19 @@ describe('HttpFeedFetcher', () => {
       });
     }
 
-    it('reports a corrupt gzip body as a protocol failure, not a crash', async () => {
-      server.on('/corrupt-gzip', behave.feed(Buffer.from('this is not gzip at all'), { 'content-encoding': 'gzip' }));
-      const error = await failure(fetcher().fetch(partner(server.url('/corrupt-gzip')), {}));
+    it.each(['gzip', 'br', 'deflate'])('reports a corrupt %s body as a protocol failure, not a crash', async (coding) => {
+      const path = `/corrupt-${coding}`;
+      server.on(path, behave.feed(Buffer.from('this is not compressed at all'), { 'content-encoding': coding }));
+      const error = await failure(fetcher().fetch(partner(server.url(path)), {}));
       expect(error.kind).toBe('protocol');
-      expect(error.message).toMatch(/^partner "kontan": corrupt gzip body from http:\/\/127\.0\.0\.1:\d+\/corrupt-gzip$/);
+      expect(error.message).toBe(`partner "kontan": corrupt ${coding} body from ${server.url(path)}`);
+    });
+
+    it('refuses a Content-Encoding it cannot decode rather than storing undecoded bytes', async () => {
+      server.on('/zstd', behave.feed(Buffer.from('x'), { 'content-encoding': 'zstd' }));
+      const error = await failure(fetcher().fetch(partner(server.url('/zstd')), {}));
+      expect(error.kind).toBe('protocol');
+      expect(error.message).toContain('unsupported Content-Encoding "zstd"');
     });
   });
 

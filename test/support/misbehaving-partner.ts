@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 
@@ -15,8 +17,17 @@ export interface RecordedRequest {
   headers: IncomingMessage['headers'];
 }
 
+/**
+ * A self-signed certificate for wire.partner.test and 127.0.0.1, valid until 2126, made for these tests only:
+ * its key protects nothing.
+ */
+export const TEST_TLS = {
+  cert: readFileSync(new URL('../fixtures/misbehaving-partner/tls-cert.pem', import.meta.url), 'utf8'),
+  key: readFileSync(new URL('../fixtures/misbehaving-partner/tls-key.pem', import.meta.url), 'utf8'),
+};
+
 export interface MisbehavingPartner {
-  /** http://127.0.0.1:<port> */
+  /** http://127.0.0.1:<port> (https:// when started with tls) */
   origin: string;
   port: number;
   url(path: string): string;
@@ -28,21 +39,22 @@ export interface MisbehavingPartner {
   close(): Promise<void>;
 }
 
-/** Starts a scriptable partner server; unscripted paths answer 404. */
-export async function startMisbehavingPartner(): Promise<MisbehavingPartner> {
+/** Starts a scriptable partner server (HTTPS with TEST_TLS when asked); unscripted paths answer 404. */
+export async function startMisbehavingPartner(options: { tls?: boolean } = {}): Promise<MisbehavingPartner> {
   const routes = new Map<string, Behaviour>();
   const requests: RecordedRequest[] = [];
   let connections = 0;
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     requests.push({ path: req.url ?? '/', headers: req.headers });
     const behaviour = routes.get(path) ?? behave.status(404);
     behaviour(req, res);
-  });
+  };
+  const server = options.tls ? createTlsServer(TEST_TLS, handle) : createServer(handle);
   server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   return {
     origin,
     port,
@@ -95,6 +107,17 @@ export const behave = {
       res.writeHead(code, { 'content-type': 'text/plain', ...headers });
       res.end(body);
     };
+  },
+
+  /** Each request gets the next behaviour; the last one repeats (a partner that breaks, then recovers). */
+  sequence(...behaviours: Behaviour[]): Behaviour {
+    let next = 0;
+    return (req, res) => behaviours[Math.min(next++, behaviours.length - 1)]!(req, res);
+  },
+
+  /** Answers nothing at all, keeping the connection open (a hung partner). */
+  silent(): Behaviour {
+    return () => {};
   },
 
   redirect(location: string, code = 302): Behaviour {
