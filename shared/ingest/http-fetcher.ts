@@ -81,6 +81,19 @@ class FetchScope {
     return copy.href;
   }
 
+  /**
+   * The URL handed back to the caller, who stores it (raw archive metadata, article fetch URL) and resolves
+   * relative links against it: the query key is removed, not masked.
+   */
+  keep(url: URL): string {
+    const copy = new URL(url.href);
+    copy.username = '';
+    copy.password = '';
+    const auth = this.partner.auth;
+    if (auth?.type === 'query') copy.searchParams.delete(auth.param);
+    return copy.href;
+  }
+
   fail(
     problem: string,
     kind: FetchError['kind'],
@@ -230,7 +243,7 @@ export class HttpFeedFetcher implements FeedFetcher {
           res.destroy();
           return {
             status: 'not-modified',
-            url: url.href,
+            url: scope.keep(url),
             etag: header(res, 'etag') ?? validators.etag,
             lastModified: header(res, 'last-modified') ?? validators.lastModified,
           };
@@ -246,7 +259,7 @@ export class HttpFeedFetcher implements FeedFetcher {
         const body = await this.readBody(res, url, scope);
         return {
           status: 'ok',
-          url: url.href,
+          url: scope.keep(url),
           body,
           contentType: header(res, 'content-type'),
           etag: header(res, 'etag'),

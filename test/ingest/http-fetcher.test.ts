@@ -360,6 +360,14 @@ describe('HttpFeedFetcher', () => {
       expect(error.message).not.toContain('s3cr3t');
     });
 
+    it('hands back the final URL without the query key, since callers store it', async () => {
+      server.on('/auth-query-ok', behave.feed(sampleRss()));
+      const p = partner(server.url('/auth-query-ok?format=rss'), { auth: { type: 'query', param: 'key', secret: 'kontan-key' } });
+      const result = await fetcher().fetch(p, {});
+      expect(lastRequest('/auth-query-ok').path).toBe('/auth-query-ok?format=rss&key=s3cr3t-value');
+      expect(result.url).toBe(server.url('/auth-query-ok?format=rss'));
+    });
+
     it('masks the secret even when a server echoes it into a redirect target', async () => {
       server.on('/echo', (req, res) => {
         const key = new URL(req.url!, 'http://x').searchParams.get('key');
