@@ -107,16 +107,17 @@ describe('partner server faults', () => {
   it('does not delay a healthy partner fetched alongside a hung one (bounded time)', async () => {
     server.on('/hung', behave.silent());
     server.on('/healthy', behave.feed(sampleRss()));
-    const f = fetcher({ totalTimeoutMs: 400 });
+    const f = fetcher({ totalTimeoutMs: 600 });
     const [hung, healthy] = await Promise.all([
       settle(f.fetch(partner('hung', server.url('/hung')), {})),
       settle(f.fetch(partner('healthy', server.url('/healthy')), {})),
     ]);
     expect(healthy.value?.status).toBe('ok');
-    expect(healthy.ms).toBeLessThan(200);
+    // The healthy fetch finishes long before the hung one's timeout: fetches share nothing that could queue.
+    expect(healthy.ms).toBeLessThan(300);
     expect(hung.error?.kind).toBe('timeout');
-    expect(hung.ms).toBeGreaterThanOrEqual(390);
-    expect(hung.ms).toBeLessThan(400 + 700);
+    expect(hung.ms).toBeGreaterThanOrEqual(590);
+    expect(hung.ms).toBeLessThan(600 + 700);
   });
 
   it('reports a refused connection as a network failure naming the error code', async () => {
