@@ -49,7 +49,26 @@ export function parseDate(input: string | undefined | null): string | undefined 
   if (input === undefined || input === null) return undefined;
   const s = input.trim();
   if (!s) return undefined;
-  return parseIso(s) ?? parseTextual(s);
+  return parseRfc822(s) ?? parseIso(s) ?? parseTextual(s);
+}
+
+const RFC822 = /^(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|GMT|UTC|UT|Z)?$/;
+
+/** The well-formed RFC 822 most feeds write, read without the general machinery (it runs once per item). */
+function parseRfc822(s: string): string | undefined {
+  const m = RFC822.exec(s);
+  if (!m) return undefined;
+  const month = MONTHS[m[2].toLowerCase()];
+  if (month === undefined) return undefined;
+  const z = m[7];
+  let offset = 0;
+  if (z !== undefined && (z.charCodeAt(0) === 43 || z.charCodeAt(0) === 45)) {
+    const h = +z.slice(1, 3);
+    const mi = +z.slice(3, 5);
+    if (h > 14 || mi > 59) return undefined;
+    offset = (z.charCodeAt(0) === 45 ? -1 : 1) * (h * 60 + mi);
+  }
+  return build(+m[3], month, +m[1], +m[4], +m[5], m[6] !== undefined ? +m[6] : 0, 0, offset);
 }
 
 function parseIso(s: string): string | undefined {

@@ -2,6 +2,11 @@ import { FeedParseError, NotAFeedError, UnsafeFeedError } from '../errors.js';
 import type { FeedFormat, ParseContext, ParsedFeed } from '../model/wire-item.js';
 import type { FeedDoc } from './common.js';
 import { detectJson, detectXml, sniff } from './detect.js';
+import * as atom from './atom.js';
+import * as jsonfeed from './jsonfeed.js';
+import * as newsmlG2 from './newsml-g2.js';
+import * as nitf from './nitf.js';
+import * as rdf from './rdf.js';
 import * as rss from './rss.js';
 import { decodeBytes } from './text.js';
 import { type XmlDocument, parseXml } from './xml.js';
@@ -23,7 +28,7 @@ export interface ReadFeedOptions {
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
 type XmlModule = { parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc };
-const XML_MODULES: Partial<Record<FeedFormat, XmlModule>> = { rss };
+const XML_MODULES: Partial<Record<FeedFormat, XmlModule>> = { rss, rdf, atom, 'newsml-g2': newsmlG2, nitf };
 
 /** Read a feed document (bytes or text) of any supported format into a ParsedFeed. Pure: no I/O, no clock. */
 export function readFeed(input: Uint8Array | string, opts: ReadFeedOptions = {}): ParsedFeed {
@@ -62,7 +67,9 @@ function readJson(text: string, ctx: ParseContext, forced: ReadFeedOptions['form
     throw new NotAFeedError(`not a feed: JSON that does not parse (${(error as Error).message.split('\n')[0]})`);
   }
   const format = forced && forced !== 'auto' ? forced : detectJson(value);
-  throw new FeedParseError(`cannot read JSON as ${format} yet (${ctx.url ?? 'no url'}, ${warnings.length} warnings)`);
+  if (format !== 'jsonfeed') throw new FeedParseError(`cannot read a JSON document as ${format}`);
+  const { warnings: more, ...rest } = jsonfeed.parseDocument(value, ctx);
+  return { format, ...rest, warnings: [...warnings, ...(more ?? [])] };
 }
 
 const MAGIC: [number[], string][] = [

@@ -75,7 +75,8 @@ export function parse(doc: XmlDocument, ctx: ParseContext): WireItem[] {
   return parseDocument(doc, ctx).items;
 }
 
-interface ItemDefaults {
+/** What an item inherits from its channel. */
+export interface ItemDefaults {
   /** Base for relative item URLs: the channel link, else xml:base / fetch URL. */
   base: string | undefined;
   outer: string | undefined;
@@ -88,7 +89,8 @@ function isRss(el: XmlElement): boolean {
   return el.ns === '' || el.ns === 'rss';
 }
 
-function readItem(doc: XmlDocument, el: XmlElement, d: ItemDefaults): WireItem {
+/** Read one RSS (or RDF) item. */
+export function readItem(doc: XmlDocument, el: XmlElement, d: ItemDefaults): WireItem {
   const item = emptyItem();
   const base = el.attrs['xml:base'] !== undefined ? xmlBase(el, d.base) : d.base;
   let link: string | undefined;

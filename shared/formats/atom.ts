@@ -1,0 +1,231 @@
+import type { ParseContext, WireItem } from '../model/wire-item.js';
+import {
+  type FeedDoc,
+  absolutizeHtml,
+  addMedia,
+  compact,
+  emptyItem,
+  mediumOf,
+  plainText,
+  pushUnique,
+  xmlBase,
+  xmlLang,
+} from './common.js';
+import { parseDate } from './dates.js';
+import { readMediaRss } from './mrss.js';
+import { collapse, escapeHtml, htmlToText, normalizeHtml, resolveUrl } from './text.js';
+import { type XmlDocument, type XmlElement, innerXml, trimmed } from './xml.js';
+
+/** Read an Atom 1.0 or 0.3 document. */
+export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
+  const feed = doc.root!;
+  const v03 = feed.ns === 'atom03' || feed.attrs.version === '0.3';
+  const a = (el: XmlElement) => el.ns === 'atom' || el.ns === 'atom03' || el.ns === '';
+  const feedBase = xmlBase(feed, ctx.url);
+  let title: string | undefined;
+  let link: string | undefined;
+  let rights: string | undefined;
+  const feedAuthors: string[] = [];
+  const entries: XmlElement[] = [];
+  for (const el of feed.children) {
+    if (!a(el)) continue;
+    switch (el.local) {
+      case 'entry':
+        entries.push(el);
+        break;
+      case 'title':
+        title ??= textConstruct(doc, el, v03).text;
+        break;
+      case 'link': {
+        const rel = trimmed(el.attrs.rel) ?? 'alternate';
+        if (rel === 'alternate' && (link === undefined || isHtmlType(el.attrs.type))) link = resolveUrl(el.attrs.href, xmlBase(el, ctx.url));
+        break;
+      }
+      case 'rights':
+      case 'copyright':
+        rights ??= textConstruct(doc, el, v03).text;
+        break;
+      case 'author':
+        pushUnique(feedAuthors, personOf(el));
+        break;
+    }
+  }
+  const language = xmlLang(feed);
+  const items = entries.map((e) => readEntry(doc, e, { v03, fallbackBase: link ?? feedBase, url: ctx.url, feedAuthors, rights }));
+  return compact({ title, link, language, items });
+}
+
+/** Read the entries of an Atom document. */
+export function parse(doc: XmlDocument, ctx: ParseContext): WireItem[] {
+  return parseDocument(doc, ctx).items;
+}
+
+interface EntryDefaults {
+  v03: boolean;
+  fallbackBase: string | undefined;
+  url: string | undefined;
+  feedAuthors: string[];
+  rights?: string;
+}
+
+function isHtmlType(type: string | undefined): boolean {
+  return type === undefined || /html/i.test(type);
+}
+
+function readEntry(doc: XmlDocument, entry: XmlElement, d: EntryDefaults): WireItem {
+  const item = emptyItem();
+  let published: string | undefined;
+  let updated: string | undefined;
+  let summary: XmlElement | undefined;
+  let content: XmlElement | undefined;
+  let alternate: string | undefined;
+  let alternateIsHtml = false;
+  let sourceEl: XmlElement | undefined;
+  let rights: string | undefined;
+  for (const c of entry.children) {
+    if (c.ns === 'media' || c.ns === 'dc') {
+      if (c.ns === 'dc' && c.local === 'creator') pushUnique(item.authors, plainText(c.text));
+      if (c.ns === 'dc' && c.local === 'subject') pushUnique(item.categories, plainText(c.text));
+      continue;
+    }
+    if (c.ns !== 'atom' && c.ns !== 'atom03' && c.ns !== '') continue;
+    switch (c.local) {
+      case 'id':
+        item.guid ??= trimmed(c.text);
+        break;
+      case 'title':
+        item.title ??= textConstruct(doc, c, d.v03).text;
+        break;
+      case 'link': {
+        const rel = trimmed(c.attrs.rel) ?? 'alternate';
+        const href = resolveUrl(c.attrs.href, xmlBase(c, d.url), d.fallbackBase);
+        if (!href) break;
+        if (rel === 'alternate') {
+          const html = isHtmlType(c.attrs.type);
+          if (alternate === undefined || (html && !alternateIsHtml)) {
+            alternate = href;
+            alternateIsHtml = html;
+          }
+        } else if (rel === 'enclosure') {
+          const type = trimmed(c.attrs.type);
+          addMedia(item.media, { url: href, type, medium: mediumOf(type), caption: plainText(c.attrs.title) });
+        } else if (rel === 'related') {
+          item.relatedLinks.push({ title: plainText(c.attrs.title) ?? href, url: href });
+        }
+        break;
+      }
+      case 'summary':
+        summary ??= c;
+        break;
+      case 'content':
+        content ??= c;
+        break;
+      case 'author':
+        pushUnique(item.authors, personOf(c));
+        break;
+      case 'published':
+      case 'issued':
+        published ??= trimmed(c.text);
+        break;
+      case 'created':
+        if (published === undefined) published = trimmed(c.text);
+        break;
+      case 'updated':
+      case 'modified':
+        updated ??= trimmed(c.text);
+        break;
+      case 'category':
+        pushUnique(item.categories, plainText(c.attrs.label) ?? plainText(c.attrs.term) ?? plainText(c.text));
+        break;
+      case 'rights':
+      case 'copyright':
+        rights ??= textConstruct(doc, c, d.v03).text;
+        break;
+      case 'source':
+        sourceEl ??= c;
+        break;
+    }
+  }
+  readMediaRss(entry, xmlBase(entry, d.url) ?? d.fallbackBase, item.media);
+  item.url = alternate;
+  const base = item.url ?? d.fallbackBase;
+  if (summary) {
+    const s = textConstruct(doc, summary, d.v03);
+    item.summaryHtml = absolutize(s.html, xmlBase(summary, d.url) ?? base);
+  }
+  if (content && content.attrs.src === undefined) {
+    const s = textConstruct(doc, content, d.v03);
+    item.contentHtml = absolutize(s.html, xmlBase(content, d.url) ?? base);
+  }
+  item.contentHtml ??= item.summaryHtml;
+  if (sourceEl) {
+    const st = sourceEl.children.find((x) => x.local === 'title');
+    item.source = st ? textConstruct(doc, st, d.v03).text : undefined;
+    // Atom 4.2.11: an entry copied from another feed keeps that feed's authors when it has none of its own.
+    if (item.authors.length === 0) for (const au of sourceEl.children) if (au.local === 'author') pushUnique(item.authors, personOf(au));
+  }
+  if (item.authors.length === 0) item.authors.push(...d.feedAuthors);
+  item.publishedAt = parseDate(published) ?? parseDate(updated);
+  item.updatedAt = parseDate(updated);
+  item.language = xmlLang(content ?? entry) ?? xmlLang(entry);
+  item.rights = rights ?? d.rights;
+  return compact(item);
+}
+
+function absolutize(html: string | undefined, base: string | undefined): string | undefined {
+  return html && base ? absolutizeHtml(html, base) : html;
+}
+
+function personOf(el: XmlElement): string | undefined {
+  const name = el.children.find((x) => x.local === 'name');
+  const email = el.children.find((x) => x.local === 'email');
+  return plainText(name?.text) ?? plainText(email?.text) ?? plainText(el.text);
+}
+
+interface TextValue {
+  text: string | undefined;
+  html: string | undefined;
+}
+
+/**
+ * An Atom text construct. type="text" is plain text (so `&lt;b&gt;` is the text "<b>"), type="html" is escaped
+ * HTML, type="xhtml" is markup inside one xhtml:div. Atom 0.3 uses MIME types and mode="escaped|xml|base64".
+ */
+export function textConstruct(doc: XmlDocument, el: XmlElement, v03: boolean): TextValue {
+  let type = (el.attrs.type ?? 'text').trim().toLowerCase();
+  if (v03 || type.includes('/')) {
+    const mode = (el.attrs.mode ?? 'xml').trim().toLowerCase();
+    if (mode === 'base64') {
+      const raw = Buffer.from(el.text.replace(/\s+/g, ''), 'base64').toString('utf8');
+      type = type.includes('html') ? 'html' : 'text';
+      return fromKind(type, raw, doc, el);
+    }
+    if (type.includes('xhtml') || (type.includes('html') && mode === 'xml' && el.children.length > 0)) type = 'xhtml';
+    else if (type.includes('html')) type = 'html';
+    else if (type.startsWith('text/') || type === 'text') type = 'text';
+    else type = el.children.length > 0 ? 'xhtml' : 'text';
+  }
+  return fromKind(type, el.text, doc, el);
+}
+
+function fromKind(type: string, text: string, doc: XmlDocument, el: XmlElement): TextValue {
+  if (type === 'xhtml' || (type !== 'html' && el.children.length > 0)) {
+    const div = el.children.length === 1 && el.children[0].local === 'div' ? el.children[0] : el;
+    const html = trimmed(normalizeHtml(stripPrefixes(innerXml(doc, div))));
+    return { html, text: html === undefined ? undefined : trimmed(htmlToText(html)) };
+  }
+  if (type === 'html') {
+    const html = trimmed(normalizeHtml(text));
+    return { html, text: html === undefined ? undefined : trimmed(htmlToText(html)) };
+  }
+  const plain = trimmed(collapse(text));
+  return { text: plain, html: plain === undefined ? undefined : escapeHtml(text.trim()) };
+}
+
+/** XHTML written with a prefix (`<xhtml:p>`) or namespace declarations reads as plain HTML without them. */
+function stripPrefixes(xml: string): string {
+  if (xml.indexOf(':') === -1) return xml;
+  return xml
+    .replace(/<(\/?)[A-Za-z_][\w.-]*:(?=[A-Za-z_])/g, '<$1')
+    .replace(/\s+xmlns(?::[\w.-]+)?\s*=\s*(["'])[^"']*\1/g, '');
+}
