@@ -1,4 +1,4 @@
-import { itemView, type FeedDocument } from '../render/feed-document.js';
+import { feedItems, type FeedDocument } from '../render/feed-document.js';
 import { rfc3339 } from '../render/text.js';
 import { esc } from '../render/xml.js';
 
@@ -65,8 +65,7 @@ export function renderFeedPage(doc: FeedDocument): string {
     out.push(` <a type="${esc(alt.type)}" href="${esc(alt.url)}">${name}</a>`);
   }
   out.push('</p><ol class="items">');
-  for (const article of doc.articles) {
-    const item = itemView(doc, article);
+  for (const item of feedItems(doc)) {
     const date = item.published ?? item.updated;
     out.push(`<li class="item"><a class="title" href="${esc(item.link)}">${esc(item.title)}</a><div class="meta">`);
     if (date > 0) out.push(`<time datetime="${rfc3339(date)}">${rfc3339(date).slice(0, 16).replace('T', ' ')} UTC</time>`);

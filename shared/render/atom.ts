@@ -1,5 +1,5 @@
 import { attrs, el, esc } from './xml.js';
-import { itemView, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
+import { feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
 import { rfc3339 } from './text.js';
 
 /** Renders Atom 1.0 (RFC 4287) with RFC 5005 paging links and Media RSS for media. */
@@ -26,7 +26,7 @@ export function renderAtom(doc: FeedDocument): string {
     out.push(`<link rel="next" href="${esc(doc.nextUrl)}"/>`);
     out.push(`<link rel="prev-archive" href="${esc(doc.nextUrl)}"/>`);
   }
-  for (const article of doc.articles) renderEntry(out, itemView(doc, article));
+  for (const item of feedItems(doc)) renderEntry(out, item);
   out.push('</feed>\n');
   return out.join('');
 }

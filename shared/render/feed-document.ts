@@ -122,3 +122,15 @@ export function itemView(doc: FeedDocument, article: Article): ItemView {
     partnerId: article.partnerId,
   };
 }
+
+/** The document's items shaped for output, each id once: a repeated id would make readers drop or merge items. */
+export function feedItems(doc: FeedDocument): ItemView[] {
+  const seen = new Set<string>();
+  const items: ItemView[] = [];
+  for (const article of doc.articles) {
+    if (seen.has(article.id)) continue;
+    seen.add(article.id);
+    items.push(itemView(doc, article));
+  }
+  return items;
+}

@@ -1,4 +1,4 @@
-import { itemView, type FeedDocument, type ItemView } from './feed-document.js';
+import { feedItems, type FeedDocument, type ItemView } from './feed-document.js';
 import { stripIllegal } from './xml.js';
 import { rfc3339, textToHtml } from './text.js';
 
@@ -16,7 +16,7 @@ export function renderJsonFeed(doc: FeedDocument): string {
   if (doc.language !== undefined) feed.language = doc.language;
   if (doc.hubUrl !== undefined) feed.hubs = [{ type: 'WebSub', url: doc.hubUrl }];
   feed.authors = [{ name: 'wirefeed' }];
-  feed.items = doc.articles.map((article) => jsonItem(itemView(doc, article)));
+  feed.items = feedItems(doc).map(jsonItem);
   // Item strings were cleaned by itemView; JSON.stringify would only escape control characters as \u0001,
   // which are still junk to a reader, so the feed-level strings are cleaned here too.
   feed.title = stripIllegal(doc.title);

@@ -1,5 +1,5 @@
 import { attrs, el, esc } from './xml.js';
-import { itemView, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
+import { feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
 import { rfc3339, rfc822, textToHtml } from './text.js';
 
 const NAMESPACES =
@@ -24,7 +24,7 @@ export function renderRss(doc: FeedDocument): string {
     out.push(`<atom:link rel="next" href="${esc(doc.nextUrl)}"/>`);
     out.push(`<atom:link rel="prev-archive" href="${esc(doc.nextUrl)}"/>`);
   }
-  for (const article of doc.articles) renderItem(out, itemView(doc, article));
+  for (const item of feedItems(doc)) renderItem(out, item);
   out.push('</channel></rss>\n');
   return out.join('');
 }

@@ -13,10 +13,13 @@ export const MAX_SUMMARY_CHARS = 2000;
 const TAG =
   /<!--[\s\S]*?(?:-->|$)|<\/?(?:a|abbr|b|big|blockquote|br|center|cite|code|del|div|em|font|h[1-6]|hr|i|iframe|img|ins|li|mark|object|ol|p|q|s|script|small|span|strike|strong|style|sub|sup|svg|table|td|th|tr|u|ul|embed|link|meta|noscript|template|textarea|video|audio|source|picture|math|form|input|button)(?=[\s/>])[^>]*(?:>|$)/gi;
 const SPACE = /\s+/g;
+const INLINE = /^<\/?(?:a|abbr|b|big|cite|code|del|em|font|i|ins|mark|q|s|small|span|strike|strong|sub|sup|u)[\s/>]/i;
+// Inline tags join their text ("<b>Breaking</b>: x" → "Breaking: x"); block tags and comments separate words.
+const tagGap = (tag: string): string => (INLINE.test(tag) ? '' : ' ');
 
 /** Markup removed and whitespace collapsed: titles are text constructs, and HTML in them trips validators. */
 export function plainText(value: string, maxChars: number): string {
-  let text = stripIllegal(value.indexOf('<') === -1 ? value : value.replace(TAG, ' '));
+  let text = stripIllegal(value.indexOf('<') === -1 ? value : value.replace(TAG, tagGap));
   text = text.replace(SPACE, ' ').trim();
   if (text.length > maxChars) {
     let cut = maxChars - 1;
