@@ -1,5 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadConfig, requireSetting } from '../../shared/config.js';
 import { createPartnerDirectory } from '../../shared/partner-directory.js';
 import { systemClock } from '../../shared/ports.js';
@@ -9,15 +8,16 @@ import { DynamoArticleStore } from '../../shared/storage/dynamo-article-store.js
 
 // Built once per container: config read at the edge, one DynamoDB client reused across invocations.
 const config = loadConfig(process.env);
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-const partners = config.PARTNERS_FILE || config.PARTNERS_PARAMETER ? await createPartnerDirectory(config) : undefined;
+const dynamo = new DynamoDBClient({});
+// A promise, not top-level await, so the bundle works as CommonJS too; the list itself is read on first use.
+const directory = config.PARTNERS_FILE || config.PARTNERS_PARAMETER ? createPartnerDirectory(config) : undefined;
 
 /** API Gateway HTTP API (payload 2.0) → feeds, the index page and the article API. */
 export const handler = createPublishHandler(
   createPublisher({
-    store: new DynamoArticleStore(documents, requireSetting(config, 'TABLE_NAME')),
+    store: new DynamoArticleStore(dynamo, requireSetting(config, 'TABLE_NAME')),
     clock: systemClock,
-    partners,
+    partners: directory && { list: async () => (await directory).list() },
     config: publishConfigFrom(config),
   }),
 );
