@@ -6,14 +6,13 @@ import type {
   Clock,
   FeedFetcher,
   IngestionSummary,
-  PartnerState,
   PartnerStateStore,
   RawArchive,
 } from '../ports.js';
 import { describeError, FetchError, VersionConflictError } from '../errors.js';
 import { parseFeedDocument } from '../index.js';
 import { mergeWithStored } from '../normalize/index.js';
-import { isDue, recordFailure, recordSuccess } from './partner-health.js';
+import { initialPartnerState, isDue, recordFailure, recordSuccess, startTrial } from './partner-health.js';
 
 /** The ports and settings one ingestion needs; built once at the edge (Lambda module scope, local stack). */
 export interface IngestDeps {
@@ -64,10 +63,15 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
     failed: 0,
     warnings: [],
   };
-  const state = (await deps.partnerStates.get(partner.id)) ?? initialState(partner.id);
+  let state = (await deps.partnerStates.get(partner.id)) ?? initialPartnerState(partner.id);
   if (!options.force && !isDue(partner, state, startedAt)) {
     summary.skipped = true;
     return summary;
+  }
+  if (state.circuit === 'open') {
+    // An open circuit whose cool-down is over gets one trial fetch; the lease stops a racing run from trying too.
+    state = startTrial(state, startedAt);
+    await deps.partnerStates.put(state);
   }
 
   try {
@@ -171,9 +175,6 @@ async function finish(summary: IngestionSummary, deps: IngestDeps): Promise<Inge
   return summary;
 }
 
-function initialState(partnerId: string): PartnerState {
-  return { partnerId, consecutiveFailures: 0, circuit: 'closed' };
-}
 
 /** Errors from the fetcher already name the partner; avoid saying it twice. */
 function stripPartnerPrefix(message: string, partnerId: string): string {
