@@ -32,7 +32,18 @@ export class FetchError extends WirefeedError {
 }
 
 /** A write lost a race: another run stored a newer version first. */
-export class VersionConflictError extends WirefeedError {}
+export class VersionConflictError extends WirefeedError {
+  /** Ids of the articles whose write lost (the other articles of the batch were written). */
+  readonly ids: string[];
+
+  constructor(message: string, options?: { cause?: unknown; ids?: string[] }) {
+    super(message, options);
+    this.ids = options?.ids ?? [];
+  }
+}
+
+/** A storage call (DynamoDB, S3) still failed after its retries, or its data could not be read back. */
+export class StorageError extends WirefeedError {}
 
 /** Unknown resource asked of the API. */
 export class NotFoundError extends WirefeedError {}

@@ -131,6 +131,37 @@ export interface IngestionSummary {
   warnings: string[];
 }
 
+/** The history of ingestion runs, newest first per partner; old runs expire by TTL. */
+export interface IngestionRunStore {
+  record(summary: IngestionSummary): Promise<void>;
+  /** The partner's most recent runs, newest first. */
+  listRecent(partnerId: string, limit: number): Promise<IngestionSummary[]>;
+}
+
+/** An article found by near-duplicate lookup: it shares at least one band key with the query. */
+export interface ClusterCandidate {
+  id: string;
+  partnerId: string;
+  /** The sort time it was indexed under (updated, else published, else fetched). */
+  sortTime: string;
+  /** How many of the query's band keys it shares: more is closer. */
+  matchedBands: number;
+  /** The opaque fingerprint stored with it (normalize's encodeFingerprint), so the caller can decide unread. */
+  fingerprint?: string;
+}
+
+/**
+ * Near-duplicate lookup by locality-sensitive hashing. Band keys are the partition keys from normalize's
+ * simBandKeys (`SIMBAND#{band}#{value}`); two articles sharing any are candidates, decided by the caller.
+ */
+export interface ClusterIndex {
+  putClusterBands(
+    entries: { id: string; partnerId: string; sortTime: string; bandKeys: string[]; fingerprint?: string }[],
+  ): Promise<void>;
+  /** Candidates indexed at or after `since`, most bands shared first, then newest first. */
+  findClusterCandidates(bandKeys: string[], since: string, limit?: number): Promise<ClusterCandidate[]>;
+}
+
 /** Partners as configured. */
 export interface PartnerDirectory {
   list(): Promise<Partner[]>;
