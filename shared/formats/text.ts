@@ -1,5 +1,6 @@
 import { fromCodeRef, htmlEntity } from './xml.js';
 
+
 export interface DecodedText {
   text: string;
   /** The WHATWG encoding label used. */
@@ -78,14 +79,26 @@ export function decodeBytes(bytes: Uint8Array, contentType?: string): DecodedTex
       warnings.push(`declared ${declared} but the body is valid UTF-8; read as UTF-8`);
       return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', warnings };
     }
-    return { text: new TextDecoder(encoding).decode(bytes), encoding, warnings };
+    return { text: decodeAs(encoding, bytes), encoding, warnings };
   }
   if (validUtf8) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', warnings };
   warnings.push(
     declared ? `declared ${declared} but the body is not valid UTF-8; read as windows-1252` : 'no encoding declared and the body is not UTF-8; read as windows-1252',
   );
-  return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', warnings };
+  return { text: decodeAs('windows-1252', bytes), encoding: 'windows-1252', warnings };
 }
+
+/**
+ * Decode with a WHATWG encoding. windows-1252 (also what `iso-8859-1` and `us-ascii` labels mean) is done by hand:
+ * Node's decoder maps bytes 0x80-0x9F to C1 controls, but in 1252 they are curly quotes, dashes, €, ….
+ */
+function decodeAs(encoding: string, bytes: Uint8Array): string {
+  if (encoding !== 'windows-1252') return new TextDecoder(encoding).decode(bytes);
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\x80-\x9f]/g, (c) => CP1252[c.charCodeAt(0) - 0x80]);
+}
+
+const CP1252 = Array.from({ length: 32 }, (_, i) => fromCodeRef(0x80 + i) || String.fromCharCode(0x80 + i));
 
 function utf(bytes: Uint8Array, encoding: string, warnings: string[]): DecodedText {
   return { text: new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes), encoding, warnings };
@@ -94,7 +107,7 @@ function utf(bytes: Uint8Array, encoding: string, warnings: string[]): DecodedTe
 function asciiOrDecode(bytes: Uint8Array, encoding: string): string {
   // Pure ASCII reads the same in every ASCII-compatible encoding; latin1 is the fastest path in Node.
   if (encoding === 'utf-8' || encoding === 'windows-1252') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  return new TextDecoder(encoding).decode(bytes);
+  return decodeAs(encoding, bytes);
 }
 
 function latin1Head(bytes: Uint8Array): string {

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readFeed } from '../../shared/formats/index.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/formats/${name}`, import.meta.url));
+const g2 = (body: string) =>
+  readFeed(`<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>${body}</itemSet></newsMessage>`);
+
+describe('newsml-g2', () => {
+  const feed = readFeed(fixture('newsml-g2-antara-message.xml'));
+  const [story, canceled] = feed.items;
+
+  it('reads the text items of a newsMessage and not the picture item', () => {
+    expect(feed.format).toBe('newsml-g2');
+    expect(feed.items.map((i) => i.guid)).toEqual([
+      'urn:newsml:kantorberita.example:20240731:KBN-EKO-0042',
+      'urn:newsml:kantorberita.example:20240731:KBN-POL-0007',
+    ]);
+  });
+
+  it('reads guid, version, versionCreated, firstCreated, embargoed and pubStatus', () => {
+    expect(story).toMatchObject({
+      version: 3,
+      publishedAt: '2024-07-31T10:40:00.000Z',
+      updatedAt: '2024-07-31T11:02:00.000Z',
+      embargoedUntil: '2024-07-31T12:00:00.000Z',
+      status: 'usable',
+    });
+    expect(canceled.status).toBe('canceled');
+  });
+
+  it('reads headline, creator, editor, dateline, language, subject names in the item language, creditline and rights', () => {
+    expect(story).toMatchObject({
+      title: 'Bank Indonesia Pertahankan Suku Bunga 6,25 Persen',
+      authors: ['Rina Kartika'],
+      editor: 'Budi Santoso',
+      dateline: 'JAKARTA, 31 Juli (KBN)',
+      language: 'id',
+      categories: ['ekonomi, bisnis dan keuangan', 'pasar uang'],
+      source: 'KBN',
+      rights: 'Copyright 2024 Kantor Berita Nusantara. All rights reserved.',
+      summaryHtml: 'BI menahan suku bunga acuan untuk menjaga stabilitas rupiah.',
+      url: 'https://www.kantorberita.example/berita/eko-0042',
+    });
+  });
+
+  it('takes the body from NITF inside inlineXML', () => {
+    expect(story.contentHtml).toMatch(/^<p>Bank Indonesia \(BI\) mempertahankan/);
+    expect(story.contentHtml).toContain('\u201ckonsisten\u201d');
+  });
+
+  it('turns the linked picture item into media of the story, largest rendition first', () => {
+    expect(story.media).toHaveLength(2);
+    expect(story.media[0]).toEqual({
+      url: 'https://media.kantorberita.example/foto/0913.jpg',
+      type: 'image/jpeg',
+      medium: 'image',
+      width: 2048,
+      height: 1365,
+      caption: 'Gedung Bank Indonesia di Jakarta, Rabu (31/7/2024).',
+      credit: 'KBN/Aditya Pradana',
+    });
+  });
+
+  it('takes an XHTML body and the by line when there is no creator', () => {
+    expect(canceled.contentHtml).toBe('<p>Berita ini dibatalkan.</p>');
+    expect(canceled.authors).toEqual(['Oleh Dimas Prasetyo']);
+  });
+
+  it('reads a bare newsItem with located, literal provider and withheld status', () => {
+    const bare = readFeed(fixture('newsml-g2-bare-item.xml'), { url: 'https://wire.example/g2/item.xml' });
+    expect(bare.items).toHaveLength(1);
+    expect(bare.items[0]).toMatchObject({
+      guid: 'tag:wire.example,2024:newsml_L1N3JS01X',
+      version: 5,
+      status: 'withheld',
+      dateline: 'SINGAPORE',
+      source: 'Wire Example',
+      language: 'en',
+      categories: ['Singapore'],
+    });
+    expect(bare.items[0].contentHtml).toContain('<a href="https://wire.example/markets/shipping">shipping</a>');
+  });
+
+  it('warns about a picture item no story links to when several stories could own it', () => {
+    const text = (id: string) => `<newsItem guid="${id}"><itemMeta><itemClass qcode="ninat:text"/></itemMeta><contentMeta><headline>${id}</headline></contentMeta></newsItem>`;
+    const pic = '<newsItem guid="p1"><itemMeta><itemClass qcode="ninat:picture"/></itemMeta><contentSet><remoteContent href="https://m.example/p1.jpg" contenttype="image/jpeg"/></contentSet></newsItem>';
+    const f = g2(text('a') + text('b') + pic);
+    expect(f.items.map((i) => i.media.length)).toEqual([0, 0]);
+    expect(f.warnings).toEqual(['picture item p1 is not linked to a story; not attached']);
+    const single = g2(text('a') + pic);
+    expect(single.items[0].media[0]).toMatchObject({ url: 'https://m.example/p1.jpg', medium: 'image' });
+  });
+});
