@@ -1,0 +1,41 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { IngestionSummary } from '../../shared/ports.js';
+import { METRIC, METRICS_NAMESPACE } from './metric-names.js';
+
+/**
+ * Powertools instances, created once per container and shared by the handlers. The service name comes from
+ * POWERTOOLS_SERVICE_NAME (set per function by the CDK app), which Powertools reads itself.
+ */
+export const logger = new Logger();
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE });
+export const tracer = new Tracer();
+
+export { MetricUnit };
+
+/**
+ * Emits one partner run's numbers in EMF (fetches, 304s, new/updated/unchanged articles, parse failures,
+ * duration). The partner and run ids travel as EMF properties, not dimensions (see metric-names.ts). A run counts
+ * as a parse failure when told so, else when it fetched and archived a payload yet ended in an error.
+ */
+export function recordIngestionMetrics(
+  summary: IngestionSummary,
+  durationMs: number,
+  options: { parseFailed?: boolean; target?: Metrics } = {},
+): void {
+  const parseFailed = options.parseFailed ?? (summary.fetched && summary.rawKey !== undefined && summary.error !== undefined);
+  const single = (options.target ?? metrics).singleMetric();
+  single.addMetadata('partnerId', summary.partnerId);
+  single.addMetadata('runId', summary.runId);
+  single.addMetric(METRIC.fetches, MetricUnit.Count, summary.fetched ? 1 : 0);
+  single.addMetric(METRIC.notModified, MetricUnit.Count, summary.notModified ? 1 : 0);
+  single.addMetric(METRIC.articlesNew, MetricUnit.Count, summary.new);
+  single.addMetric(METRIC.articlesUpdated, MetricUnit.Count, summary.updated);
+  single.addMetric(METRIC.articlesUnchanged, MetricUnit.Count, summary.unchanged);
+  single.addMetric(METRIC.articlesFailed, MetricUnit.Count, summary.failed);
+  single.addMetric(METRIC.parseFailures, MetricUnit.Count, parseFailed ? 1 : 0);
+  single.addMetric(METRIC.ingestFailures, MetricUnit.Count, summary.error ? 1 : 0);
+  single.addMetric(METRIC.ingestDuration, MetricUnit.Milliseconds, durationMs);
+  single.publishStoredMetrics();
+}
