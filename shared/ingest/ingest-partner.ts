@@ -78,7 +78,7 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
     const result = await deps.fetcher.fetch(partner, { etag: state.etag, lastModified: state.lastModified });
     if (result.status === 'not-modified') {
       summary.notModified = true;
-      await deps.partnerStates.put(recordSuccess(partner, state, { now: deps.clock.now() }));
+      await deps.partnerStates.put(recordSuccess(partner, state, { now: startedAt }));
       return await finish(summary, deps);
     }
     summary.fetched = true;
@@ -116,8 +116,10 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
     summary.unchanged = counts.unchanged;
 
     await deps.partnerStates.put(
+      // The next poll counts from when this run started, so a schedule ticking at the partner's interval
+      // finds it due again instead of skipping it by the few seconds this run took.
       recordSuccess(partner, state, {
-        now: deps.clock.now(),
+        now: startedAt,
         etag: result.etag,
         lastModified: result.lastModified,
         ttlMinutes: parsed.feed.ttlMinutes,

@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { ingestPartner, type IngestDeps } from '../../shared/ingest/ingest-partner.js';
+import { MemoryArticleStore, MemoryPartnerStateStore, MemoryRawArchive } from '../../shared/storage/memory.js';
+import { partnerSchema, type Partner } from '../../shared/model/partner.js';
+import { FetchError, VersionConflictError } from '../../shared/errors.js';
+import type { Article } from '../../shared/model/article.js';
+import type { FeedFetcher, FetchResult, FetchValidators } from '../../shared/ports.js';
+
+const partner: Partner = partnerSchema.parse({
+  id: 'kontan',
+  name: 'KONTAN',
+  feedUrl: 'https://partner.example/rss.xml',
+  defaultLanguage: 'id',
+  pollIntervalSeconds: 300,
+});
+
+function rss(items: Array<{ guid: string; title: string; body: string }>): Uint8Array {
+  const xml = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>KONTAN</title><link>https://partner.example/</link><language>id</language>${items
+    .map(
+      (i) => `<item><title>${i.title}</title><link>https://partner.example/${i.guid}</link><guid isPermaLink="false">${i.guid}</guid>
+<pubDate>Thu, 13 Jun 2024 09:30:00 +0700</pubDate><content:encoded><![CDATA[<p>${i.body}</p>]]></content:encoded></item>`,
+    )
+    .join('')}</channel></rss>`;
+  return new TextEncoder().encode(xml);
+}
+
+/** A partner whose answers are scripted one per fetch; it records the validators it was sent. */
+class ScriptedFetcher implements FeedFetcher {
+  readonly sent: FetchValidators[] = [];
+  constructor(private readonly answers: Array<FetchResult | Error>) {}
+  async fetch(_partner: Partner, validators: FetchValidators): Promise<FetchResult> {
+    this.sent.push(validators);
+    const answer = this.answers.shift();
+    if (!answer) throw new Error('no scripted answer left');
+    if (answer instanceof Error) throw answer;
+    return answer;
+  }
+}
+
+const ok = (body: Uint8Array, etag = '"v1"'): FetchResult => ({
+  status: 'ok',
+  url: partner.feedUrl,
+  body,
+  contentType: 'application/rss+xml',
+  etag,
+  httpStatus: 200,
+});
+
+function setup(answers: Array<FetchResult | Error>, start = '2024-06-13T03:00:00.000Z') {
+  let now = new Date(start);
+  const fetcher = new ScriptedFetcher(answers);
+  const articles = new MemoryArticleStore();
+  const archive = new MemoryRawArchive();
+  const partnerStates = new MemoryPartnerStateStore();
+  const deps: IngestDeps = {
+    fetcher,
+    archive,
+    articles,
+    partnerStates,
+    clock: { now: () => now },
+    maxFeedBytes: 1_000_000,
+    circuitFailureThreshold: 5,
+    random: () => 0.5,
+  };
+  const advance = (seconds: number) => {
+    now = new Date(now.getTime() + seconds * 1000);
+  };
+  return { deps, fetcher, articles, archive, partnerStates, advance };
+}
+
+const story = { guid: 'a-1', title: 'Kim Jong Un memuji Rusia', body: 'KONTAN.CO.ID - SEOUL. Pemimpin Korea Utara Kim Jong Un memuji Rusia.' };
+const other = { guid: 'a-2', title: 'Harga minyak naik', body: 'Harga minyak mentah naik pada perdagangan Kamis pagi.' };
+
+describe('ingestPartner', () => {
+  it('stores every new article with the key of the raw copy it came from', async () => {
+    const { deps, articles, archive } = setup([ok(rss([story, other]))]);
+    const summary = await ingestPartner(partner, deps);
+    expect(summary).toMatchObject({ fetched: true, new: 2, updated: 0, unchanged: 0, failed: 0 });
+    expect(archive.objects.size).toBe(1);
+    const [rawKey] = [...archive.objects.keys()];
+    expect(summary.rawKey).toBe(rawKey);
+    const stored = [...articles.articles.values()];
+    expect(stored.map((a) => a.guid).sort()).toEqual(['a-1', 'a-2']);
+    for (const article of stored) {
+      expect(article.rawKey).toBe(rawKey);
+      expect(article.fetchedAt).toBe('2024-06-13T03:00:00.000Z');
+      expect(article.version).toBe(1);
+    }
+  });
+
+  it('sends the stored validators back and, on a 304, archives and writes nothing (no cost for an unchanged feed)', async () => {
+    const { deps, fetcher, articles, archive, advance } = setup([ok(rss([story])), { status: 'not-modified', url: partner.feedUrl }]);
+    await ingestPartner(partner, deps);
+    const writes = articles.writes;
+    advance(300);
+    const summary = await ingestPartner(partner, deps);
+    expect(fetcher.sent[1]).toEqual({ etag: '"v1"', lastModified: undefined });
+    expect(summary).toMatchObject({ notModified: true, new: 0, updated: 0, unchanged: 0 });
+    expect(articles.writes).toBe(writes);
+    expect(archive.objects.size).toBe(1);
+  });
+
+  it('re-ingesting the same body creates no duplicate and rewrites nothing (idempotent)', async () => {
+    const body = rss([story, other]);
+    const { deps, articles, archive, advance } = setup([ok(body), ok(body, '"v1-again"')]);
+    await ingestPartner(partner, deps);
+    const writes = articles.writes;
+    advance(300);
+    const summary = await ingestPartner(partner, deps);
+    expect(summary).toMatchObject({ new: 0, updated: 0, unchanged: 2 });
+    expect(articles.articles.size).toBe(2);
+    expect(articles.writes).toBe(writes);
+    expect(archive.objects.size).toBe(1);
+  });
+
+  it('gives a changed story the same id, version 2 and a new updatedAt', async () => {
+    const changed = { ...story, body: `${story.body} Kremlin belum mengonfirmasi tanggal kunjungan.` };
+    const { deps, articles, advance } = setup([ok(rss([story])), ok(rss([changed]), '"v2"')]);
+    await ingestPartner(partner, deps);
+    const [first] = [...articles.articles.values()] as [Article];
+    advance(600);
+    const summary = await ingestPartner(partner, deps);
+    expect(summary).toMatchObject({ new: 0, updated: 1, unchanged: 0 });
+    const second = articles.articles.get(first.id)!;
+    expect(second.version).toBe(2);
+    expect(second.updatedAt).toBe('2024-06-13T03:10:00.000Z');
+    expect(second.bodyText).toContain('Kremlin');
+  });
+
+  it('when the raw archive write fails, writes no article and keeps the validators, so the next run ingests them (no loss)', async () => {
+    const body = rss([story]);
+    const { deps, fetcher, articles, archive, advance } = setup([ok(body), ok(body)]);
+    archive.failNextPut = new Error('S3 is down');
+    const failed = await ingestPartner(partner, deps);
+    expect(failed.failed).toBe(1);
+    expect(failed.error).toMatch(/^partner "kontan": .*S3 is down/);
+    expect(articles.articles.size).toBe(0);
+    advance(3600);
+    const retried = await ingestPartner(partner, deps, { force: true });
+    // The validators of the failed fetch were not stored, so the partner could not answer 304 and lose the items.
+    expect(fetcher.sent[1]).toEqual({ etag: undefined, lastModified: undefined });
+    expect(retried).toMatchObject({ new: 1, failed: 0 });
+    expect(articles.articles.size).toBe(1);
+  });
+
+  it('keeps a payload that cannot be parsed in the archive and records why next to it (nothing lost)', async () => {
+    const html = new TextEncoder().encode('<!DOCTYPE html><html><head><title>Maintenance</title></head><body>Back soon</body></html>');
+    const { deps, archive, articles, partnerStates } = setup([ok(html)]);
+    const summary = await ingestPartner(partner, deps);
+    expect(summary.failed).toBe(1);
+    expect(summary.error).toMatch(/^partner "kontan": /);
+    expect(summary.error).not.toContain('\n');
+    expect(archive.objects.size).toBe(1);
+    expect(archive.failures.get(summary.rawKey!)).toMatch(/HTML/i);
+    expect(articles.articles.size).toBe(0);
+    expect((await partnerStates.get('kontan'))?.consecutiveFailures).toBe(1);
+  });
+
+  it('records a fetch failure in the partner health with backoff, and skips the partner until it is due', async () => {
+    const { deps, partnerStates } = setup([new FetchError('partner "kontan": HTTP 503 from https://partner.example/rss.xml', 'status', 503, 120)]);
+    const summary = await ingestPartner(partner, deps);
+    expect(summary).toMatchObject({ failed: 1, error: 'partner "kontan": HTTP 503 from https://partner.example/rss.xml' });
+    const state = (await partnerStates.get('kontan'))!;
+    expect(state.consecutiveFailures).toBe(1);
+    expect(Date.parse(state.nextPollAt!)).toBeGreaterThanOrEqual(Date.parse('2024-06-13T03:02:00.000Z'));
+    const skipped = await ingestPartner(partner, deps);
+    expect(skipped.skipped).toBe(true);
+  });
+
+  it('is due again exactly one interval after a run started, so a schedule at the interval never skips it', async () => {
+    const body = rss([story]);
+    const { deps, advance } = setup([ok(body), { status: 'not-modified', url: partner.feedUrl }]);
+    await ingestPartner(partner, deps);
+    advance(300);
+    const second = await ingestPartner(partner, deps);
+    expect(second.skipped).toBeUndefined();
+    expect(second.notModified).toBe(true);
+  });
+
+  it('retries with fresh versions when another run stored the article first (no lost update)', async () => {
+    const { deps, articles } = setup([ok(rss([story]))]);
+    const realPutMany = articles.putMany.bind(articles);
+    let raced = false;
+    articles.putMany = async (batch: Article[]) => {
+      if (!raced) {
+        raced = true;
+        // Another run wins the race with the same article first.
+        await realPutMany(batch);
+        throw new VersionConflictError('lost the race');
+      }
+      return realPutMany(batch);
+    };
+    const summary = await ingestPartner(partner, deps);
+    expect(summary.failed).toBe(0);
+    expect(summary.unchanged).toBe(1);
+    expect(articles.articles.size).toBe(1);
+    expect([...articles.articles.values()][0]!.version).toBe(1);
+  });
+});
