@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { readFeed } from '../../shared/formats/index.js';
+import { readFileSync } from 'node:fs';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/formats/${name}`, import.meta.url));
+const doc = (title: string, decl = '') => `<?xml version="1.0"${decl}?><rss version="2.0"><channel><title>${title}</title></channel></rss>`;
+const enc = (s: string, encoding: string): Uint8Array => {
+  if (encoding === 'utf-8') return new TextEncoder().encode(s);
+  if (encoding === 'utf-16le') return new Uint8Array(Buffer.from(s, 'utf16le'));
+  if (encoding === 'utf-16be') return new Uint8Array(Buffer.from(s, 'utf16le').swap16());
+  if (encoding === 'latin1') return new Uint8Array(Buffer.from(s, 'latin1'));
+  throw new Error(encoding);
+};
+const concat = (...parts: (number[] | Uint8Array)[]) => new Uint8Array(parts.flatMap((p) => [...p]));
+
+describe('encoding', () => {
+  it.each([
+    ['a UTF-8 BOM wins over a wrong declaration', concat([0xef, 0xbb, 0xbf], enc(doc('Caf\u00e9', ' encoding="ISO-8859-1"'), 'utf-8')), undefined, 'Caf\u00e9'],
+    ['UTF-16LE with a BOM', concat([0xff, 0xfe], enc(doc('\u0418\u043d\u0444\u043e', ' encoding="UTF-16"'), 'utf-16le')), undefined, '\u0418\u043d\u0444\u043e'],
+    ['UTF-16BE with a BOM', concat([0xfe, 0xff], enc(doc('\u65b0\u95fb', ' encoding="UTF-16"'), 'utf-16be')), undefined, '\u65b0\u95fb'],
+    ['UTF-16LE without a BOM', enc(doc('Berita', ' encoding="UTF-16"'), 'utf-16le'), undefined, 'Berita'],
+    ['the HTTP charset over the XML declaration', new Uint8Array([...Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><title>'), 0xcd, 0xee, 0xe2, 0xee, 0xf1, 0xf2, 0xe8, ...Buffer.from('</title></channel></rss>')]), 'application/rss+xml; charset=windows-1251', '\u041d\u043e\u0432\u043e\u0441\u0442\u0438'],
+    ['the XML declaration when there is no BOM or charset', new Uint8Array([...Buffer.from('<?xml version="1.0" encoding="ISO-8859-2"?><rss><channel><title>'), 0xb1, 0xe6, ...Buffer.from('</title></channel></rss>')]), 'text/xml', '\u0105\u0107'],
+    ['KOI8-R', new Uint8Array([...Buffer.from('<?xml version="1.0" encoding="KOI8-R"?><rss><channel><title>'), 0xf0, 0xd2, 0xc9, ...Buffer.from('</title></channel></rss>')]), undefined, '\u041f\u0440\u0438'],
+    ['Shift_JIS', new Uint8Array([...Buffer.from('<?xml version="1.0" encoding="Shift_JIS"?><rss><channel><title>'), 0x93, 0xfa, 0x96, 0x7b, ...Buffer.from('</title></channel></rss>')]), undefined, '\u65e5\u672c'],
+    ['windows-1252 bytes 0x80-0x9F as curly quotes and dashes', new Uint8Array([...Buffer.from('<?xml version="1.0" encoding="windows-1252"?><rss><channel><title>'), 0x93, 0x41, 0x94, 0x20, 0x96, 0x20, 0x80, 0x85, ...Buffer.from('</title></channel></rss>')]), undefined, '\u201cA\u201d \u2013 \u20ac\u2026'],
+    ['ISO-8859-1 labels read as windows-1252, as browsers do', new Uint8Array([...Buffer.from('<?xml version="1.0" encoding="iso-8859-1"?><rss><channel><title>'), 0x92, 0xe9, ...Buffer.from('</title></channel></rss>')]), undefined, '\u2019\u00e9'],
+    ['a body valid as UTF-8 despite an ISO-8859-1 declaration as UTF-8', enc(doc('\u00c9t\u00e9 \u2014 caf\u00e9', ' encoding="ISO-8859-1"'), 'utf-8'), undefined, '\u00c9t\u00e9 \u2014 caf\u00e9'],
+    ['an undeclared body that is not UTF-8 as windows-1252', enc(doc('Caf\u00e9'), 'latin1'), undefined, 'Caf\u00e9'],
+    ['an unknown declared encoding as UTF-8', enc(doc('Caf\u00e9', ' encoding="x-no-such"'), 'utf-8'), undefined, 'Caf\u00e9'],
+  ])('reads %s', (_name, bytes, contentType, title) => {
+    expect(readFeed(bytes, { contentType }).title).toBe(title);
+  });
+
+  it('warns when the declaration was wrong', () => {
+    const f = readFeed(enc(doc('\u00c9t\u00e9', ' encoding="ISO-8859-1"'), 'utf-8'));
+    expect(f.warnings).toEqual(['declared ISO-8859-1 but the body is valid UTF-8; read as UTF-8']);
+  });
+
+  it('reads the windows-1252 and ISO-8859-1 fixtures', () => {
+    expect(readFeed(fixture('rss2-windows-1252-courrier.xml')).items[0].title).toBe('\u201cL\u2019\u00e9t\u00e9 sera chaud\u201d, pr\u00e9vient M\u00e9t\u00e9o-France');
+    expect(readFeed(fixture('rss2-iso-8859-1-courrier.xml')).items[0].summaryHtml).toBe('Les pr\u00e9visions pour ao\u00fbt - canicule attendue...');
+  });
+});
+
+describe('text', () => {
+  const item = (xml: string) => readFeed(`<rss version="2.0"><channel><title>c</title><item>${xml}</item></channel></rss>`).items[0];
+
+  it.each([
+    ['drops XML-illegal control characters', '<title>Bad\u0001 \u000bchars\u0000</title>', 'title', 'Bad chars'],
+    ['drops control characters written as references', '<title>a&#1;b&#x1F;c</title>', 'title', 'abc'],
+    ['reads numeric references 0x80-0x9F as windows-1252', '<title>it&#146;s &#147;ok&#148;</title>', 'title', 'it\u2019s \u201cok\u201d'],
+    ['reads CDATA in a title as text', '<title><![CDATA[Rupiah & Dolar]]></title>', 'title', 'Rupiah & Dolar'],
+    ['decodes HTML named entities inside an escaped description', '<description>Caf&amp;eacute;&amp;nbsp;&amp;rsquo;s</description>', 'summaryHtml', 'Caf\u00e9\u00a0\u2019s'],
+    ['decodes HTML named entities inside a CDATA description', '<description><![CDATA[<p>&ldquo;Ya&rdquo; &mdash; kata&nbsp;dia</p>]]></description>', 'summaryHtml', '<p>\u201cYa\u201d \u2014 kata\u00a0dia</p>'],
+    ['keeps the five XML entities escaped in HTML', '<description><![CDATA[<p>a &lt;b&gt; &amp; c</p>]]></description>', 'summaryHtml', '<p>a &lt;b&gt; &amp; c</p>'],
+    ['escapes a bare ampersand in HTML', '<description><![CDATA[<p>AT&T</p>]]></description>', 'summaryHtml', '<p>AT&amp;T</p>'],
+    ['keeps unescaped markup written straight into a description', '<description><p>Hello <b>world</b></p></description>', 'summaryHtml', '<p>Hello <b>world</b></p>'],
+    ['collapses whitespace in titles', '<title>\n   Banjir\n\t di   Jakarta  </title>', 'title', 'Banjir di Jakarta'],
+  ])('%s', (_name, xml, key, expected) => {
+    expect(item(xml)).toHaveProperty(key, expected);
+  });
+});
+
+describe('urls', () => {
+  it.each([
+    ['a relative item link against the channel link', '<link>https://site.example/news/</link>', '<link>2024/a</link>', 'https://site.example/news/2024/a'],
+    ['a root-relative link against the channel link', '<link>https://site.example/news/</link>', '<link>/b</link>', 'https://site.example/b'],
+    ['a relative channel link against the fetch URL, then the item against it', '<link>/id/</link>', '<link>c</link>', 'https://fetch.example/id/c'],
+    ['a protocol-relative link', '<link>https://site.example/</link>', '<link>//cdn.example/d</link>', 'https://cdn.example/d'],
+    ['xml:base on the item over the channel link', '<link>https://site.example/</link>', '<link>e</link>', 'https://other.example/x/e', ' xml:base="https://other.example/x/"'],
+  ])('resolves %s', (_name, channel, item, expected, itemAttrs = '') => {
+    const f = readFeed(`<rss version="2.0"><channel><title>t</title>${channel}<item${itemAttrs}>${item}</item></channel></rss>`, { url: 'https://fetch.example/rss.xml' });
+    expect(f.items[0].url).toBe(expected);
+  });
+
+  it('resolves relative enclosure and image URLs in the body', () => {
+    const f = readFeed(
+      '<rss version="2.0"><channel><title>t</title><link>https://site.example/n/</link><item><link>https://site.example/n/a</link><enclosure url="img/a.jpg" type="image/jpeg"/><description><![CDATA[<img src="b.jpg"><a href="#top">top</a>]]></description></item></channel></rss>',
+    );
+    expect(f.items[0].media[0].url).toBe('https://site.example/n/img/a.jpg');
+    expect(f.items[0].summaryHtml).toBe('<img src="https://site.example/n/b.jpg"><a href="#top">top</a>');
+  });
+
+  it('drops javascript: links', () => {
+    const f = readFeed('<rss version="2.0"><channel><title>t</title><item><link>javascript:alert(1)</link></item></channel></rss>');
+    expect(f.items[0].url).toBeUndefined();
+  });
+});
