@@ -18,7 +18,8 @@ export function parseHtml(html: string): Document {
 
 /** Serializes a DOM back to HTML (entities encoded only where needed, UTF-8 kept). */
 export function toHtml(doc: ParentNode): string {
-  return render(doc.children, { encodeEntities: 'utf8', decodeEntities: true });
+  // Void elements close themselves (`<br />`): valid HTML5 and still well-formed when a renderer embeds XHTML.
+  return render(doc.children, { encodeEntities: 'utf8', decodeEntities: true, selfClosingTags: true });
 }
 
 export function isBlock(node: ChildNode): node is Element {

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { type Article, articleSchema } from '../../shared/model/article.js';
+import { articleId, contentHash, deriveGuid, isPublic, mergeWithStored, statusOf } from '../../shared/normalize/identity.js';
+
+const NOW = '2024-06-13T10:00:00.000Z';
+
+function article(over: Partial<Article> = {}): Article {
+  const base: Article = {
+    id: articleId('kontan', 'g1'),
+    partnerId: 'kontan',
+    guid: 'g1',
+    version: 1,
+    url: 'https://kontan.example/g1',
+    title: 'Title',
+    bodyHtml: '<p>Body</p>',
+    bodyText: 'Body',
+    authors: [],
+    categories: [],
+    media: [],
+    relatedLinks: [],
+    contentHash: '',
+    status: 'usable',
+    publishedAt: '2024-06-13T02:30:00.000Z',
+  };
+  const a = { ...base, ...over };
+  return { ...a, contentHash: over.contentHash ?? contentHash(a) };
+}
+
+describe('identity: guid and id', () => {
+  it('uses the partner guid, else the link, else a hash of title and date', () => {
+    expect(deriveGuid({ guid: 'urn:x:1', url: 'https://x.example/1' })).toBe('urn:x:1');
+    expect(deriveGuid({ url: 'https://x.example/1' })).toBe('https://x.example/1');
+    const derived = deriveGuid({ title: 'T', publishedAt: '2024-06-13T02:30:00.000Z' });
+    expect(derived).toMatch(/^urn:wirefeed:[0-9a-f]{32}$/);
+    expect(deriveGuid({ title: 'T', publishedAt: '2024-06-13T02:30:00.000Z' })).toBe(derived);
+    expect(deriveGuid({ title: 'T', publishedAt: '2024-06-14T02:30:00.000Z' })).not.toBe(derived);
+  });
+
+  it('hashes partner and guid into a stable id that differs across partners and repeats', () => {
+    expect(articleId('kontan', 'g1')).toBe(articleId('kontan', 'g1'));
+    expect(articleId('kontan', 'g1')).not.toBe(articleId('bisnis', 'g1'));
+    expect(articleId('kontan', 'g1', 2)).not.toBe(articleId('kontan', 'g1'));
+    expect(articleId('kontan', 'g1')).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('identity: content hash', () => {
+  it('changes with title, body or media and not with metadata', () => {
+    const a = article();
+    expect(contentHash({ ...a, title: 'Other' })).not.toBe(a.contentHash);
+    expect(contentHash({ ...a, bodyHtml: '<p>Other</p>' })).not.toBe(a.contentHash);
+    expect(contentHash({ ...a, media: [{ url: 'https://x.example/a.jpg' }] })).not.toBe(a.contentHash);
+    expect(contentHash({ ...a, categories: ['x'], publishedAt: NOW } as Article)).toBe(a.contentHash);
+  });
+});
+
+describe('identity: status', () => {
+  it.each([
+    [{ status: 'usable' as const }, 'usable'],
+    [{}, 'usable'],
+    [{ status: 'withheld' as const }, 'withdrawn'],
+    [{ status: 'canceled' as const }, 'withdrawn'],
+    [{ embargoedUntil: '2024-06-14T00:00:00.000Z' }, 'embargoed'],
+    [{ status: 'canceled' as const, embargoedUntil: '2024-06-14T00:00:00.000Z' }, 'withdrawn'],
+  ])('maps %j to %s', (item, status) => {
+    expect(statusOf(item)).toBe(status);
+  });
+
+  it('shows usable articles, hides withdrawn ones and embargoed ones until their time', () => {
+    expect(isPublic(article(), NOW)).toBe(true);
+    expect(isPublic(article({ status: 'withdrawn' }), NOW)).toBe(false);
+    const embargoed = article({ status: 'embargoed', embargoedUntil: '2024-06-13T12:00:00.000Z' });
+    expect(isPublic(embargoed, '2024-06-13T11:59:59.999Z')).toBe(false);
+    expect(isPublic(embargoed, '2024-06-13T12:00:00.000Z')).toBe(true);
+    expect(isPublic(embargoed, new Date('2024-06-14T00:00:00.000Z'))).toBe(true);
+  });
+});
+
+describe('identity: mergeWithStored', () => {
+  it('stores a new article as it is', () => {
+    const a = article();
+    expect(mergeWithStored(a, undefined, NOW)).toEqual({ article: a, outcome: 'new' });
+  });
+
+  it('leaves an unchanged article unchanged (not written again)', () => {
+    const stored = article({ version: 3, updatedAt: '2024-06-13T05:00:00.000Z', clusterId: 'c1' });
+    const incoming = article({ fetchedAt: NOW });
+    expect(mergeWithStored(incoming, stored, NOW)).toEqual({ article: stored, outcome: 'unchanged' });
+  });
+
+  it('keeps the id, bumps the version and sets updatedAt to now when the content changed', () => {
+    const stored = article({ version: 2, clusterId: 'c1' });
+    const incoming = article({ id: 'ignored', bodyHtml: '<p>Corrected body</p>', bodyText: 'Corrected body', contentHash: undefined });
+    const { article: merged, outcome } = mergeWithStored(incoming, stored, NOW);
+    expect(outcome).toBe('updated');
+    expect(merged.id).toBe(stored.id);
+    expect(merged.version).toBe(3);
+    expect(merged.updatedAt).toBe(NOW);
+    expect(merged.bodyText).toBe('Corrected body');
+    expect(merged.clusterId).toBe('c1');
+    expect(articleSchema.parse(merged)).toEqual(merged);
+  });
+
+  it("takes the feed's updatedAt when it is newer than what is stored", () => {
+    const stored = article({ updatedAt: '2024-06-13T03:00:00.000Z' });
+    const incoming = article({ title: 'New title', contentHash: undefined, updatedAt: '2024-06-13T08:00:00.000Z' });
+    expect(mergeWithStored(incoming, stored, NOW).article.updatedAt).toBe('2024-06-13T08:00:00.000Z');
+  });
+
+  it('respects a higher wire version (NewsML-G2 version 5 over stored 2)', () => {
+    const stored = article({ version: 2 });
+    const incoming = article({ version: 5, title: 'v5', contentHash: undefined });
+    const { article: merged } = mergeWithStored(incoming, stored, NOW);
+    expect(merged.version).toBe(5);
+  });
+
+  it('ignores a late copy of an older wire version (revision 2 after stored 3)', () => {
+    const stored = article({ version: 3, title: 'v3' });
+    const incoming = article({ version: 2, title: 'v2', contentHash: undefined });
+    expect(mergeWithStored(incoming, stored, NOW)).toEqual({ article: stored, outcome: 'unchanged' });
+  });
+
+  it('writes a withdrawal even when the text did not change (pubStatus canceled)', () => {
+    const stored = article();
+    const { article: merged, outcome } = mergeWithStored(article({ status: 'withdrawn' }), stored, NOW);
+    expect(outcome).toBe('updated');
+    expect(merged.status).toBe('withdrawn');
+    expect(merged.version).toBe(2);
+  });
+
+  it('keeps the stored publishedAt when the update has none', () => {
+    const stored = article();
+    const incoming = article({ title: 'New', contentHash: undefined });
+    delete incoming.publishedAt;
+    expect(mergeWithStored(incoming, stored, NOW).article.publishedAt).toBe(stored.publishedAt);
+  });
+});

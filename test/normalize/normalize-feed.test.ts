@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { articleSchema } from '../../shared/model/article.js';
+import type { ParsedFeed, WireItem } from '../../shared/model/wire-item.js';
+import { normalizeFeed, normalizeFeedReport, normalizeItem } from '../../shared/normalize/index.js';
+
+function item(over: Partial<WireItem> = {}): WireItem {
+  return { authors: [], categories: [], media: [], relatedLinks: [], ...over };
+}
+function feed(items: WireItem[], over: Partial<ParsedFeed> = {}): ParsedFeed {
+  return { format: 'rss', items, warnings: [], ...over };
+}
+const CTX = { partnerId: 'partner' };
+
+describe('normalizeFeed: one wire story per language', () => {
+  const cases: Array<[string, WireItem, Record<string, unknown>, string]> = [
+    [
+      'en',
+      item({
+        guid: 'r1', url: 'https://reuters.example/r1', title: 'Fed holds rates',
+        contentHtml: '<p>By Howard Schneider</p><p>WASHINGTON, June 12 (Reuters) - Federal Reserve officials held interest rates steady on Wednesday.</p><p>Read more: Stocks rally</p><p>ADVERTISEMENT</p><p>The U.S. central bank kept its benchmark rate in the 5.25%-5.50% range.</p><p>(Reporting by Howard Schneider; Editing by Paul Simao)</p>',
+      }),
+      { source: 'Reuters', dateline: 'WASHINGTON', authors: ['Howard Schneider'], editor: 'Paul Simao', relatedLinks: [{ title: 'Stocks rally' }] },
+      'Federal Reserve officials held',
+    ],
+    [
+      'id',
+      item({
+        guid: 'k1', url: 'https://kompas.example/k1', title: 'Gempa Cianjur',
+        contentHtml: 'JAKARTA, KOMPAS.com - Gempa bumi berkekuatan magnitudo 5,6 mengguncang wilayah Kabupaten Cianjur.<br>Baca juga Gempa Susulan Terus Terjadi<br>BMKG menyatakan gempa tersebut tidak berpotensi tsunami.<br>Penulis: Tim Redaksi | Editor: Ahmad Fauzi',
+      }),
+      { publisher: 'KOMPAS.com', dateline: 'JAKARTA', authors: ['Tim Redaksi'], editor: 'Ahmad Fauzi', relatedLinks: [{ title: 'Gempa Susulan Terus Terjadi' }] },
+      'Gempa bumi berkekuatan',
+    ],
+    [
+      'fr',
+      item({
+        guid: 'a1', url: 'https://afp.example/a1', title: 'Grève à la SNCF',
+        contentHtml: '<p>Par Jean Dupont et Marie Curie</p><p>PARIS (AFP) - La SNCF prévoit de supprimer un TGV sur deux ce week-end.</p><p>Lire aussi : Grève SNCF : quels sont vos droits ?</p><p>Publicité</p><p>Le trafic des TER sera également perturbé.</p><p>Partager cet article</p>',
+      }),
+      { source: 'AFP', dateline: 'PARIS', authors: ['Jean Dupont', 'Marie Curie'], relatedLinks: [{ title: 'Grève SNCF : quels sont vos droits ?' }] },
+      'La SNCF prévoit',
+    ],
+    [
+      'de',
+      item({
+        guid: 'd1', url: 'https://dpa.example/d1', title: 'Heizungsgesetz',
+        contentHtml: 'Berlin (dpa) - Nach monatelangem Streit hat der Bundestag das Heizungsgesetz beschlossen.\nAnzeige\nLesen Sie auch: Was das Gesetz für Mieter bedeutet\nDer Bundesrat befasst sich Ende September damit.\nQuelle: dpa\nArtikel teilen',
+      }),
+      { source: 'dpa', dateline: 'Berlin', relatedLinks: [{ title: 'Was das Gesetz für Mieter bedeutet' }] },
+      'Nach monatelangem Streit',
+    ],
+    [
+      'es',
+      item({
+        guid: 'e1', url: 'https://efe.example/e1', title: 'Incendio en Castellón',
+        contentHtml: '<p>Fuente: EFE</p><p>CASTELLÓN, 24 Mar. (EFE) - El incendio forestal ha obligado a desalojar a unas 1.500 personas.</p><p>Lea también: La sequía agrava el riesgo</p><p>Publicidad</p><p>Más de 500 efectivos trabajan en la extinción.</p><p>Síguenos en Twitter</p>',
+      }),
+      { source: 'EFE', dateline: 'CASTELLÓN', relatedLinks: [{ title: 'La sequía agrava el riesgo' }] },
+      'El incendio forestal',
+    ],
+  ];
+
+  it.each(cases)('normalizes the %s story into a clean, attributed article', (lang, wire, expected, start) => {
+    const [article] = normalizeFeed(feed([wire]), CTX);
+    expect(articleSchema.parse(article)).toEqual(article);
+    expect(article).toMatchObject(expected);
+    expect(article.language).toBe(lang);
+    expect(article.bodyText.startsWith(start)).toBe(true);
+    expect(article.bodyText.split('\n\n')).toHaveLength(2);
+    expect(article.bodyHtml.match(/<p>/g)).toHaveLength(2);
+  });
+});
+
+describe('normalizeFeed: fields and fallbacks', () => {
+  it('lets a feed-level dateline, source, publisher and editor win over the body', () => {
+    const [a] = normalizeFeed(
+      feed([item({ guid: 'n1', url: 'https://x.example/1', title: 'T', dateline: 'Pyongyang', source: 'Yonhap', publisher: 'Korea Herald', editor: 'E. D.', contentHtml: '<p>Sumber: Reuters | Editor: X</p><p>KONTAN.CO.ID - SEOUL. Body.</p>' })]),
+      CTX,
+    );
+    expect(a).toMatchObject({ dateline: 'Pyongyang', source: 'Yonhap', publisher: 'Korea Herald', editor: 'E. D.' });
+    expect(a.bodyText).toBe('Body.');
+  });
+
+  it('merges feed authors with body credits, without repeats', () => {
+    const [a] = normalizeFeed(feed([item({ guid: 'n1', url: 'https://x.example/1', title: 'T', authors: ['Jane Doe'], contentHtml: '<p>By Jane Doe and John Roe</p><p>Body.</p>' })]), CTX);
+    expect(a.authors).toEqual(['Jane Doe', 'John Roe']);
+  });
+
+  it('leaves optional fields absent, never empty strings', () => {
+    const [a] = normalizeFeed(feed([item({ guid: 'n1', url: 'https://x.example/1', title: 'T', contentHtml: '<p>Body.</p>', editor: '', rights: ' ' })]), CTX);
+    for (const key of ['editor', 'source', 'publisher', 'dateline', 'rights', 'updatedAt', 'publishedAt', 'embargoedUntil', 'fetchedAt', 'rawKey', 'clusterId']) {
+      expect(key in a).toBe(false);
+    }
+  });
+
+  it('falls back to updatedAt for publishedAt', () => {
+    const [a] = normalizeFeed(feed([item({ guid: 'n1', url: 'https://x.example/1', title: 'T', updatedAt: '2024-06-13T02:30:00.000Z' })]), CTX);
+    expect(a.publishedAt).toBe('2024-06-13T02:30:00.000Z');
+    expect(a.updatedAt).toBe('2024-06-13T02:30:00.000Z');
+  });
+
+  it('takes the summary from the feed, cleaned like the body, else from the first paragraph', () => {
+    const [withSummary] = normalizeFeed(
+      feed([item({ guid: 'n1', url: 'https://x.example/1', title: 'T', summaryHtml: '<p>KONTAN.CO.ID - SEOUL. Kim hails Russia.</p>', contentHtml: '<p>Body one.</p><p>Body two.</p>' })]),
+      CTX,
+    );
+    expect(withSummary.summary).toBe('Kim hails Russia.');
+    const [without] = normalizeFeed(feed([item({ guid: 'n2', url: 'https://x.example/2', title: 'T', contentHtml: '<p>Body one.</p><p>Body two.</p>' })]), CTX);
+    expect(without.summary).toBe('Body one.');
+  });
+
+  it('uses the summary as body when the item carries nothing else', () => {
+    const [a] = normalizeFeed(feed([item({ guid: 'n1', url: 'https://x.example/1', title: 'T', summaryHtml: '<p>Only a teaser.</p>' })]), CTX);
+    expect(a.bodyText).toBe('Only a teaser.');
+  });
+
+  it('makes up a title from the first paragraph when the item has none', () => {
+    const [a] = normalizeFeed(feed([item({ guid: 'n1', url: 'https://x.example/1', contentHtml: '<p>Kim hails Russia as ally.</p>' })]), CTX);
+    expect(a.title).toBe('Kim hails Russia as ally.');
+  });
+
+  it('resolves relative body URLs against the item URL and media against the feed link', () => {
+    const [a] = normalizeFeed(
+      feed([item({ guid: 'n1', url: 'https://x.example/news/1', title: 'T', contentHtml: '<p><a href="/a">a</a></p>', media: [{ url: 'https://cdn.example/p.jpg', caption: ' Cap ' }, { url: 'https://cdn.example/p.jpg' }] })]),
+      CTX,
+    );
+    expect(a.bodyHtml).toBe('<p><a href="https://x.example/a">a</a></p>');
+    expect(a.media).toEqual([{ url: 'https://cdn.example/p.jpg', caption: 'Cap' }]);
+  });
+
+  it('falls back to the feed link, then the fetch URL, for the article URL', () => {
+    const [a] = normalizeFeed(feed([item({ guid: 'urn:x:1', title: 'T' })], { link: 'https://x.example/' }), CTX);
+    expect(a.url).toBe('https://x.example/');
+    const [b] = normalizeFeed(feed([item({ guid: 'urn:x:1', title: 'T' })]), { ...CTX, fetchUrl: 'https://x.example/feed.xml' });
+    expect(b.url).toBe('https://x.example/feed.xml');
+  });
+
+  it('merges explicit related links with the body ones, without repeats', () => {
+    const [a] = normalizeFeed(
+      feed([item({ guid: 'n1', url: 'https://x.example/1', title: 'T', relatedLinks: [{ title: 'Putin visit', url: 'https://x.example/p' }], contentHtml: '<p>Body.</p><p>Baca Juga: <a href="https://x.example/p">Putin visit</a></p>' })]),
+      CTX,
+    );
+    expect(a.relatedLinks).toEqual([{ title: 'Putin visit', url: 'https://x.example/p' }]);
+  });
+
+  it('carries the wire version, status and embargo, and the fetch context', () => {
+    const [a, b] = normalizeFeed(
+      feed([
+        item({ guid: 'n1', url: 'https://x.example/1', title: 'T', version: 4, status: 'canceled' }),
+        item({ guid: 'n2', url: 'https://x.example/2', title: 'T', embargoedUntil: '2024-06-14T00:00:00.000Z' }),
+      ]),
+      { ...CTX, fetchedAt: '2024-06-13T10:00:00Z', rawKey: 'raw/partner/abc' },
+    );
+    expect(a).toMatchObject({ version: 4, status: 'withdrawn', fetchedAt: '2024-06-13T10:00:00.000Z', rawKey: 'raw/partner/abc' });
+    expect(b).toMatchObject({ version: 1, status: 'embargoed', embargoedUntil: '2024-06-14T00:00:00.000Z' });
+  });
+});
+
+describe('normalizeFeed: identity', () => {
+  it('gives the same id and content hash on every fetch of the same item', () => {
+    const wire = item({ guid: 'n1', url: 'https://x.example/1', title: 'T', contentHtml: '<p>Body.</p>' });
+    const [a] = normalizeFeed(feed([wire]), { ...CTX, fetchedAt: '2024-06-13T10:00:00.000Z' });
+    const [b] = normalizeFeed(feed([wire]), { ...CTX, fetchedAt: '2024-06-13T11:00:00.000Z' });
+    expect(b.id).toBe(a.id);
+    expect(b.contentHash).toBe(a.contentHash);
+  });
+
+  it('drops a repeated guid with the same content and disambiguates one with other content', () => {
+    const report = normalizeFeedReport(
+      feed([
+        item({ guid: 'dup', url: 'https://x.example/1', title: 'First', contentHtml: '<p>A</p>' }),
+        item({ guid: 'dup', url: 'https://x.example/1', title: 'First', contentHtml: '<p>A</p>' }),
+        item({ guid: 'dup', url: 'https://x.example/1', title: 'Second', contentHtml: '<p>B</p>' }),
+      ]),
+      CTX,
+    );
+    expect(report.articles.map((a) => a.title)).toEqual(['First', 'Second']);
+    expect(new Set(report.articles.map((a) => a.id)).size).toBe(2);
+    expect(report.warnings).toEqual(['item 2 skipped: repeats guid "dup" with the same content']);
+  });
+
+  it('skips, with a warning, an item with neither title nor text', () => {
+    const report = normalizeFeedReport(feed([item({ guid: 'n1', url: 'https://x.example/1' })]), CTX);
+    expect(report.articles).toEqual([]);
+    expect(report.warnings).toEqual(['item 1 skipped: item has neither title nor text']);
+  });
+
+  it('normalizes one item on its own', () => {
+    const result = normalizeItem(item({ guid: 'n1', url: 'https://x.example/1', title: 'T' }), CTX);
+    expect('skipped' in result).toBe(false);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { cleanBody } from '../../shared/normalize/body.js';
+import { SUMMARY_MAX, cutAtWord, htmlToText } from '../../shared/normalize/text.js';
+
+describe('plain text', () => {
+  it('separates paragraphs with a blank line and collapses whitespace', () => {
+    expect(htmlToText('<p>  One\n   two  </p>\n\n<p>Three&nbsp;&nbsp;four</p>')).toBe('One two\n\nThree four');
+  });
+
+  it('decodes entities: "Caf&eacute; &amp; cr&egrave;me &#8211; 5&nbsp;&euro;"', () => {
+    expect(htmlToText('<p>Caf&eacute; &amp; cr&egrave;me &#8211; 5&nbsp;&euro;</p>')).toBe('Café & crème – 5 €');
+  });
+
+  it('gives headings, list items and captions their own paragraphs and rows one line', () => {
+    expect(htmlToText('<h2>Title</h2><ul><li>a</li><li>b</li></ul><figure><img src="https://x.example/a.jpg"><figcaption>Cap</figcaption></figure><table><tr><td>x</td><td>1</td></tr></table>')).toBe(
+      'Title\n\na\n\nb\n\nCap\n\nx | 1',
+    );
+  });
+
+  it('turns plain text with newlines into paragraphs', () => {
+    expect(cleanBody('Line one.\nLine two.', undefined).text).toBe('Line one.\n\nLine two.');
+  });
+
+  it('splits hard-wrapped plain text on blank lines only', () => {
+    expect(cleanBody('First paragraph that was\nwrapped at the margin.\n\nSecond one.', undefined).text).toBe(
+      'First paragraph that was wrapped at the margin.\n\nSecond one.',
+    );
+  });
+
+  it('keeps newlines inside a <p> as spaces (source formatting)', () => {
+    expect(cleanBody('<p>One sentence\nwrapped.</p>', undefined).text).toBe('One sentence wrapped.');
+  });
+});
+
+describe('summary cut', () => {
+  it('keeps a short text whole', () => {
+    expect(cutAtWord('Kim hails Russia.')).toBe('Kim hails Russia.');
+  });
+
+  it('cuts a long text at a word boundary with an ellipsis, within the limit', () => {
+    const text = 'Menurut kantor berita Yonhap Korea Selatan pada hari Kamis pagi yang mengutip seorang pejabat senior di kantor kepresidenan, '.repeat(5);
+    const cut = cutAtWord(text);
+    expect(cut.length).toBeLessThanOrEqual(SUMMARY_MAX);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(text.startsWith(cut.slice(0, -1))).toBe(true);
+    expect(text[cut.length - 1]).toMatch(/[\s,]/);
+  });
+
+  it('drops the comma before the ellipsis: "a, b, c" cut after "b"', () => {
+    expect(cutAtWord('alpha beta, gamma delta', 13)).toBe('alpha beta…');
+  });
+});
