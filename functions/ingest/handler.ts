@@ -6,8 +6,11 @@ import type { IngestionSummary } from '../../shared/ports.js';
 import { ingestPartner } from '../../shared/ingest/ingest-partner.js';
 import { createIngestRuntime, type IngestRuntime } from '../../shared/ingest/runtime.js';
 
-/** The message the dispatcher enqueues for each partner that is due. */
-const ingestMessage = z.object({ partnerId: z.string().min(1) });
+/**
+ * The message the dispatcher enqueues for each partner that is due. `force` (never set by the dispatcher) lets an
+ * operator poll a partner now, whatever its schedule or backoff, by sending a message by hand.
+ */
+const ingestMessage = z.object({ partnerId: z.string().min(1), force: z.boolean().optional() });
 
 /**
  * Builds the SQS worker: one message per partner. A partner whose feed fails is a handled outcome (recorded in
@@ -21,11 +24,11 @@ export function createIngestHandler(runtime: Promise<IngestRuntime>, report: (su
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {
       try {
-        const { partnerId } = ingestMessage.parse(JSON.parse(record.body));
+        const { partnerId, force } = ingestMessage.parse(JSON.parse(record.body));
         const partner = partners.find((p) => p.id === partnerId);
         // A partner removed from the config since it was enqueued: nothing to do, and nothing to retry.
         if (!partner || !partner.enabled) continue;
-        report(await ingestPartner(partner, deps));
+        report(await ingestPartner(partner, deps, { force }));
       } catch (error) {
         console.error(JSON.stringify({ level: 'ERROR', message: describeError(error), messageId: record.messageId }));
         batchItemFailures.push({ itemIdentifier: record.messageId });

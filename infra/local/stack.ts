@@ -33,8 +33,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   apiUrl: string;
   samplesOrigin: string;
-  /** Runs one scheduled ingestion now: every enabled partner is offered to the ingest worker. */
-  tick(): Promise<IngestionSummary[]>;
+  /** Runs one scheduled ingestion now: every enabled partner is offered to the ingest worker (due ones ingest). */
+  tick(options?: { force?: boolean }): Promise<IngestionSummary[]>;
   stop(): Promise<void>;
 }
 
@@ -107,12 +107,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       options.log(formatSummary(summary));
     });
     let running: Promise<IngestionSummary[]> | undefined;
-    const tick = () =>
+    const tick = (tickOptions: { force?: boolean } = {}) =>
       (running ??= (async () => {
         try {
           summaries = [];
           const partners = (await (await runtime).directory.list()).filter((p) => p.enabled);
-          await ingest(sqsEventFor(partners.map((p) => p.id)));
+          await ingest(sqsEventFor(partners.map((p) => p.id), tickOptions.force));
           return summaries;
         } finally {
           running = undefined;
@@ -142,12 +142,12 @@ async function writeLocalPartners(dataDir: string, origin: string): Promise<stri
 }
 
 /** What the dispatcher would enqueue: one SQS message per partner. */
-function sqsEventFor(partnerIds: string[]): SQSEvent {
+function sqsEventFor(partnerIds: string[], force?: boolean): SQSEvent {
   return {
     Records: partnerIds.map((partnerId, i) => ({
       messageId: `local-${Date.now()}-${i}`,
       receiptHandle: 'local',
-      body: JSON.stringify({ partnerId }),
+      body: JSON.stringify(force ? { partnerId, force } : { partnerId }),
       attributes: {
         ApproximateReceiveCount: '1',
         SentTimestamp: String(Date.now()),
