@@ -183,24 +183,25 @@ export class S3RawArchive implements RawArchive {
     }
   }
 
-  /** Partner ids that have payloads: the "folders" under raw/. */
+  /**
+   * Partner ids that have payloads, by skipping from one partner's keys to the next: one small listing per
+   * partner. Not a Delimiter listing, because s3rver never reports common prefixes nested below the prefix.
+   */
   private async partners(): Promise<string[]> {
     const partners: string[] = [];
     let marker: string | undefined;
     for (;;) {
       const out = await withRetries(
         'ListObjects',
-        () =>
-          this.client.send(
-            new ListObjectsCommand({ Bucket: this.bucket, Prefix: RAW_PREFIX, Delimiter: '/', Marker: marker, MaxKeys: this.pageSize }),
-          ),
+        () => this.client.send(new ListObjectsCommand({ Bucket: this.bucket, Prefix: RAW_PREFIX, Marker: marker, MaxKeys: 1 })),
         this.policy,
       );
-      for (const prefix of out.CommonPrefixes ?? []) if (prefix.Prefix) partners.push(prefix.Prefix.slice(RAW_PREFIX.length, -1));
-      if (!out.IsTruncated) return partners;
-      // With a delimiter S3 returns NextMarker; fall back to the last key or prefix seen.
-      marker = out.NextMarker ?? out.CommonPrefixes?.at(-1)?.Prefix ?? out.Contents?.at(-1)?.Key;
-      if (!marker) return partners;
+      const key = out.Contents?.[0]?.Key;
+      if (!key) return partners;
+      const partnerId = key.slice(RAW_PREFIX.length).split('/')[0]!;
+      partners.push(partnerId);
+      // Partner ids are [a-z0-9-]: "{id}0" sorts after every "{id}/..." key and before the next partner's keys.
+      marker = `${RAW_PREFIX}${partnerId}0`;
     }
   }
 
