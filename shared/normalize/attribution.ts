@@ -78,7 +78,7 @@ export function parseByline(line: string): Attribution | undefined {
   const text = line.trim();
   if (text.length > 160) return undefined;
   for (const { by, and } of BYLINE_WORDS) {
-    const m = new RegExp(`^${by}\\s+(.+?)\\.?$`, 'u').exec(text);
+    const m = new RegExp(`^${by}:?\\s+(.+?)\\.?$`, 'u').exec(text);
     if (!m) continue;
     const joins = and.map(escape).join('|');
     const listPattern = new RegExp(`^${NAME}(?:(?:\\s*,\\s*|\\s+(?:${joins})\\s+)${NAME})*$`, 'u');

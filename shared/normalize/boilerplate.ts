@@ -53,9 +53,11 @@ export function extractRelatedLinks(doc: Document): RelatedLink[] {
   const out: RelatedLink[] = [];
   for (const block of textBlocks(doc)) {
     if (!block.parent) continue;
-    const links = linksIn(block);
+    // A link whose text is only the phrase ("Read more »" pointing at the story itself) names nothing.
+    const links = linksIn(block).filter((l) => matchRelated(l.title)?.rest !== '' && !isBoilerplate(l.title));
     const found = matchRelated(lineText(block), links.length > 0);
     if (!found) continue;
+    if (!found.rest && !links.length && isBoilerplate(lineText(block))) continue;
     if (links.length > 1 || (links.length === 1 && links[0].title === found.rest)) {
       out.push(...links);
     } else if (links.length === 1) {

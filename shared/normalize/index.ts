@@ -4,9 +4,9 @@ import { cleanBody } from './body.js';
 import { normalizeCategories } from './categories.js';
 import { collapse } from './dom.js';
 import { articleId, contentHash, deriveGuid, statusOf } from './identity.js';
-import { resolveLanguage } from './language.js';
+import { detectFeedLanguage, resolveLanguage } from './language.js';
 import { absoluteUrl } from './sanitize.js';
-import { cutAtWord } from './text.js';
+import { cutAtWord, htmlToText } from './text.js';
 
 export { isPublic, mergeWithStored, articleId, contentHash, deriveGuid, statusOf } from './identity.js';
 export { cleanBody } from './body.js';
@@ -45,9 +45,14 @@ const isoOrUndefined = (s: string | undefined): string | undefined => {
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 };
 
+/** Fields that are always present, even empty (an item with no body has bodyHtml ''). */
+const REQUIRED_STRINGS = new Set(['bodyHtml', 'bodyText']);
+
 /** Drops keys whose value is undefined or an empty string: optional fields are absent, never empty. */
 function compact<T extends object>(obj: T): T {
-  for (const [k, v] of Object.entries(obj)) if (v === undefined || v === '') delete (obj as Record<string, unknown>)[k];
+  for (const [k, v] of Object.entries(obj)) {
+    if (v === undefined || (v === '' && !REQUIRED_STRINGS.has(k))) delete (obj as Record<string, unknown>)[k];
+  }
   return obj;
 }
 
@@ -87,6 +92,7 @@ export function normalizeItem(
   ctx: NormalizeContext,
   feed: Pick<ParsedFeed, 'language' | 'link'> = {},
   occurrence = 1,
+  feedDetectedLanguage: () => string | undefined = () => undefined,
 ): Article | { skipped: string } {
   const base = httpUrl(item.url) ?? httpUrl(feed.link) ?? httpUrl(ctx.fetchUrl);
   const body = cleanBody(item.contentHtml ?? item.summaryHtml ?? '', base);
@@ -122,7 +128,7 @@ export function normalizeItem(
     source: collapse(item.source ?? '') || body.attribution.source || body.lead.source,
     publisher: collapse(item.publisher ?? '') || body.lead.publisher,
     dateline: collapse(item.dateline ?? '') || body.lead.dateline,
-    language: resolveLanguage([item.language, feed.language, ctx.defaultLanguage], `${title}\n${body.text}`),
+    language: resolveLanguage([item.language, feed.language, ctx.defaultLanguage], `${title}\n${body.text}`, feedDetectedLanguage),
     publishedAt,
     updatedAt: isoOrUndefined(item.updatedAt),
     categories: normalizeCategories(item.categories),
@@ -146,10 +152,15 @@ export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext): No
   const articles: Article[] = [];
   const warnings: string[] = [];
   const seen = new Map<string, string[]>();
+  let detected: { lang: string | undefined } | undefined;
+  const feedDetectedLanguage = (): string | undefined => {
+    detected ??= { lang: detectFeedLanguage(feed.items.map((i) => `${i.title ?? ''}\n${htmlToText(i.contentHtml ?? i.summaryHtml ?? '')}`)) };
+    return detected.lang;
+  };
   feed.items.forEach((item, index) => {
     const guid = deriveGuid(item);
     const hashes = seen.get(guid) ?? [];
-    const result = normalizeItem(item, ctx, feed, hashes.length + 1);
+    const result = normalizeItem(item, ctx, feed, hashes.length + 1, feedDetectedLanguage);
     if ('skipped' in result) {
       warnings.push(`item ${index + 1} skipped: ${result.skipped}`);
       return;

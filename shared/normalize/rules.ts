@@ -143,18 +143,23 @@ export const RELATED_RULES: ReadonlyArray<{ lang: string; phrase: string; colon:
   { lang: 'es', phrase: 'Leer más', colon: 'required' },
 ];
 
-/** Paragraphs that are furniture on their own: ads, "scroll to continue", share and follow prompts. */
+/** Paragraphs that are furniture on their own: ads, "scroll to continue", "continue reading" links, share and follow prompts. */
 export const BOILERPLATE_RULES: ReadonlyArray<{ lang: string; name: string; pattern: RegExp }> = [
   { lang: 'en', name: 'advertisement', pattern: /^(advertisement|advertising|sponsored|ad)$/i },
   { lang: 'en', name: 'scroll to continue', pattern: /^(advertisement\s*[-–—:]?\s*)?scroll (down )?to continue( with content| reading)?$/i },
+  { lang: 'en', name: 'continue reading', pattern: /^(continue reading|read more|read the full (story|article)|full story)\s*[»>→]?$/i },
   { lang: 'en', name: 'share prompt', pattern: /^(share (this|on|the) [\p{L} ]{0,40}|click (here )?to share\b.*|follow us on\b.*|sign up for our newsletter\b.*)$/iu },
   { lang: 'id', name: 'advertisement', pattern: /^(iklan|advertisement)$/i },
   { lang: 'id', name: 'scroll to continue', pattern: /^(scroll|gulir) (ke bawah )?untuk (melanjutkan|lanjut)( membaca)?$/i },
+  { lang: 'id', name: 'continue reading', pattern: /^(baca selengkapnya|selengkapnya|baca berita selengkapnya)\s*[»>→]?$/i },
   { lang: 'id', name: 'share prompt', pattern: /^(bagikan( artikel ini| berita ini)?\b.*|ikuti (kami|berita|kanal|saluran)\b.*(google news|whatsapp|telegram|instagram|twitter|facebook|channel|saluran).*|cek berita dan artikel yang lain di google news\.?|dapatkan update berita\b.*|simak breaking news\b.*)$/i },
   { lang: 'fr', name: 'advertisement', pattern: /^(publicité|pub)$/i },
+  { lang: 'fr', name: 'continue reading', pattern: /^(lire la suite|lire l'article complet|lire l’article complet)\s*[»>→]?$/i },
   { lang: 'fr', name: 'share prompt', pattern: /^(partager( cet article| sur [\p{L} ]{0,30})?|suivez-nous (sur|on)\b.*|abonnez-vous à notre newsletter\b.*)$/iu },
   { lang: 'de', name: 'advertisement', pattern: /^(anzeige|werbung)$/i },
+  { lang: 'de', name: 'continue reading', pattern: /^(weiterlesen|mehr lesen|zum vollständigen artikel)\s*[»>→]?$/i },
   { lang: 'de', name: 'share prompt', pattern: /^(artikel teilen|teilen( auf [\p{L} ]{0,30})?|folgen sie uns (auf|bei)\b.*)$/iu },
   { lang: 'es', name: 'advertisement', pattern: /^(publicidad|anuncio)$/i },
+  { lang: 'es', name: 'continue reading', pattern: /^(seguir leyendo|leer más|sigue leyendo|continuar leyendo)\s*[»>→]?$/iu },
   { lang: 'es', name: 'share prompt', pattern: /^(compartir( en [\p{L} ]{0,30}| este artículo)?|síguenos en\b.*)$/iu },
 ];

@@ -38,6 +38,7 @@ describe('attribution: bylines', () => {
     ['en', 'By Hyonhee Shin and Ju-min Park', ['Hyonhee Shin', 'Ju-min Park']],
     ['en', 'By Jane Doe, John Roe and Max Mustermann', ['Jane Doe', 'John Roe', 'Max Mustermann']],
     ['en', 'By Jane Doe, Reuters', ['Jane Doe'], 'Reuters'],
+    ['en', 'By: Patrik Höglund', ['Patrik Höglund']],
     ['id', 'Oleh Ahmad Fauzi dan Siti Rahma', ['Ahmad Fauzi', 'Siti Rahma']],
     ['fr', 'Par Jean Dupont et Marie Curie', ['Jean Dupont', 'Marie Curie']],
     ['de', 'Von Anna Schmidt und Jonas Weber', ['Anna Schmidt', 'Jonas Weber']],

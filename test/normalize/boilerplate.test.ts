@@ -115,3 +115,18 @@ describe('boilerplate: furniture paragraphs', () => {
     expect(html).toBe('<p>One.</p><p><img src="https://x.example/a.jpg" /></p><p>Two.</p>');
   });
 });
+
+describe('boilerplate: "continue reading" links', () => {
+  it.each([
+    ['en', '<a href="https://x.example/story">Continue reading...</a>'],
+    ['en', '<p><a href="https://x.example/story">Read more »</a></p>'],
+    ['id', '<p><a href="https://x.example/story">Baca selengkapnya</a></p>'],
+    ['fr', '<p><a href="https://x.example/story">Lire la suite</a></p>'],
+    ['de', '<p><a href="https://x.example/story">Weiterlesen</a></p>'],
+    ['es', '<p><a href="https://x.example/story">Seguir leyendo</a></p>'],
+  ])('drops the %s link "%s" and makes no related link of it', (_lang, html) => {
+    const { links, html: out } = run(`<p>Story.</p>${html}`);
+    expect(links).toEqual([]);
+    expect(out).toBe('<p>Story.</p>');
+  });
+});

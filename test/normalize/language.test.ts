@@ -35,6 +35,20 @@ describe('language', () => {
     expect(resolveLanguage([undefined, undefined, undefined], text)).toBe(lang);
   });
 
+  it('prefers the language detected over the whole feed when an item is short', () => {
+    const short = 'Lightroom-Alternative: DxO bringt PhotoLab 2 mit neuer Bildverwaltung';
+    expect(resolveLanguage([], short, () => 'de')).toBe('de');
+  });
+
+  it("keeps an item's own language when its text is long and the detector sure", () => {
+    const long = 'Federal Reserve officials held interest rates steady on Wednesday and pushed out the start of rate cuts to perhaps as late as December, with policymakers projecting only a single quarter-percentage-point reduction this year. '.repeat(2);
+    expect(resolveLanguage([], long, () => 'de')).toBe('en');
+  });
+
+  it('never answers Latin or Esperanto for a short English title ("Kinder Surprise Tiger repainting | submitted by aquamine to pics")', () => {
+    expect(detectLanguage('Kinder Surprise Tiger repainting | submitted by aquamine to pics [link] [431 comments]')).not.toMatch(/^(la|eo)$/);
+  });
+
   it('does not guess from a few words ("Breaking news")', () => {
     expect(detectLanguage('Breaking news')).toBeUndefined();
   });
