@@ -38,6 +38,8 @@ export interface LocalAwsOptions {
 export interface LocalAws {
   dynamoEndpoint: string;
   s3Endpoint: string;
+  /** The Java process of DynamoDB Local (for checks that it is gone after stop()). */
+  dynamoPid?: number;
   stop(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function startLocalServices(opts: Omit<LocalAwsOptions, 'tableName'
   return {
     dynamoEndpoint: dynamo.endpoint,
     s3Endpoint: s3.endpoint,
+    dynamoPid: dynamo.pid,
     stop: () =>
       (stopped ??= (async () => {
         await Promise.allSettled([dynamo.stop(), s3.close()]);
@@ -159,7 +162,7 @@ async function startDynamo(opts: {
   path?: string;
   log: (line: string) => void;
   timeoutMs: number;
-}): Promise<{ endpoint: string; stop(): Promise<void> }> {
+}): Promise<{ endpoint: string; pid?: number; stop(): Promise<void> }> {
   const port = opts.port ?? (await freePort());
   const child = spawnDynamoDbLocal({ port, path: opts.path ?? null, sharedDb: true, stdio: 'pipe' });
   livingChildren.add(child);
@@ -209,7 +212,7 @@ async function startDynamo(opts: {
   } finally {
     client.destroy();
   }
-  return { endpoint, stop };
+  return { endpoint, pid: child.pid, stop };
 }
 
 function startWatchdog(childPid: number | undefined): ChildProcess | undefined {
