@@ -14,7 +14,7 @@ export async function runReplay(filter: ReplayFilter, io: CommandIo): Promise<nu
   const render = io.isTty ? progressBar(io, started) : progressLines(io);
   const counts = await replayRawCopies(
     filter,
-    { archive: createRawArchive(config), articles: storage.articles, clock: systemClock, partners, maxFeedBytes: config.FEED_MAX_BYTES },
+    { archive: createRawArchive(config), articles: storage.articles, clusters: storage.articles, clock: systemClock, partners, maxFeedBytes: config.FEED_MAX_BYTES },
     render,
   );
   if (io.isTty) io.stderr('\n');

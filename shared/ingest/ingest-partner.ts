@@ -4,6 +4,7 @@ import type { Partner } from '../model/partner.js';
 import type {
   ArticleStore,
   Clock,
+  ClusterIndex,
   FeedFetcher,
   IngestionSummary,
   PartnerStateStore,
@@ -12,6 +13,7 @@ import type {
 import { describeError, FetchError, VersionConflictError } from '../errors.js';
 import { parseFeedDocument } from '../index.js';
 import { mergeWithStored } from '../normalize/index.js';
+import { assignClusters } from './assign-clusters.js';
 import { initialPartnerState, isDue, recordFailure, recordSuccess, startTrial } from './partner-health.js';
 
 /** The ports and settings one ingestion needs; built once at the edge (Lambda module scope, local stack). */
@@ -20,6 +22,8 @@ export interface IngestDeps {
   archive: RawArchive;
   articles: ArticleStore;
   partnerStates: PartnerStateStore;
+  /** Near-duplicate lookup; without it every article is its own cluster. */
+  clusters?: ClusterIndex;
   clock: Clock;
   /** Refuse documents over this many bytes before parsing. */
   maxFeedBytes: number;
@@ -144,7 +148,7 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
 /** Writes new and changed articles (or only counts them, in a dry run); retries with fresh stored versions when another run won a race. */
 export async function storeArticles(
   incoming: Article[],
-  deps: Pick<IngestDeps, 'articles' | 'clock'>,
+  deps: Pick<IngestDeps, 'articles' | 'clock' | 'clusters'>,
   options: { dryRun?: boolean } = {},
 ): Promise<{ new: number; updated: number; unchanged: number }> {
   for (let attempt = 0; ; attempt++) {
@@ -158,7 +162,10 @@ export async function storeArticles(
       if (merged.outcome !== 'unchanged') changed.push(merged.article);
     }
     try {
-      if (changed.length > 0 && !options.dryRun) await deps.articles.putMany(changed);
+      if (changed.length > 0 && !options.dryRun) {
+        const clustered = deps.clusters ? await assignClusters(changed, { clusters: deps.clusters, articles: deps.articles }) : changed;
+        await deps.articles.putMany(clustered);
+      }
       return counts;
     } catch (error) {
       if (!(error instanceof VersionConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;

@@ -1,4 +1,4 @@
-import type { ArticleStore, Clock, RawArchive, RawObjectInfo } from '../ports.js';
+import type { ArticleStore, Clock, ClusterIndex, RawArchive, RawObjectInfo } from '../ports.js';
 import type { Partner } from '../model/partner.js';
 import { describeError } from '../errors.js';
 import { parseFeedDocument } from '../index.js';
@@ -35,7 +35,14 @@ export interface ReplayProgress extends ReplayCounts {
  */
 export async function replayRawCopies(
   filter: ReplayFilter,
-  deps: { archive: RawArchive; articles: ArticleStore; clock: Clock; partners: Partner[]; maxFeedBytes: number },
+  deps: {
+    archive: RawArchive;
+    articles: ArticleStore;
+    clusters?: ClusterIndex;
+    clock: Clock;
+    partners: Partner[];
+    maxFeedBytes: number;
+  },
   onProgress: (progress: ReplayProgress) => void = () => {},
 ): Promise<ReplayCounts> {
   const infos: RawObjectInfo[] = [];

@@ -30,6 +30,7 @@ export async function createIngestRuntime(config: Config): Promise<IngestRuntime
       fetcher,
       archive: createRawArchive(config),
       articles: storage.articles,
+      clusters: storage.articles,
       partnerStates: storage.partnerStates,
       clock: systemClock,
       maxFeedBytes: config.FEED_MAX_BYTES,
