@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import type { ApiServerReady } from './api-server.js';
+
+const SERVER = fileURLToPath(new URL('./api-server.ts', import.meta.url));
+
+export interface ApiRun {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  /** Responses with another status than the run expects (200 or 304). */
+  unexpected: number;
+  bytesPerResponse: number;
+}
+
+export interface ApiSection {
+  setup: string;
+  runs: ApiRun[];
+  /** 304 req/s over full-response req/s. */
+  ratio?: number;
+}
+
+/** Starts the API in a child process; resolves once it wrote its URL. */
+async function startServer(workDir: string, mode: 'stack' | 'memory', items: number): Promise<{ child: ChildProcess; ready: ApiServerReady }> {
+  const out = join(workDir, `api-${mode}.out.json`);
+  const jobPath = join(workDir, `api-${mode}.job.json`);
+  writeFileSync(jobPath, JSON.stringify({ mode, workDir, items, out }));
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER, jobPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-3000)));
+  const deadline = Date.now() + 120_000;
+  while (!existsSync(out)) {
+    if (child.exitCode !== null) throw new Error(`api server (${mode}) exited: ${stderr.trim().split('\n').slice(-4).join(' | ')}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`api server (${mode}) did not start in 120 s`);
+    }
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  return { child, ready: JSON.parse(readFileSync(out, 'utf8')) as ApiServerReady };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function load(name: string, url: string, headers: Record<string, string>, expected: number, duration: number): Promise<ApiRun> {
+  const r = await autocannon({ url, connections: 10, duration, headers });
+  const stats = r.statusCodeStats ?? {};
+  const expectedCount = stats[String(expected)]?.count ?? 0;
+  const total = Object.values(stats).reduce((n, s) => n + s.count, 0);
+  return {
+    name,
+    requestsPerSecond: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    requests: r.requests.total,
+    errors: r.errors + r.timeouts,
+    unexpected: total - expectedCount,
+    bytesPerResponse: r.requests.total > 0 ? Math.round((r.throughput.average / Math.max(r.requests.average, 1))) : 0,
+  };
+}
+
+/**
+ * Loads the publish endpoint with autocannon on loopback: full responses, then conditional requests that match
+ * the ETag (304). The stack is preferred (the real handler on DynamoDB Local); the in-memory store is the
+ * fallback when the stack cannot start.
+ */
+export async function runApiBench(opts: { workDir: string; quick: boolean; log: (line: string) => void }): Promise<ApiSection> {
+  const items = 50;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(opts.workDir, 'stack', items);
+  } catch (error) {
+    opts.log(`api: the local stack did not start (${(error as Error).message}); using the in-memory store`);
+    server = await startServer(opts.workDir, 'memory', items);
+  }
+  try {
+    const url = `${server.ready.apiUrl}/feeds/all.rss`;
+    const base = { 'accept-encoding': 'gzip', accept: 'application/rss+xml' };
+    const first = await fetch(url, { headers: base });
+    const etag = first.headers.get('etag');
+    await first.arrayBuffer();
+    if (first.status !== 200 || !etag) throw new Error(`GET ${url} answered ${first.status} ${etag ? '' : 'without an ETag'}`);
+    const duration = opts.quick ? 4 : 10;
+    // A short warm-up so that the first JIT and connection setup land in neither run.
+    await autocannon({ url, connections: 10, duration: 1, headers: base });
+    const full = await load('full (200, gzip)', url, base, 200, duration);
+    const notModified = await load('conditional (304, If-None-Match)', url, { ...base, 'if-none-match': etag }, 304, duration);
+    opts.log(`api: ${full.requestsPerSecond.toFixed(0)} req/s full, ${notModified.requestsPerSecond.toFixed(0)} req/s 304`);
+    return {
+      setup:
+        `${server.ready.mode === 'stack' ? 'Local stack (real publish handler on DynamoDB Local, behind the HTTP API adapter)' : 'Publish handler on the in-memory store behind the HTTP API adapter'}, ` +
+        `GET /feeds/all.rss holding ${server.ready.articles} ingested articles of a generated feed; autocannon in another process, 10 connections, ${duration} s per run, loopback, Accept-Encoding: gzip.`,
+      runs: [full, notModified],
+      ratio: full.requestsPerSecond > 0 ? notModified.requestsPerSecond / full.requestsPerSecond : undefined,
+    };
+  } finally {
+    await stopServer(server.child);
+  }
+}

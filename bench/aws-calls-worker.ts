@@ -1,0 +1,117 @@
+/**
+ * Child process: prices ingestions in AWS calls. Starts DynamoDB Local and s3rver, builds the storage adapters as
+ * the ingest function does (with a counting middleware on each client), then runs the real ingestPartner use
+ * case with a fake fetcher through four scenarios, counting each on its own.
+ *   node --import tsx bench/aws-calls-worker.ts <job.json>
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Partner } from '../shared/model/partner.js';
+import type { FeedFetcher, FetchResult } from '../shared/ports.js';
+import { countAwsCalls, emptyCounts, type AwsCallCounts } from '../shared/storage/counting-middleware.js';
+import { generateRss } from './generate.js';
+
+export interface AwsCallsJob {
+  out: string;
+}
+
+export interface ScenarioRun {
+  name: string;
+  summary: { new: number; updated: number; unchanged: number; notModified: boolean; error?: string };
+  counts: AwsCallCounts;
+}
+
+const TABLE = 'wirefeed-bench';
+const BUCKET = 'wirefeed-bench-raw';
+const SEED = 11;
+
+/** Splits an RSS document into its head, its items and its tail, so windows of items can be re-assembled. */
+export function splitRssItems(xml: string): { head: string; items: string[]; tail: string } {
+  const first = xml.indexOf('<item>');
+  const end = xml.lastIndexOf('</item>') + '</item>'.length;
+  const body = xml.slice(first, end);
+  const items = body.split(/(?<=<\/item>)\n?/).filter((s) => s.startsWith('<item>'));
+  return { head: xml.slice(0, first), items, tail: xml.slice(end) };
+}
+
+async function main(): Promise<void> {
+  const job = JSON.parse(readFileSync(process.argv[2], 'utf8')) as AwsCallsJob;
+  const { startLocalAws, localS3Client, LOCAL_CREDENTIALS, LOCAL_REGION } = await import('../infra/local/services.js');
+  const aws = await startLocalAws({ tableName: TABLE, bucketName: BUCKET });
+  try {
+    Object.assign(process.env, {
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: aws.dynamoEndpoint,
+    });
+    const [{ loadConfig }, { createStorageAdapters }, { S3RawArchive }, { ingestPartner }, { partnerSchema }] = await Promise.all([
+      import('../shared/config.js'),
+      import('../shared/aws-adapters.js'),
+      import('../shared/storage/s3-raw-archive.js'),
+      import('../shared/ingest/ingest-partner.js'),
+      import('../shared/model/partner.js'),
+    ]);
+    const config = loadConfig({ TABLE_NAME: TABLE, RAW_BUCKET_NAME: BUCKET });
+    const storage = createStorageAdapters(config);
+    const s3 = localS3Client(aws.s3Endpoint);
+    let counts = emptyCounts();
+    // One shared counter object per scenario: the middleware closes over a holder, swapped between scenarios.
+    const holder = new Proxy({} as AwsCallCounts, { get: (_t, p) => counts[p as keyof AwsCallCounts], set: (_t, p, v) => ((counts as any)[p] = v, true) });
+    countAwsCalls(storage.dynamo, holder, { requestConsumedCapacity: true });
+    countAwsCalls(s3, holder);
+
+    const partner: Partner = partnerSchema.parse({ id: 'bench-wire', name: 'Bench Wire', feedUrl: 'https://feeds.bench.example/rss' });
+    const { head, items, tail } = splitRssItems(generateRss({ seed: SEED, items: 51 }));
+    // Items newest first: the window of the 50 older items, then the feed after one new story pushed one out.
+    const older = head + items.slice(1, 51).join('\n') + tail;
+    const withOneNew = head + items.slice(0, 50).join('\n') + tail;
+
+    let next: FetchResult = { status: 'not-modified', url: partner.feedUrl };
+    const fetcher: FeedFetcher = { fetch: async () => next };
+    const ok = (text: string, etag: string): FetchResult => ({
+      status: 'ok',
+      url: partner.feedUrl,
+      body: Buffer.from(text),
+      contentType: 'application/rss+xml; charset=utf-8',
+      etag,
+      httpStatus: 200,
+    });
+    let now = Date.UTC(2024, 6, 31, 12);
+    const deps = {
+      fetcher,
+      archive: new S3RawArchive(s3, BUCKET),
+      articles: storage.articles,
+      partnerStates: storage.partnerStates,
+      clock: { now: () => new Date(now) },
+      maxFeedBytes: config.FEED_MAX_BYTES,
+      circuitFailureThreshold: config.CIRCUIT_FAILURE_THRESHOLD,
+      recordRun: (summary: Parameters<typeof storage.runs.record>[0]) => storage.runs.record(summary),
+    };
+
+    const scenarios: Array<[string, FetchResult]> = [
+      ['50 new items (first fetch)', ok(older, '"v1"')],
+      ['same body again (200, no validators honoured)', ok(older, '"v1"')],
+      ['partner answers 304', { status: 'not-modified', url: partner.feedUrl, etag: '"v1"' }],
+      ['1 new item of 50', ok(withOneNew, '"v2"')],
+    ];
+    const runs: ScenarioRun[] = [];
+    for (const [name, result] of scenarios) {
+      now += 5 * 60_000;
+      next = result;
+      counts = emptyCounts();
+      const summary = await ingestPartner(partner, deps, { force: true });
+      runs.push({
+        name,
+        summary: { new: summary.new, updated: summary.updated, unchanged: summary.unchanged, notModified: summary.notModified, error: summary.error },
+        counts,
+      });
+    }
+    storage.dynamo.destroy();
+    s3.destroy();
+    writeFileSync(job.out, JSON.stringify(runs));
+  } finally {
+    await aws.stop();
+  }
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) await main();

@@ -1,0 +1,81 @@
+import { fileURLToPath } from 'node:url';
+import { runWorker } from './child.js';
+import type { ScenarioRun } from './aws-calls-worker.js';
+import { DYNAMODB_READS, DYNAMODB_WRITES } from '../shared/storage/counting-middleware.js';
+import type { TargetCheck } from './report.js';
+
+const WORKER = fileURLToPath(new URL('./aws-calls-worker.ts', import.meta.url));
+
+export interface ScenarioCounts {
+  s3Puts: number;
+  s3Other: number;
+  dynamoReads: number;
+  dynamoWrites: number;
+  /** Items written in all write calls (articles, index items, partner state, run record). */
+  itemsWritten: number;
+  /** Article items (pk ART#…) written. */
+  articleWrites: number;
+  readCapacity: number;
+  writeCapacity: number;
+  byCommand: Record<string, number>;
+  itemsByKind: Record<string, number>;
+}
+
+export interface AwsCallsSection {
+  how: string;
+  scenarios: Array<{ name: string; summary: ScenarioRun['summary']; counts: ScenarioCounts; check?: TargetCheck }>;
+}
+
+/** Reduces raw per-command counts to the figures the report and the cost model use. */
+export function scenarioCounts(run: ScenarioRun): ScenarioCounts {
+  const c = run.counts;
+  let s3Puts = 0;
+  let s3Other = 0;
+  let dynamoReads = 0;
+  let dynamoWrites = 0;
+  for (const [command, n] of Object.entries(c.byCommand)) {
+    if (DYNAMODB_READS.has(command)) dynamoReads += n;
+    else if (DYNAMODB_WRITES.has(command)) dynamoWrites += n;
+    else if (command === 'PutObject' || command === 'CopyObject' || command === 'CompleteMultipartUpload') s3Puts += n;
+    else s3Other += n;
+  }
+  return {
+    s3Puts,
+    s3Other,
+    dynamoReads,
+    dynamoWrites,
+    itemsWritten: Object.values(c.itemsWritten).reduce((a, b) => a + b, 0),
+    articleWrites: c.itemsWritten.ART ?? 0,
+    readCapacity: c.readCapacity,
+    writeCapacity: c.writeCapacity,
+    byCommand: c.byCommand,
+    itemsByKind: c.itemsWritten,
+  };
+}
+
+/** The issue's rule for each scenario, checked on its counts. */
+export function checkScenario(name: string, c: ScenarioCounts): TargetCheck | undefined {
+  const calls = `${c.s3Puts} S3 PUT, ${c.articleWrites} article writes, ${c.dynamoWrites} DynamoDB write calls`;
+  if (name.includes('304')) return { target: 'a 304 costs 0 S3 PUTs and 0 article writes', measured: calls, met: c.s3Puts === 0 && c.articleWrites === 0 };
+  if (name.startsWith('same body')) return { target: 'an unchanged body costs 0 article writes and ≤ 1 S3 PUT', measured: calls, met: c.articleWrites === 0 && c.s3Puts <= 1 };
+  if (name.startsWith('50 new')) {
+    const writeCalls = (c.byCommand.BatchWriteItem ?? 0) + (c.byCommand.TransactWriteItems ?? 0) + (c.byCommand.PutItem ?? 0);
+    return { target: '50 new items are written in batches, not one call each', measured: `${c.articleWrites} articles in ${writeCalls} write calls`, met: c.articleWrites === 50 && writeCalls < 10 };
+  }
+  return undefined;
+}
+
+export async function runAwsCallsBench(opts: { workDir: string; log: (line: string) => void }): Promise<AwsCallsSection> {
+  const runs = await runWorker<ScenarioRun[]>({ script: WORKER, workDir: opts.workDir, tag: 'aws-calls', job: {}, timeoutMs: 180_000 });
+  opts.log(`aws: ${runs.map((r) => `${r.name}: ${Object.values(r.counts.byCommand).reduce((a, b) => a + b, 0)} calls`).join('; ')}`);
+  return {
+    how:
+      'ingestPartner (the real use case) with a fake fetcher, against DynamoDB Local and s3rver; storage adapters built as the ingest function builds them, ' +
+      'a counting SDK middleware on both clients (ReturnConsumedCapacity=TOTAL asked for). Scenarios run in this order on one partner, each counted alone. ' +
+      'Writes include the partner state and the ingestion-run record.',
+    scenarios: runs.map((run) => {
+      const counts = scenarioCounts(run);
+      return { name: run.name, summary: run.summary, counts, check: checkScenario(run.name, counts) };
+    }),
+  };
+}

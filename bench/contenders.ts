@@ -1,0 +1,128 @@
+/**
+ * The contenders, each loaded only inside its own child process so that no two share a heap or a JIT. Each
+ * returns a function that parses one input and says how many items it found (items/s, and a sanity check that
+ * everybody read the same feed).
+ */
+
+export interface BenchInput {
+  /** The raw bytes, as fetched: what wirefeed is given (decoding is part of its work). */
+  bytes: Buffer;
+  /** The same bytes decoded as UTF-8 before timing: what string-only peers are given. */
+  text: string;
+}
+
+export type ParseOnce = (input: BenchInput) => number | Promise<number>;
+
+export interface Contender {
+  name: string;
+  label: string;
+  /** wirefeed's own entries, the peers, and the floor and ceiling that frame them. */
+  role: 'wirefeed' | 'peer' | 'floor' | 'ceiling';
+  load(): Promise<ParseOnce>;
+}
+
+const BENCH_URL = 'https://feeds.bench.example/feed.xml';
+
+export const CONTENDERS: Contender[] = [
+  {
+    name: 'wirefeed',
+    label: 'wirefeed parseFeed (full)',
+    role: 'wirefeed',
+    async load() {
+      const { parseFeed } = await import('../shared/index.js');
+      return (input) => parseFeed(input.bytes, { partnerId: 'bench', url: BENCH_URL }).length;
+    },
+  },
+  {
+    name: 'wirefeed-parse',
+    label: 'wirefeed readFeed (parse stage)',
+    role: 'wirefeed',
+    async load() {
+      const { readFeed } = await import('../shared/formats/index.js');
+      return (input) => readFeed(input.bytes, { url: BENCH_URL }).items.length;
+    },
+  },
+  {
+    name: 'rss-parser',
+    label: 'rss-parser',
+    role: 'peer',
+    async load() {
+      const { default: Parser } = await import('rss-parser');
+      const parser = new Parser();
+      return async (input) => (await parser.parseString(input.text)).items.length;
+    },
+  },
+  {
+    name: 'feedsmith',
+    label: 'feedsmith',
+    role: 'peer',
+    async load() {
+      const { parseFeed } = await import('feedsmith');
+      return (input) => {
+        const { feed } = parseFeed(input.text) as { feed: { items?: unknown[]; entries?: unknown[] } };
+        return (feed.items ?? feed.entries ?? []).length;
+      };
+    },
+  },
+  {
+    name: 'rowanmanning',
+    label: '@rowanmanning/feed-parser',
+    role: 'peer',
+    async load() {
+      const mod = (await import('@rowanmanning/feed-parser')) as unknown as { parseFeed: (xml: string) => { items: unknown[] } };
+      return (input) => mod.parseFeed(input.text).items.length;
+    },
+  },
+  {
+    name: 'extractus',
+    label: '@extractus/feed-extractor',
+    role: 'peer',
+    async load() {
+      const { extractFromXml } = await import('@extractus/feed-extractor');
+      return (input) => (extractFromXml(input.text).entries ?? []).length;
+    },
+  },
+  {
+    name: 'fast-xml-parser',
+    label: 'fast-xml-parser (raw tree, floor)',
+    role: 'floor',
+    async load() {
+      const { XMLParser } = await import('fast-xml-parser');
+      // Attributes kept: no feed reader can do without them (links, enclosures, guids).
+      const parser = new XMLParser({ ignoreAttributes: false });
+      return (input) => countItems(parser.parse(input.text));
+    },
+  },
+  {
+    name: 'saxes',
+    label: 'saxes tokenizer pass (ceiling)',
+    role: 'ceiling',
+    async load() {
+      const { SaxesParser } = await import('saxes');
+      return (input) => {
+        const parser = new SaxesParser();
+        let items = 0;
+        parser.on('opentag', (tag) => {
+          if (tag.name === 'item' || tag.name === 'entry') items++;
+        });
+        // Real feeds are often not well-formed; the tokenizer's pass is what is timed, not its verdict.
+        parser.on('error', () => {});
+        parser.write(input.text).close();
+        return items;
+      };
+    },
+  },
+];
+
+/** Finds a contender by name; throws with the known names otherwise. */
+export function contender(name: string): Contender {
+  const found = CONTENDERS.find((c) => c.name === name);
+  if (!found) throw new Error(`unknown contender "${name}" (known: ${CONTENDERS.map((c) => c.name).join(', ')})`);
+  return found;
+}
+
+/** Items in a fast-xml-parser tree: rss.channel.item, feed.entry or rdf:RDF.item, one or many. */
+function countItems(tree: Record<string, any>): number {
+  const list = tree?.rss?.channel?.item ?? tree?.feed?.entry ?? tree?.['rdf:RDF']?.item;
+  return list === undefined ? 0 : Array.isArray(list) ? list.length : 1;
+}

@@ -1,0 +1,87 @@
+/**
+ * The one timing harness every contender runs under: warm-up rounds that are thrown away, then timed rounds of
+ * as many calls as fit in a minimum round time, each round giving one time per call. Time is injectable so the
+ * logic is testable without sleeping.
+ */
+
+export interface MeasureOptions {
+  /** Rounds run and discarded first (JIT warm-up, caches). */
+  warmupRounds: number;
+  /** Timed rounds. */
+  rounds: number;
+  /** A round repeats the call until this many milliseconds have passed (at least one call). */
+  minRoundMs: number;
+}
+
+export interface Summary {
+  /** Milliseconds per call, one per timed round. */
+  samples: number[];
+  median: number;
+  min: number;
+  max: number;
+  /** Calls made in the timed rounds. */
+  calls: number;
+}
+
+/** Median, min and max of per-call times (the median of an even count is the mean of the middle two). */
+export function summarize(samples: number[], calls = samples.length): Summary {
+  if (samples.length === 0) throw new Error('no samples to summarize');
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { samples, median, min: sorted[0], max: sorted[sorted.length - 1], calls };
+}
+
+/** Times `fn` (sync or async) under the harness's rules and returns milliseconds per call. */
+export async function measure(
+  fn: () => unknown,
+  options: MeasureOptions,
+  now: () => number = () => performance.now(),
+): Promise<Summary> {
+  const samples: number[] = [];
+  let calls = 0;
+  for (let round = 0; round < options.warmupRounds + options.rounds; round++) {
+    const start = now();
+    let n = 0;
+    let elapsed = 0;
+    do {
+      const result = fn();
+      if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') await result;
+      n++;
+      elapsed = now() - start;
+    } while (elapsed < options.minRoundMs);
+    if (round >= options.warmupRounds) {
+      samples.push(elapsed / n);
+      calls += n;
+    }
+  }
+  return summarize(samples, calls);
+}
+
+/** Megabytes (10^6 bytes) per second for `bytes` handled in `ms`. */
+export function mbPerSecond(bytes: number, ms: number): number {
+  return bytes / 1e6 / (ms / 1000);
+}
+
+/** Items per second for `items` handled in `ms`. */
+export function perSecond(items: number, ms: number): number {
+  return items / (ms / 1000);
+}
+
+/**
+ * Aggregate throughput over a set of inputs: total bytes over the sum of median times, counting only the inputs
+ * every compared contender read (a peer that fails on a file is neither rewarded nor punished for it).
+ */
+export function aggregateThroughput(
+  perInput: Array<{ bytes: number; median: number | undefined }>,
+): { bytes: number; ms: number; mbPerSecond: number } | undefined {
+  let bytes = 0;
+  let ms = 0;
+  for (const input of perInput) {
+    if (input.median === undefined) return undefined;
+    bytes += input.bytes;
+    ms += input.median;
+  }
+  if (ms === 0) return undefined;
+  return { bytes, ms, mbPerSecond: mbPerSecond(bytes, ms) };
+}

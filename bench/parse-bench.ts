@@ -1,0 +1,194 @@
+import { fileURLToPath } from 'node:url';
+import { runWorker } from './child.js';
+import { CONTENDERS, type Contender } from './contenders.js';
+import { LARGE_INPUT } from './corpus.js';
+import { mbPerSecond, perSecond, type MeasureOptions } from './harness.js';
+import type { InputResult, ManifestEntry, MemoryResult } from './parse-worker.js';
+
+const WORKER = fileURLToPath(new URL('./parse-worker.ts', import.meta.url));
+
+/** One row of a table: a contender over one view (a single input, or a group of files). */
+export interface ViewRow {
+  contender: string;
+  files: number;
+  failed: number;
+  bytes: number;
+  items: number;
+  /** Throughput from the median, and from the slowest and fastest rounds. */
+  mbPerSecond: number;
+  mbPerSecondMin: number;
+  mbPerSecondMax: number;
+  itemsPerSecond: number;
+  medianMs: number;
+}
+
+export interface View {
+  /** An input name for a synthetic file, else the group name. */
+  name: string;
+  files: number;
+  bytes: number;
+  rows: ViewRow[];
+  /** For each wirefeed contender, peer time over wirefeed time on the files both read (above 1: wirefeed is faster). */
+  ratios: Record<string, Record<string, number>>;
+  /** The peer (role "peer") with the best throughput on this view. */
+  fastestPeer?: string;
+}
+
+export interface ParseSection {
+  contenders: Array<Pick<Contender, 'name' | 'label' | 'role'>>;
+  measure: { large: MeasureOptions; small: MeasureOptions };
+  results: Record<string, InputResult[]>;
+  views: View[];
+  memory: Record<string, MemoryResult | { error: string }>;
+  /** Item counts that differ from wirefeed's on the same input (a peer that reads fewer items is not faster). */
+  itemMismatches: Array<{ input: string; counts: Record<string, number | undefined> }>;
+}
+
+/** A file over this size is timed with the large-input settings. */
+const LARGE_BYTES = 1_000_000;
+
+export async function runParseBench(opts: {
+  manifest: ManifestEntry[];
+  workDir: string;
+  quick: boolean;
+  contenders?: string[];
+  log: (line: string) => void;
+}): Promise<ParseSection> {
+  const measureOpts = opts.quick
+    ? { large: { warmupRounds: 1, rounds: 3, minRoundMs: 0 }, small: { warmupRounds: 1, rounds: 3, minRoundMs: 15 } }
+    : { large: { warmupRounds: 1, rounds: 5, minRoundMs: 150 }, small: { warmupRounds: 2, rounds: 7, minRoundMs: 40 } };
+  const chosen = CONTENDERS.filter((c) => !opts.contenders || opts.contenders.includes(c.name));
+  const results: Record<string, InputResult[]> = {};
+  const memory: ParseSection['memory'] = {};
+  const large = opts.manifest.find((m) => m.name === LARGE_INPUT);
+  const small = opts.manifest.filter((m) => m.bytes < LARGE_BYTES);
+  const big = opts.manifest.filter((m) => m.bytes >= LARGE_BYTES && !(opts.quick && m.name === LARGE_INPUT));
+
+  for (const c of chosen) {
+    const started = performance.now();
+    const runs: InputResult[] = [];
+    // Two children per contender (large, small inputs) so that one slow giant does not starve the small ones.
+    for (const [part, inputs, measure] of [
+      ['large', big, measureOpts.large],
+      ['small', small, measureOpts.small],
+    ] as const) {
+      if (inputs.length === 0) continue;
+      try {
+        runs.push(
+          ...(await runWorker<InputResult[]>({
+            script: WORKER,
+            workDir: opts.workDir,
+            tag: `parse-${c.name}-${part}`,
+            job: { mode: 'speed', contender: c.name, inputs, measure },
+            timeoutMs: 600_000,
+          })),
+        );
+      } catch (error) {
+        for (const m of inputs) runs.push({ input: m.name, bytes: m.bytes, error: (error as Error).message.slice(0, 300) });
+      }
+    }
+    results[c.name] = runs;
+    if (large) {
+      try {
+        memory[c.name] = await runWorker<MemoryResult>({
+          script: WORKER,
+          workDir: opts.workDir,
+          tag: `memory-${c.name}`,
+          nodeFlags: ['--expose-gc'],
+          job: { mode: 'memory', contender: c.name, inputs: [large], measure: measureOpts.large },
+        });
+      } catch (error) {
+        memory[c.name] = { error: (error as Error).message.slice(0, 300) };
+      }
+    }
+    const failed = runs.filter((r) => r.error).length;
+    opts.log(`parse: ${c.name} done in ${((performance.now() - started) / 1000).toFixed(1)} s (${runs.length - failed} inputs, ${failed} failed)`);
+  }
+
+  return {
+    contenders: chosen.map(({ name, label, role }) => ({ name, label, role })),
+    measure: measureOpts,
+    results,
+    views: buildViews(opts.manifest, chosen, results),
+    memory,
+    itemMismatches: findMismatches(opts.manifest, results),
+  };
+}
+
+/** One view per synthetic input, one per group of files (fixtures, each corpus folder). */
+export function buildViews(manifest: ManifestEntry[], contenders: Array<Pick<Contender, 'name' | 'role'>>, results: Record<string, InputResult[]>): View[] {
+  const views: Array<{ name: string; inputs: ManifestEntry[] }> = [];
+  for (const m of manifest) if (m.group === 'synthetic') views.push({ name: m.name, inputs: [m] });
+  const groups = [...new Set(manifest.filter((m) => m.group !== 'synthetic').map((m) => m.group))];
+  for (const g of groups) views.push({ name: g, inputs: manifest.filter((m) => m.group === g) });
+
+  const byName = (c: string) => new Map((results[c] ?? []).map((r) => [r.input, r]));
+  const lookup = Object.fromEntries(contenders.map((c) => [c.name, byName(c.name)]));
+
+  return views
+    .map(({ name, inputs }) => {
+      const rows: ViewRow[] = [];
+      for (const c of contenders) {
+        const ok = inputs.map((m) => lookup[c.name].get(m.name)).filter((r): r is InputResult & { time: NonNullable<InputResult['time']> } => !!r?.time);
+        if (ok.length === 0) continue;
+        const bytes = sum(ok.map((r) => r.bytes));
+        const ms = sum(ok.map((r) => r.time.median));
+        rows.push({
+          contender: c.name,
+          files: ok.length,
+          failed: inputs.length - ok.length,
+          bytes,
+          items: sum(ok.map((r) => r.items ?? 0)),
+          mbPerSecond: mbPerSecond(bytes, ms),
+          mbPerSecondMin: mbPerSecond(bytes, sum(ok.map((r) => r.time.max))),
+          mbPerSecondMax: mbPerSecond(bytes, sum(ok.map((r) => r.time.min))),
+          itemsPerSecond: perSecond(sum(ok.map((r) => r.items ?? 0)), ms),
+          medianMs: ms,
+        });
+      }
+      const ratios: View['ratios'] = {};
+      for (const w of contenders.filter((c) => c.role === 'wirefeed')) {
+        ratios[w.name] = {};
+        for (const p of contenders.filter((c) => c.role !== 'wirefeed')) {
+          const r = pairRatio(inputs, lookup[w.name], lookup[p.name]);
+          if (r !== undefined) ratios[w.name][p.name] = r;
+        }
+      }
+      const peers = rows.filter((r) => contenders.find((c) => c.name === r.contender)?.role === 'peer');
+      const fastestPeer = peers.sort((a, b) => b.mbPerSecond - a.mbPerSecond)[0]?.contender;
+      return { name, files: inputs.length, bytes: sum(inputs.map((m) => m.bytes)), rows, ratios, fastestPeer };
+    })
+    .filter((v) => v.rows.length > 0);
+}
+
+/** Peer time over wirefeed time, summed over the inputs both read; undefined when they share none. */
+export function pairRatio(inputs: ManifestEntry[], ours: Map<string, InputResult>, theirs: Map<string, InputResult>): number | undefined {
+  let a = 0;
+  let b = 0;
+  for (const m of inputs) {
+    const x = ours.get(m.name)?.time;
+    const y = theirs.get(m.name)?.time;
+    if (!x || !y) continue;
+    a += x.median;
+    b += y.median;
+  }
+  return a === 0 ? undefined : b / a;
+}
+
+function findMismatches(manifest: ManifestEntry[], results: Record<string, InputResult[]>): ParseSection['itemMismatches'] {
+  const out: ParseSection['itemMismatches'] = [];
+  for (const m of manifest) {
+    const counts: Record<string, number | undefined> = {};
+    for (const [c, runs] of Object.entries(results)) counts[c] = runs.find((r) => r.input === m.name)?.items;
+    const ours = counts.wirefeed ?? counts['wirefeed-parse'];
+    if (ours === undefined) continue;
+    if (Object.values(counts).some((n) => n !== undefined && n !== ours)) out.push({ input: m.name, counts });
+  }
+  return out;
+}
+
+function sum(values: number[]): number {
+  let s = 0;
+  for (const v of values) s += v;
+  return s;
+}

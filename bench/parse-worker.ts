@@ -1,0 +1,111 @@
+/**
+ * Child process: one contender, every input, the shared harness. Started by run.ts as
+ *   node --import tsx bench/parse-worker.ts <job.json>
+ * and writes its results to the job's `out` path (stdout stays free for the contenders' own noise).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { contender, type BenchInput } from './contenders.js';
+import { measure, type MeasureOptions, type Summary } from './harness.js';
+
+export interface ManifestEntry {
+  name: string;
+  path: string;
+  /** synthetic, fixtures, or corpus:<dir>. */
+  group: string;
+  bytes: number;
+}
+
+export interface ParseJob {
+  mode: 'speed' | 'memory';
+  contender: string;
+  inputs: ManifestEntry[];
+  measure: MeasureOptions;
+  out: string;
+}
+
+export interface InputResult {
+  input: string;
+  bytes: number;
+  items?: number;
+  time?: Summary;
+  error?: string;
+}
+
+export interface MemoryResult {
+  input: string;
+  bytes: number;
+  items?: number;
+  /** Resident set just before the parse (after a full GC), bytes. */
+  rssBefore: number;
+  /** Peak resident set of the process, before and after the parse (getrusage maxRSS), bytes. */
+  maxRssBefore: number;
+  maxRssAfter: number;
+  /** Peak extra memory of the parse: maxRSS after minus RSS before. */
+  peakExtra: number;
+  /** True when the parse never raised the process's peak (the figure is then only an upper bound). */
+  bounded: boolean;
+  error?: string;
+}
+
+function load(entry: ManifestEntry): BenchInput {
+  const bytes = readFileSync(entry.path);
+  return { bytes, text: bytes.toString('utf8') };
+}
+
+async function speed(job: ParseJob): Promise<InputResult[]> {
+  const parse = await contender(job.contender).load();
+  const results: InputResult[] = [];
+  for (const entry of job.inputs) {
+    const input = load(entry);
+    try {
+      const items = await parse(input);
+      const time = await measure(() => parse(input), job.measure);
+      results.push({ input: entry.name, bytes: entry.bytes, items, time });
+    } catch (error) {
+      results.push({ input: entry.name, bytes: entry.bytes, error: String((error as Error)?.message ?? error).split('\n')[0].slice(0, 200) });
+    }
+  }
+  return results;
+}
+
+async function memory(job: ParseJob): Promise<MemoryResult> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('the memory job needs node --expose-gc');
+  const [entry] = job.inputs;
+  const parse = await contender(job.contender).load();
+  // Warm the code paths on a tiny feed so that compiling them is not counted as the big parse's memory.
+  const tiny = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>a</title><link>https://a.example/1</link><description>b</description></item></channel></rss>';
+  await parse({ bytes: Buffer.from(tiny), text: tiny });
+  const input = load(entry);
+  gc();
+  gc();
+  const rssBefore = process.memoryUsage.rss();
+  const maxRssBefore = process.resourceUsage().maxRSS * 1024;
+  let result: number | undefined;
+  let error: string | undefined;
+  try {
+    result = await parse(input);
+  } catch (e) {
+    error = String((e as Error)?.message ?? e).split('\n')[0];
+  }
+  const maxRssAfter = process.resourceUsage().maxRSS * 1024;
+  return {
+    input: entry.name,
+    bytes: entry.bytes,
+    items: result,
+    rssBefore,
+    maxRssBefore,
+    maxRssAfter,
+    peakExtra: maxRssAfter - rssBefore,
+    bounded: maxRssAfter <= maxRssBefore,
+    error,
+  };
+}
+
+async function main(): Promise<void> {
+  const job = JSON.parse(readFileSync(process.argv[2], 'utf8')) as ParseJob;
+  const result = job.mode === 'memory' ? await memory(job) : await speed(job);
+  writeFileSync(job.out, JSON.stringify(result));
+}
+
+await main();

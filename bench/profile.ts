@@ -1,0 +1,99 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runWorker } from './child.js';
+import { generateRss } from './generate.js';
+
+const WORKER = fileURLToPath(new URL('./parse-worker.ts', import.meta.url));
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+export interface ProfileFrame {
+  functionName: string;
+  /** file:line, relative to the project (node_modules/<pkg>/… for dependencies). */
+  where: string;
+  selfPercent: number;
+}
+
+export interface ProfileSection {
+  how: string;
+  top: ProfileFrame[];
+  /** Self time by file, to see which stage the time goes to. */
+  byFile: Array<{ file: string; selfPercent: number }>;
+}
+
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }>;
+  samples?: number[];
+}
+
+/** Self time per frame and per file from a V8 .cpuprofile, largest first ((idle), (program) and GC kept: they are real time). */
+export function summarizeProfile(profile: CpuProfile, projectRoot = root, limit = 15): Omit<ProfileSection, 'how'> {
+  const hits = new Map<number, number>();
+  if (profile.samples && profile.samples.length > 0) for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
+  else for (const n of profile.nodes) hits.set(n.id, n.hitCount ?? 0);
+  let total = 0;
+  const frames = new Map<string, ProfileFrame & { hits: number }>();
+  const files = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const h = hits.get(node.id) ?? 0;
+    if (h === 0) continue;
+    total += h;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = shortPath(url, projectRoot);
+    const where = file === '' ? '' : `${file}:${lineNumber + 1}`;
+    const key = `${functionName}@${where}`;
+    const f = frames.get(key) ?? { functionName, where, selfPercent: 0, hits: 0 };
+    f.hits += h;
+    frames.set(key, f);
+    const fileKey = file === '' ? `(${functionName.replace(/[()]/g, '') || 'native'})` : file;
+    files.set(fileKey, (files.get(fileKey) ?? 0) + h);
+  }
+  const pct = (h: number) => (total === 0 ? 0 : (100 * h) / total);
+  return {
+    top: [...frames.values()]
+      .sort((a, b) => b.hits - a.hits)
+      .slice(0, limit)
+      .map(({ functionName, where, hits: h }) => ({ functionName, where, selfPercent: pct(h) })),
+    byFile: [...files.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([file, h]) => ({ file, selfPercent: pct(h) })),
+  };
+}
+
+function shortPath(url: string, projectRoot: string): string {
+  if (url === '') return '';
+  const path = url.startsWith('file://') ? fileURLToPath(url) : url;
+  const nm = path.lastIndexOf('node_modules/');
+  if (nm >= 0) return path.slice(nm);
+  return path.startsWith(projectRoot) ? relative(projectRoot, path) : path;
+}
+
+/** Profiles wirefeed's full parseFeed on the 1,000-item RSS with `node --cpu-prof` and summarizes the top frames. */
+export async function runProfile(opts: { workDir: string; quick: boolean; log: (line: string) => void }): Promise<ProfileSection> {
+  const input = join(opts.workDir, 'profile-rss-1000.xml');
+  const text = generateRss({ seed: 1, items: 1000 });
+  writeFileSync(input, text);
+  const dir = join(opts.workDir, 'cpuprofile');
+  mkdirSync(dir, { recursive: true });
+  await runWorker({
+    script: WORKER,
+    workDir: opts.workDir,
+    tag: 'profile-wirefeed',
+    nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+    job: {
+      mode: 'speed',
+      contender: 'wirefeed',
+      inputs: [{ name: 'synthetic/rss-1000-items.xml', path: input, group: 'synthetic', bytes: Buffer.byteLength(text) }],
+      measure: { warmupRounds: 1, rounds: opts.quick ? 3 : 8, minRoundMs: 0 },
+    },
+  });
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error('node --cpu-prof wrote no profile');
+  const summary = summarizeProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile);
+  opts.log(`profile: top frame ${summary.top[0]?.functionName} ${summary.top[0]?.selfPercent.toFixed(1)}%`);
+  return {
+    how: 'node --cpu-prof over wirefeed parseFeed (full) on synthetic/rss-1000-items.xml, whole process (startup and module loading included); self time per frame.',
+    ...summary,
+  };
+}

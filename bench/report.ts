@@ -1,0 +1,186 @@
+import type { ApiSection } from './api-bench.js';
+import type { AwsCallsSection } from './aws-calls.js';
+import type { ColdStartSection } from './coldstart.js';
+import type { ParseSection, View } from './parse-bench.js';
+import type { ProfileSection } from './profile.js';
+import type { RenderSection } from './render-bench.js';
+import type { MemoryResult } from './parse-worker.js';
+
+export interface BenchResults {
+  startedAt: string;
+  durationSeconds?: number;
+  quick: boolean;
+  machine: { node: string; cpu: string; cores: number; memoryGb: number; platform: string; commit?: string };
+  corpusDirs: string[];
+  parse?: ParseSection;
+  render?: RenderSection;
+  api?: ApiSection;
+  coldStart?: ColdStartSection;
+  awsCalls?: AwsCallsSection;
+  profile?: ProfileSection;
+  errors?: Record<string, string>;
+}
+
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  met: boolean | undefined;
+}
+
+const fmt = (n: number | undefined, digits = 1) => (n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits));
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+
+/** The targets of issue 8, checked against one run's figures. */
+export function checkTargets(r: BenchResults): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  if (r.parse) {
+    for (const view of r.parse.views) {
+      const fastest = view.fastestPeer;
+      if (!fastest) continue;
+      for (const [w, need] of [
+        ['wirefeed', 1.0],
+        ['wirefeed-parse', 1.5],
+      ] as const) {
+        const ratio = view.ratios[w]?.[fastest];
+        if (ratio === undefined) continue;
+        checks.push({
+          target: `${w === 'wirefeed' ? 'parseFeed (full)' : 'readFeed (parse stage)'} ≥ ${need.toFixed(1)}× fastest peer on ${view.name}`,
+          measured: `${ratio.toFixed(2)}× ${fastest}`,
+          met: ratio >= need,
+        });
+      }
+    }
+    const mem = r.parse.memory.wirefeed as MemoryResult | undefined;
+    if (mem && !('error' in mem && mem.error)) {
+      const times = mem.peakExtra / mem.bytes;
+      checks.push({ target: 'peak extra memory parsing the 10 MB feed ≤ 3× input', measured: `${times.toFixed(1)}× (${mb(mem.peakExtra)} for ${mb(mem.bytes)})`, met: times <= 3 });
+    }
+  }
+  if (r.render) {
+    for (const c of r.render.cases) {
+      if (c.ratio === undefined) continue;
+      checks.push({ target: `render ${c.format} ${c.articles} articles ≥ 3× feed package`, measured: `${c.ratio.toFixed(2)}×`, met: c.ratio >= 3 });
+    }
+    checks.push({ target: 'rendering byte-identical for identical input', measured: r.render.deterministic ? 'identical across runs and processes' : 'DIFFERS', met: r.render.deterministic });
+  }
+  if (r.api?.ratio !== undefined) {
+    checks.push({ target: '304 responses ≥ 3× full responses (req/s)', measured: `${r.api.ratio.toFixed(2)}×`, met: r.api.ratio >= 3 });
+  }
+  if (r.coldStart) {
+    for (const f of r.coldStart.functions) {
+      if (f.limitKb !== undefined && f.bytes !== undefined) {
+        checks.push({ target: `${f.name} bundle ≤ ${f.limitKb} KB minified`, measured: kb(f.bytes), met: f.bytes / 1024 <= f.limitKb });
+      }
+      if (f.initMs !== undefined) {
+        checks.push({ target: `${f.name} module init ≤ 250 ms here`, measured: `${f.initMs.median.toFixed(0)} ms`, met: f.initMs.median <= 250 });
+      }
+    }
+  }
+  if (r.awsCalls) {
+    for (const s of r.awsCalls.scenarios) if (s.check) checks.push(s.check);
+  }
+  return checks;
+}
+
+function parseTable(view: View, section: ParseSection): string[] {
+  const label = (name: string) => section.contenders.find((c) => c.name === name)?.label ?? name;
+  const lines = [
+    `#### ${view.name} — ${view.files} file${view.files === 1 ? '' : 's'}, ${mb(view.bytes)}${view.fastestPeer ? `; fastest peer: ${label(view.fastestPeer)}` : ''}`,
+    '',
+    '| contender | MB/s (median) | MB/s (min–max) | items/s | files read | full parseFeed vs it | parse stage vs it |',
+    '|---|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const row of [...view.rows].sort((a, b) => b.mbPerSecond - a.mbPerSecond)) {
+    const full = view.ratios.wirefeed?.[row.contender];
+    const parse = view.ratios['wirefeed-parse']?.[row.contender];
+    lines.push(
+      `| ${label(row.contender)} | ${fmt(row.mbPerSecond)} | ${fmt(row.mbPerSecondMin)}–${fmt(row.mbPerSecondMax)} | ${fmt(row.itemsPerSecond, 0)} | ${row.files}/${row.files + row.failed} | ${full === undefined ? '' : `${full.toFixed(2)}×`} | ${parse === undefined ? '' : `${parse.toFixed(2)}×`} |`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
+/** The results as markdown: machine, targets, then one table per section. */
+export function renderMarkdown(r: BenchResults): string {
+  const m = r.machine;
+  const out: string[] = [
+    '# wirefeed benchmark',
+    '',
+    `Run ${r.startedAt}${r.quick ? ' (--quick)' : ''}${r.durationSeconds !== undefined ? `, ${r.durationSeconds} s` : ''}; commit ${m.commit ?? '?'}.`,
+    `Machine: Node ${m.node}, ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.platform}. Absolute figures on a shared 2-core machine are noisy; the ratios are measured in the same run.`,
+    '',
+  ];
+  const checks = checkTargets(r);
+  if (checks.length > 0) {
+    out.push('## Targets', '', '| target | measured | met |', '|---|---|:-:|');
+    for (const c of checks) out.push(`| ${c.target} | ${c.measured} | ${c.met === undefined ? '?' : c.met ? 'yes' : '**no**'} |`);
+    out.push('');
+  }
+  if (r.parse) {
+    const p = r.parse;
+    out.push(
+      '## Parsing',
+      '',
+      `Each contender in its own Node process, same harness: ${p.measure.large.warmupRounds} warm-up + ${p.measure.large.rounds} timed rounds on large inputs, ${p.measure.small.warmupRounds} + ${p.measure.small.rounds} rounds of ≥ ${p.measure.small.minRoundMs} ms on small ones; median, min, max. ` +
+        'Groups of files are summed (total bytes over the sum of per-file medians). Ratios are the peer\'s time over wirefeed\'s on the files both read: above 1× wirefeed is faster. ' +
+        'wirefeed gets the raw bytes (decoding is part of its work); peers get the same bytes already decoded to a string.',
+      '',
+    );
+    for (const view of p.views) out.push(...parseTable(view, p));
+    const mems = Object.entries(p.memory);
+    if (mems.length > 0) {
+      out.push('### Peak extra memory parsing the 10 MB feed', '', '| contender | peak extra RSS | × input |', '|---|--:|--:|');
+      for (const [name, mem] of mems) {
+        const label = p.contenders.find((c) => c.name === name)?.label ?? name;
+        if ('rssBefore' in mem && !mem.error) out.push(`| ${label} | ${mb(mem.peakExtra)}${mem.bounded ? ' (upper bound)' : ''} | ${(mem.peakExtra / mem.bytes).toFixed(1)}× |`);
+        else out.push(`| ${label} | failed: ${mem.error} | |`);
+      }
+      out.push('', 'Peak extra RSS = the process\'s peak resident set (getrusage maxRSS) after the parse minus its resident set just before it, after a full GC, in a fresh process.', '');
+    }
+    if (p.itemMismatches.length > 0) {
+      out.push(`Item counts differ from wirefeed's on ${p.itemMismatches.length} input(s) (see results.json, \`parse.itemMismatches\`).`, '');
+    }
+  }
+  if (r.render) {
+    out.push('## Rendering', '', '| format | articles | wirefeed ms (median) | feed package ms | wirefeed vs feed | output KB |', '|---|--:|--:|--:|--:|--:|');
+    for (const c of r.render.cases) {
+      out.push(`| ${c.format} | ${c.articles} | ${fmt(c.wirefeed?.median, 2)} | ${fmt(c.feed?.median, 2)} | ${c.ratio === undefined ? '–' : `${c.ratio.toFixed(2)}×`} | ${fmt(c.outputBytes / 1024, 0)} |`);
+    }
+    out.push('', `Byte-identical output for identical input: ${r.render.deterministic ? 'yes (two renders in one process, and a second process, give the same SHA-256)' : 'NO'}.`, '');
+  }
+  if (r.api) {
+    out.push('## Publish API under load', '', `${r.api.setup}`, '', '| responses | req/s | p50 ms | p99 ms | errors | non-2xx/304 |', '|---|--:|--:|--:|--:|--:|');
+    for (const run of r.api.runs) out.push(`| ${run.name} | ${fmt(run.requestsPerSecond, 0)} | ${fmt(run.p50)} | ${fmt(run.p99)} | ${run.errors} | ${run.unexpected} |`);
+    out.push('', `304 over full responses: ${r.api.ratio === undefined ? '–' : `${r.api.ratio.toFixed(2)}×`}.`, '');
+  }
+  if (r.coldStart) {
+    out.push('## Cold start', '', r.coldStart.how, '', '| function | bundle | limit | module init ms (median, min–max) |', '|---|--:|--:|--:|');
+    for (const f of r.coldStart.functions) {
+      out.push(`| ${f.name} | ${f.bytes === undefined ? `failed: ${f.error}` : kb(f.bytes)} | ${f.limitKb ? `${f.limitKb} KB` : ''} | ${f.initMs ? `${f.initMs.median.toFixed(0)} (${f.initMs.min.toFixed(0)}–${f.initMs.max.toFixed(0)})` : (f.initError ?? '–')} |`);
+    }
+    out.push('');
+  }
+  if (r.awsCalls) {
+    out.push('## AWS calls per ingestion', '', r.awsCalls.how, '', '| scenario | S3 PUTs | S3 other | DynamoDB reads | DynamoDB writes | items written | RCU | WCU | calls by command |', '|---|--:|--:|--:|--:|--:|--:|--:|---|');
+    for (const s of r.awsCalls.scenarios) {
+      const c = s.counts;
+      out.push(`| ${s.name} | ${c.s3Puts} | ${c.s3Other} | ${c.dynamoReads} | ${c.dynamoWrites} | ${c.itemsWritten} | ${fmt(c.readCapacity, 1)} | ${fmt(c.writeCapacity, 1)} | ${Object.entries(c.byCommand).map(([k, v]) => `${k} ${v}`).join(', ')} |`);
+    }
+    out.push('');
+  }
+  if (r.profile) {
+    out.push('## Where the time goes', '', r.profile.how, '', '| self % | function | where |', '|--:|---|---|');
+    for (const f of r.profile.top) out.push(`| ${f.selfPercent.toFixed(1)} | ${f.functionName || '(anonymous)'} | ${f.where} |`);
+    out.push('', '| self % | file |', '|--:|---|');
+    for (const f of r.profile.byFile) out.push(`| ${f.selfPercent.toFixed(1)} | ${f.file} |`);
+    out.push('');
+  }
+  if (r.errors) {
+    out.push('## Sections that failed', '');
+    for (const [k, v] of Object.entries(r.errors)) out.push(`- ${k}: ${v}`);
+    out.push('');
+  }
+  return out.join('\n');
+}

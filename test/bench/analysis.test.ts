@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { checkScenario, scenarioCounts } from '../../bench/aws-calls.js';
+import { splitRssItems } from '../../bench/aws-calls-worker.js';
+import { generateRss } from '../../bench/generate.js';
+import { buildViews, pairRatio } from '../../bench/parse-bench.js';
+import type { InputResult, ManifestEntry } from '../../bench/parse-worker.js';
+import { summarizeProfile } from '../../bench/profile.js';
+import { checkTargets, renderMarkdown, type BenchResults } from '../../bench/report.js';
+import { parseArgs } from '../../bench/run.js';
+import { emptyCounts } from '../../shared/storage/counting-middleware.js';
+
+const time = (median: number) => ({ samples: [median], median, min: median * 0.9, max: median * 1.1, calls: 1 });
+const manifest: ManifestEntry[] = [
+  { name: 'synthetic/a.xml', path: '/a', group: 'synthetic', bytes: 2_000_000 },
+  { name: 'corpus:real/x.xml', path: '/x', group: 'corpus:real', bytes: 1_000_000 },
+  { name: 'corpus:real/y.xml', path: '/y', group: 'corpus:real', bytes: 1_000_000 },
+];
+const contenders = [
+  { name: 'wirefeed', role: 'wirefeed' as const },
+  { name: 'wirefeed-parse', role: 'wirefeed' as const },
+  { name: 'fast', role: 'peer' as const },
+  { name: 'slow', role: 'peer' as const },
+];
+const results: Record<string, InputResult[]> = {
+  wirefeed: manifest.map((m) => ({ input: m.name, bytes: m.bytes, items: 10, time: time(100) })),
+  'wirefeed-parse': manifest.map((m) => ({ input: m.name, bytes: m.bytes, items: 10, time: time(50) })),
+  fast: [
+    { input: 'synthetic/a.xml', bytes: 2_000_000, items: 10, time: time(80) },
+    { input: 'corpus:real/x.xml', bytes: 1_000_000, items: 10, time: time(120) },
+    { input: 'corpus:real/y.xml', bytes: 1_000_000, error: 'not a feed' },
+  ],
+  slow: manifest.map((m) => ({ input: m.name, bytes: m.bytes, items: 10, time: time(400) })),
+};
+
+describe('buildViews', () => {
+  const views = buildViews(manifest, contenders, results);
+
+  it('makes one view per synthetic input and one per group of files', () => {
+    expect(views.map((v) => v.name)).toEqual(['synthetic/a.xml', 'corpus:real']);
+  });
+
+  it('sums bytes over median times for a group, counting only the files a contender read', () => {
+    const fast = views[1].rows.find((r) => r.contender === 'fast')!;
+    expect(fast.files).toBe(1);
+    expect(fast.failed).toBe(1);
+    expect(fast.mbPerSecond).toBeCloseTo(1e6 / 1e6 / 0.12);
+  });
+
+  it('compares wirefeed to each peer on the files both read, and names the fastest peer', () => {
+    expect(views[0].fastestPeer).toBe('fast');
+    expect(views[0].ratios.wirefeed.fast).toBeCloseTo(0.8);
+    expect(views[1].ratios.wirefeed.fast).toBeCloseTo(1.2);
+    expect(views[1].ratios['wirefeed-parse'].slow).toBeCloseTo(8);
+  });
+
+  it('has no ratio for inputs that share nothing', () => {
+    expect(pairRatio(manifest, new Map(), new Map())).toBeUndefined();
+  });
+});
+
+describe('checkTargets and renderMarkdown', () => {
+  it('flags a missed parse target and writes the machine into the table', () => {
+    const r: BenchResults = {
+      startedAt: '2024-07-31T12:00:00.000Z',
+      quick: false,
+      machine: { node: 'v20.0.0', cpu: 'Test CPU', cores: 2, memoryGb: 4, platform: 'linux x64' },
+      corpusDirs: [],
+      parse: {
+        contenders: contenders.map((c) => ({ ...c, label: c.name })),
+        measure: { large: { warmupRounds: 1, rounds: 1, minRoundMs: 0 }, small: { warmupRounds: 1, rounds: 1, minRoundMs: 0 } },
+        results,
+        views: buildViews(manifest, contenders, results),
+        memory: {},
+        itemMismatches: [],
+      },
+    };
+    const checks = checkTargets(r);
+    const onSynthetic = checks.find((c) => c.target.startsWith('parseFeed (full)') && c.target.endsWith('synthetic/a.xml'))!;
+    expect(onSynthetic.met).toBe(false);
+    expect(onSynthetic.measured).toBe('0.80× fast');
+    const md = renderMarkdown(r);
+    expect(md).toContain('Node v20.0.0, Test CPU, 2 cores');
+    expect(md).toContain('| parseFeed (full) ≥ 1.0× fastest peer on synthetic/a.xml | 0.80× fast | **no** |');
+  });
+});
+
+describe('AWS call scenarios', () => {
+  it('splits S3 PUTs from other S3 calls and DynamoDB reads from writes', () => {
+    const counts = emptyCounts();
+    counts.byCommand = { PutObject: 2, HeadObject: 1, GetItem: 1, BatchGetItem: 2, TransactWriteItems: 1, BatchWriteItem: 1, PutItem: 2 };
+    counts.itemsWritten = { ART: 50, CAT: 90, PARTNER: 1, RUN: 1 };
+    const c = scenarioCounts({ name: '50 new items', summary: { new: 50, updated: 0, unchanged: 0, notModified: false }, counts });
+    expect(c).toMatchObject({ s3Puts: 2, s3Other: 1, dynamoReads: 3, dynamoWrites: 4, itemsWritten: 142, articleWrites: 50 });
+    expect(checkScenario('50 new items (first fetch)', c)?.met).toBe(true);
+  });
+
+  it('fails a 304 that wrote an article or archived a payload', () => {
+    const counts = emptyCounts();
+    counts.byCommand = { PutObject: 1, PutItem: 1 };
+    const c = scenarioCounts({ name: 'partner answers 304', summary: { new: 0, updated: 0, unchanged: 0, notModified: true }, counts });
+    expect(checkScenario('partner answers 304', c)?.met).toBe(false);
+  });
+
+  it('re-assembles windows of a generated feed item by item', () => {
+    const xml = generateRss({ seed: 3, items: 5 });
+    const { head, items, tail } = splitRssItems(xml);
+    expect(items).toHaveLength(5);
+    expect(head + items.join('\n') + tail).toBe(xml);
+  });
+});
+
+describe('summarizeProfile', () => {
+  it('ranks frames and files by self time', () => {
+    const frame = (id: number, functionName: string, url: string, lineNumber = 0) => ({ id, callFrame: { functionName, url, lineNumber } });
+    const profile = {
+      nodes: [frame(1, '(root)', ''), frame(2, 'sanitize', 'file:///p/shared/normalize/sanitize.ts', 9), frame(3, 'parseXml', 'file:///p/shared/formats/xml.ts'), frame(4, 'tokenize', 'file:///p/node_modules/htmlparser2/lib/Tokenizer.js')],
+      samples: [2, 2, 2, 3, 4, 4, 4, 4, 2, 2],
+    };
+    const s = summarizeProfile(profile, '/p');
+    expect(s.top[0]).toEqual({ functionName: 'sanitize', where: 'shared/normalize/sanitize.ts:10', selfPercent: 50 });
+    expect(s.byFile.map((f) => f.file)).toEqual(['shared/normalize/sanitize.ts', 'node_modules/htmlparser2/lib/Tokenizer.js', 'shared/formats/xml.ts']);
+  });
+});
+
+describe('parseArgs', () => {
+  it('reads --quick, repeated --corpus and --only', () => {
+    const args = parseArgs(['--quick', '--corpus', 'a', '--corpus', '/b', '--only', 'parse,render'], '/w');
+    expect(args).toMatchObject({ quick: true, corpus: ['/w/a', '/b'], only: ['parse', 'render'] });
+  });
+
+  it('refuses unknown flags and sections', () => {
+    expect(() => parseArgs(['--fast'])).toThrow('unknown flag "--fast"');
+    expect(() => parseArgs(['--only', 'parse,speed'])).toThrow('unknown section "speed"');
+  });
+});

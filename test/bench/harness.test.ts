@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { aggregateThroughput, mbPerSecond, measure, perSecond, summarize } from '../../bench/harness.js';
+
+describe('summarize', () => {
+  it('takes the middle sample of an odd count as the median', () => {
+    expect(summarize([5, 1, 3])).toMatchObject({ median: 3, min: 1, max: 5 });
+  });
+
+  it('averages the two middle samples of an even count', () => {
+    expect(summarize([4, 1, 3, 2]).median).toBe(2.5);
+  });
+
+  it('refuses to summarize nothing', () => {
+    expect(() => summarize([])).toThrow('no samples');
+  });
+});
+
+describe('measure', () => {
+  it('discards warm-up rounds and divides each round by its calls', async () => {
+    let t = 0;
+    let calls = 0;
+    // Each call takes 10 ms on the fake clock; the first (the warm-up round) takes 100 ms.
+    const fn = () => {
+      calls++;
+      t += calls === 1 ? 100 : 10;
+    };
+    const result = await measure(fn, { warmupRounds: 1, rounds: 3, minRoundMs: 25 }, () => t);
+    expect(result.samples).toEqual([10, 10, 10]);
+    expect(result.calls).toBe(9);
+    expect(result.median).toBe(10);
+  });
+
+  it('awaits asynchronous calls', async () => {
+    let t = 0;
+    let resolved = 0;
+    const fn = async () => {
+      t += 5;
+      await Promise.resolve();
+      resolved++;
+    };
+    const result = await measure(fn, { warmupRounds: 0, rounds: 2, minRoundMs: 0 }, () => t);
+    expect(resolved).toBe(2);
+    expect(result.samples).toEqual([5, 5]);
+  });
+});
+
+describe('throughput', () => {
+  it('reports megabytes and items per second', () => {
+    expect(mbPerSecond(2_000_000, 500)).toBe(4);
+    expect(perSecond(100, 250)).toBe(400);
+  });
+
+  it('sums bytes and median times over inputs, and gives up when one was not read', () => {
+    expect(aggregateThroughput([{ bytes: 1e6, median: 100 }, { bytes: 1e6, median: 300 }])).toEqual({ bytes: 2e6, ms: 400, mbPerSecond: 5 });
+    expect(aggregateThroughput([{ bytes: 1e6, median: 100 }, { bytes: 1e6, median: undefined }])).toBeUndefined();
+  });
+});
