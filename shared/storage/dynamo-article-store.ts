@@ -201,7 +201,8 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
   private async putRound(articles: Article[]): Promise<string[]> {
     const now = this.clock.now();
     const ttl = expiresAt(now, this.options.retentionDays);
-    const stored = await this.storedVersions(articles.map((a) => a.id));
+    // Only updates can have index items to retire; a version-1 write that finds an item fails its condition.
+    const stored = await this.storedVersions(articles.filter((a) => a.version > 1).map((a) => a.id));
     const lost: string[] = [];
     const writable: Article[] = [];
     for (const article of articles) {

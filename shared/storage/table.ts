@@ -10,9 +10,11 @@
  *                                     writes/day never hit one partition; readers query every shard and merge
  *  - latest by partner .............. GSI2: gsi2pk=PARTNER#{partnerId}, gsi2sk={sortTime}#{id}
  *  - latest by language ............. GSI3: gsi3pk=LANG#{language}, gsi3sk={sortTime}#{id}
+ *                                     ({language} is the primary subtag, so "id" finds "id" and "id-ID")
  *  - latest by category ............. one small index item per category: pk=CAT#{category}, sk={sortTime}#{id}
  *                                     (categories are multi-valued, which a GSI key cannot be)
  *  - near-duplicate candidates ...... index items pk=SIMBAND#{band}#{value}, sk={sortTime}#{id}
+ *  {sortTime} is updatedAt, else publishedAt, else fetchedAt (shared/storage/article-items.ts)
  *  - partner fetch state ............ pk=PARTNER#{partnerId}, sk=STATE
  *  - ingestion runs ................. pk=RUN#{partnerId}, sk={startedAt}#{runId}, expiring by TTL
  */
