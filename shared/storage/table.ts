@@ -14,9 +14,11 @@
  *  - latest by category ............. one small index item per category: pk=CAT#{category}, sk={sortTime}#{id}
  *                                     (categories are multi-valued, which a GSI key cannot be)
  *  - near-duplicate candidates ...... index items pk=SIMBAND#{band}#{value}, sk={sortTime}#{id}
- *  {sortTime} is updatedAt, else publishedAt, else fetchedAt (shared/storage/article-items.ts)
  *  - partner fetch state ............ pk=PARTNER#{partnerId}, sk=STATE
  *  - ingestion runs ................. pk=RUN#{partnerId}, sk={startedAt}#{runId}, expiring by TTL
+ *
+ * {sortTime} is updatedAt, else publishedAt, else fetchedAt (shared/storage/article-items.ts); SIMBAND items use
+ * the sort time the ingest use case passes.
  */
 export const TABLE = {
   partitionKey: 'pk',
