@@ -1,0 +1,61 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPartnersFile, parsePartners } from '../shared/partners.js';
+import { FilePartnerDirectory, SsmPartnerDirectory } from '../shared/partner-directory.js';
+import { mockClient } from 'aws-sdk-client-mock';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+
+const valid = { id: 'kontan', name: 'KONTAN', feedUrl: 'https://partner.example/rss.xml' };
+
+describe('partners configuration', () => {
+  it('fills the defaults: format auto, 300 s interval, enabled, not local', () => {
+    const [partner] = parsePartners({ partners: [valid] }, 'partners.json');
+    expect(partner).toEqual({ ...valid, format: 'auto', pollIntervalSeconds: 300, enabled: true, local: false });
+  });
+
+  it.each([
+    [{ ...valid, feedUrl: 'not a url' }, /^partners\.json: partner "kontan" field "feedUrl": /],
+    [{ ...valid, feedUrl: 'ftp://partner.example/feed' }, /partner "kontan" field "feedUrl": only http and https/],
+    [{ ...valid, format: 'mp3' }, /partner "kontan" field "format": /],
+    [{ ...valid, pollIntervalSeconds: 5 }, /partner "kontan" field "pollIntervalSeconds": /],
+    [{ ...valid, id: 'Bad Id' }, /partner "Bad Id" field "id": lowercase letters/],
+    [{ ...valid, auth: { type: 'header', header: 'X-Key', secret: 'abc def' } }, /partner "kontan" field "auth.secret": a secret is referenced by name/],
+    [{ ...valid, apiKey: 'inline' }, /partner "kontan": .*apiKey/],
+    [{ name: 'x', feedUrl: 'https://x.example/' }, /partners\[0\] field "id"/],
+  ])('names the partner and the field of a mistake (%#)', (partner, message) => {
+    expect(() => parsePartners({ partners: [partner] }, 'partners.json')).toThrow(message);
+  });
+
+  it('refuses two partners with the same id', () => {
+    expect(() => parsePartners({ partners: [valid, valid] }, 'p.json')).toThrow(/duplicate partner id "kontan"/);
+  });
+
+  it('says when the file is missing or not JSON', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'partners-'));
+    await expect(loadPartnersFile(join(dir, 'none.json'))).rejects.toThrow(/cannot read partners file .*none\.json: ENOENT/);
+    await writeFile(join(dir, 'bad.json'), '{ "partners": [ ');
+    await expect(loadPartnersFile(join(dir, 'bad.json'))).rejects.toThrow(/bad\.json: not valid JSON/);
+  });
+
+  it('ships valid partner files for the local stack and for a deployment', async () => {
+    expect((await new FilePartnerDirectory('infra/local/partners.json').list()).map((p) => p.id)).toEqual(['kontan', 'meridian']);
+    expect((await new FilePartnerDirectory('infra/partners.json').list()).length).toBeGreaterThan(0);
+  });
+
+  it('reads partners from an SSM parameter and re-reads it only after the cache time', async () => {
+    const ssm = mockClient(SSMClient);
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: JSON.stringify({ partners: [valid] }) } });
+    let now = 0;
+    const directory = new SsmPartnerDirectory(new SSMClient({ region: 'eu-west-1' }), '/wirefeed/partners', () => now);
+    expect((await directory.list()).map((p) => p.id)).toEqual(['kontan']);
+    now = 60_000;
+    await directory.list();
+    expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(1);
+    now = 6 * 60_000;
+    await directory.list();
+    expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(2);
+    ssm.restore();
+  });
+});
