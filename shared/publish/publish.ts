@@ -99,6 +99,12 @@ async function route(deps: PublishDeps, request: HttpRequest): Promise<HttpRespo
       if (route.format === undefined) {
         rep.vary = ['Accept'];
         rep.headers = { ...rep.headers, 'content-location': `${base}${route.scopePath}${EXTENSIONS[format]}` };
+      } else if (format === 'rss' || format === 'atom') {
+        rep.vary = ['Accept'];
+        // Browsers show application/rss+xml and atom+xml as plain text and never apply the stylesheet; a browser
+        // navigating to a feed URL (Accept prefers text/html) gets the same bytes as text/xml, which it styles.
+        // Feed readers ask for feed types first and keep the registered type.
+        if (negotiateFormat(request.headers.accept) === 'html') rep.contentType = 'text/xml; charset=utf-8';
       }
       return serve(request, rep, maxAge);
     }

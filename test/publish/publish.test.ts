@@ -357,3 +357,23 @@ describe('publish: index page', () => {
     expect(text(res.text)).toContain('&lt;script&gt;');
   });
 });
+
+describe('publish: feeds opened in a browser', () => {
+  const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+  const feedparserAccept = 'application/atom+xml,application/rdf+xml,application/rss+xml,application/x-netcdf,application/xml;q=0.9,text/xml;q=0.2,*/*;q=0.1';
+
+  it('serves RSS and Atom as text/xml to a browser so that the XSL stylesheet applies', async () => {
+    const h = harness(makeCorpus(2));
+    const rss = await h.get('/feeds/all.rss', { accept: browserAccept });
+    expect(rss.headers['content-type']).toBe('text/xml; charset=utf-8');
+    expect(rss.headers.vary).toBe('Accept, Accept-Encoding');
+    expect((await h.get('/feeds/all.atom', { accept: browserAccept })).headers['content-type']).toBe('text/xml; charset=utf-8');
+    expect(rss.text).toBe((await h.get('/feeds/all.rss')).text);
+  });
+
+  it('keeps the registered feed types for feed readers', async () => {
+    const h = harness(makeCorpus(2));
+    expect((await h.get('/feeds/all.rss', { accept: feedparserAccept })).headers['content-type']).toBe('application/rss+xml; charset=utf-8');
+    expect((await h.get('/feeds/all.atom', { accept: '*/*' })).headers['content-type']).toBe('application/atom+xml; charset=utf-8');
+  });
+});
