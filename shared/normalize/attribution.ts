@@ -12,6 +12,10 @@ export interface Attribution {
 const EDGE = 3;
 /** Credit lines are short; a long paragraph that happens to start with "Source:" is prose. */
 const MAX_CREDIT_LENGTH = 240;
+/** …and each of its values is a name or a few names. */
+const MAX_CREDIT_VALUE = 80;
+const MAX_NAME_WORDS = 6;
+const JOINERS = ['and', 'dan', 'et', 'und', 'y', '&'];
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -32,7 +36,7 @@ function add(out: Attribution, field: AttributionField, value: string): void {
   if (!v) return;
   if (field === 'source') out.source ??= agencyName(v);
   else if (field === 'editor') out.editor ??= v;
-  else out.authors.push(...splitNames(v, ['and', 'dan', 'et', 'und', 'y', '&']));
+  else out.authors.push(...splitNames(v, JOINERS));
 }
 
 /** Splits "A, B and C" into names. */
@@ -56,11 +60,12 @@ export function parseAttributionLine(line: string): Attribution | undefined {
   const firstStart = hits[0].index + hits[0][0].indexOf(hits[0][1]);
   if (firstStart !== 0) return undefined;
   const out: Attribution = { authors: [] };
-  hits.forEach((hit, i) => {
-    const valueStart = hit.index + hit[0].length;
-    const valueEnd = i + 1 < hits.length ? hits[i + 1].index : text.length;
-    add(out, fieldOfLabel(hit[1]), text.slice(valueStart, valueEnd));
-  });
+  const values = hits.map((hit, i) => text.slice(hit.index + hit[0].length, i + 1 < hits.length ? hits[i + 1].index : text.length));
+  // Credits name people and agencies; a long value means the line runs on into the story, which must stay.
+  const tooLong = (v: string): boolean =>
+    cleanValue(v).length > MAX_CREDIT_VALUE || splitNames(cleanValue(v), JOINERS).some((name) => name.split(/\s+/).length > MAX_NAME_WORDS);
+  if (values.some(tooLong)) return undefined;
+  hits.forEach((hit, i) => add(out, fieldOfLabel(hit[1]), values[i]));
   return out;
 }
 

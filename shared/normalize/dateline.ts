@@ -1,5 +1,5 @@
 import { type Document, rawText, removeLeadingText, removeNode, lineText, textBlocks } from './dom.js';
-import { agencyName } from './rules.js';
+import { AGENCIES, agencyName } from './rules.js';
 
 /** What the opening words of a story said before its first real sentence. */
 export interface Lead {
@@ -23,13 +23,29 @@ const TLD = `(?:${['com', 'co\\.id', 'co', 'id', 'net', 'org', 'news', 'tv'].map
 const DOMAIN = `[\\p{L}\\d][\\p{L}\\d-]*(?:\\.[\\p{L}\\d-]+)*?\\.${TLD}`;
 const DASH = '(?:-{1,2}|[–—])';
 
+/** A date as wires write it before the agency: `May 2`, `June 13`, `13 juin`, `13. Juni`, `24 Mar.`. */
+const DATE = '(?:\\p{L}{3,10}\\.?\\s+\\d{1,2}|\\d{1,2}\\.?\\s+\\p{L}{3,10}\\.?)';
+/** Without a place, only a known agency makes a parenthesis at the start a lead. */
+const AGENCY_NAMES = Object.keys(AGENCIES)
+  .sort((a, b) => b.length - a.length)
+  .map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
+  .join('|');
+/** Words in capitals that open a story without being a place. */
+const NOT_A_PLACE = /^(UPDATE|BREAKING|LIVE|EXCLUSIVE|ANALYSIS|OPINION|FACTBOX|WRAPUP|INSIGHT|VIDEO|FOTO|PHOTO|EDITORIAL|REVIEW|INTERVIEW|EKSKLUSIF|TERKINI|URGENT|EILMELDUNG|DIRECT|ÚLTIMA HORA)\b/u;
+
 /** Lead patterns, most specific first. Each returns the fields it found from its match groups. */
-const LEADS: ReadonlyArray<{ name: string; re: RegExp; read: (m: RegExpExecArray) => Omit<Lead, 'length'> }> = [
+const LEADS: ReadonlyArray<{ name: string; re: RegExp; read: (m: RegExpExecArray) => Omit<Lead, 'length'> | undefined }> = [
   {
     // SEOUL, June 13 (Reuters) -   PARIS (AFP) -   BERLIN, 13. Juni (dpa) -   JAKARTA (ANTARA) -   WASHINGTON (AP) —
     name: 'agency',
     re: new RegExp(`^\\s*(${CITY})(?:\\s*,\\s*[^()\\n]{1,30}?)?\\s*\\(\\s*([^()\\n]{2,40}?)\\s*\\)\\s*(?:${DASH}|:)\\s*`, 'u'),
     read: (m) => ({ dateline: m[1], source: agencyName(m[2]) }),
+  },
+  {
+    // May 2 (Reuters) -   13 juin (AFP) -   (Reuters) -   (the wire gives a date or nothing, no place)
+    name: 'date (agency) -',
+    re: new RegExp(`^\\s*(?:${DATE}\\s*)?\\(\\s*(${AGENCY_NAMES})\\s*\\)\\s*(?:${DASH}|:)\\s*`, 'iu'),
+    read: (m) => ({ source: agencyName(m[1]) }),
   },
   {
     // KONTAN.CO.ID - SEOUL.
@@ -53,7 +69,7 @@ const LEADS: ReadonlyArray<{ name: string; re: RegExp; read: (m: RegExpExecArray
     // WASHINGTON —   MADRID, 13 jun -   (a place in capitals, then a dash: no agency named)
     name: 'city -',
     re: new RegExp(`^\\s*(${CAPS_CITY})(?:\\s*,\\s*[^\\n]{1,25}?)?\\s+${DASH}\\s+`, 'u'),
-    read: (m) => ({ dateline: m[1] }),
+    read: (m) => (NOT_A_PLACE.test(m[1]) ? undefined : { dateline: m[1] }),
   },
 ];
 
@@ -61,7 +77,8 @@ const LEADS: ReadonlyArray<{ name: string; re: RegExp; read: (m: RegExpExecArray
 export function matchLead(text: string): Lead | undefined {
   for (const { re, read } of LEADS) {
     const m = re.exec(text);
-    if (m) return { length: m[0].length, ...read(m) };
+    const found = m ? read(m) : undefined;
+    if (m && found) return { length: m[0].length, ...found };
   }
   return undefined;
 }

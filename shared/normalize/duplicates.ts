@@ -192,3 +192,52 @@ export function shareBand(a: Fingerprint, b: Fingerprint): boolean {
   const bandsB = new Set(simBands(b).map((x) => `${x.band}#${x.value}`));
   return simBands(a).some((x) => bandsB.has(`${x.band}#${x.value}`));
 }
+
+/** What ingestion stores in the band index for an article: its encoded fingerprint and band keys. */
+export function similarityIndexEntry(article: { title: string; summary?: string; bodyText: string }): {
+  fingerprint: string;
+  bandKeys: string[];
+} {
+  const fp = articleFingerprint(article);
+  return { fingerprint: encodeFingerprint(fp), bandKeys: simBandKeys(fp) };
+}
+
+/** The oldest sort time worth looking up candidates from: copies of a story arrive within the window. */
+export function clusterWindowStart(now: string | Date, windowHours: number = SAME_STORY.windowHours): string {
+  const t = typeof now === 'string' ? Date.parse(now) : now.getTime();
+  return new Date(t - windowHours * 3_600_000).toISOString();
+}
+
+/** A band-index candidate as ingestion finds it; clusterId when the caller knows the candidate's cluster. */
+export interface ClusterCandidateFingerprint {
+  id: string;
+  fingerprint?: string;
+  sortTime?: string;
+  clusterId?: string;
+}
+
+/**
+ * Chooses an article's cluster among its band-index candidates: the cluster of the most similar candidate that
+ * is the same story (its clusterId, else its id), or the article's own id when none is. Pure.
+ */
+export function chooseCluster(
+  article: { id: string; title: string; summary?: string; bodyText: string; publishedAt?: string; updatedAt?: string },
+  candidates: ClusterCandidateFingerprint[],
+  options: Omit<SameStoryOptions, 'publishedA' | 'publishedB'> = {},
+): { clusterId: string; matchedId?: string; jaccard?: number } {
+  const own = articleFingerprint(article);
+  let best: { candidate: ClusterCandidateFingerprint; score: number; jaccard: number } | undefined;
+  for (const candidate of candidates) {
+    if (candidate.id === article.id || !candidate.fingerprint) continue;
+    const fp = decodeFingerprint(candidate.fingerprint);
+    if (!fp) continue;
+    const opts = { ...options, publishedA: article.publishedAt ?? article.updatedAt, publishedB: candidate.sortTime };
+    if (!sameStory(own, fp, opts)) continue;
+    const { jaccard, containment } = similarity(own, fp);
+    const score = Math.max(jaccard, containment);
+    // Ties go to the smaller id so that the choice does not depend on the order the index returned.
+    if (!best || score > best.score || (score === best.score && candidate.id < best.candidate.id)) best = { candidate, score, jaccard };
+  }
+  if (!best) return { clusterId: article.id };
+  return { clusterId: best.candidate.clusterId ?? best.candidate.id, matchedId: best.candidate.id, jaccard: best.jaccard };
+}

@@ -28,6 +28,9 @@ describe('attribution: credit lines', () => {
     ['en', 'The source: a senior official who asked not to be named.'],
     ['id', 'Menurut sumber: pejabat senior di kantor kepresidenan.'],
     ['en', 'Officials said the editor: of the paper had resigned'],
+    ['en', 'Source: Reuters The president said on Monday that talks with the opposition would resume next week after a pause.'],
+    ['de', 'Quelle: dpa Der Bundestag hat am Freitag das Gesetz beschlossen.'],
+    ['id', 'Sumber: Reuters | Editor: Barratut Taqiyyah Rafie KONTAN.CO.ID - SEOUL. Pemimpin Korea Utara Kim Jong Un mengatakan.'],
   ])('leaves the %s sentence "%s" alone', (_lang, line) => {
     expect(parseAttributionLine(line)).toBeUndefined();
   });

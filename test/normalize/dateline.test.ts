@@ -23,6 +23,10 @@ describe('dateline and publisher: leads', () => {
     ['es', 'MADRID, 13 Jun. (EUROPA PRESS) - El Gobierno', { dateline: 'MADRID', source: 'Europa Press' }, 'El'],
     ['es', 'CASTELLÓN, 24 Mar. (EFE) - El incendio forestal', { dateline: 'CASTELLÓN', source: 'EFE' }, 'El'],
     ['es', 'CIUDAD DE MÉXICO (AP) — El presidente', { dateline: 'CIUDAD DE MÉXICO', source: 'AP' }, 'El'],
+    ['en', 'May 2 (Reuters) - Apple forecast a return', { source: 'Reuters' }, 'Apple'],
+    ['en', '(Reuters) - Apple forecast a return', { source: 'Reuters' }, 'Apple'],
+    ['fr', '13 juin (AFP) - Le gouvernement', { source: 'AFP' }, 'Le'],
+    ['de', '13. Juni (dpa) - Die Regierung', { source: 'dpa' }, 'Die'],
   ];
   it.each(cases)('reads the %s lead "%s"', (_lang, text, expected, firstWord) => {
     const lead = matchLead(text);
@@ -39,6 +43,9 @@ describe('dateline and publisher: leads', () => {
     ['fr', 'Le gouvernement (Matignon) a annoncé mardi…'],
     ['de', 'Berlin ist die Hauptstadt.'],
     ['es', 'El Gobierno (PSOE) aprobó la ley.'],
+    ['en', 'UPDATE - The figures were revised.'],
+    ['en', 'BREAKING — The Senate voted.'],
+    ['en', 'June 13 (local time) - the storm hit.'],
   ])('finds no lead in the %s sentence "%s"', (_lang, text) => {
     expect(matchLead(text)).toBeUndefined();
   });

@@ -4,6 +4,9 @@ import {
   BAND_COUNT,
   LEAD_BAND,
   articleFingerprint,
+  chooseCluster,
+  clusterWindowStart,
+  similarityIndexEntry,
   decodeFingerprint,
   encodeFingerprint,
   fingerprint,
@@ -105,5 +108,35 @@ describe('duplicates: labelled fixture set (bench/duplicates.ts)', () => {
 
   it('flags no different story on the same topic (templated quake and currency reports included)', () => {
     expect(report.pairs.filter((p) => p.label === 'different' && p.predicted).map((p) => `${p.a}~${p.b}`)).toEqual([]);
+  });
+});
+
+describe('duplicates: choosing a cluster', () => {
+  const story = { id: 'a1', title: 'Kim hails Russia', bodyText: STORY, publishedAt: '2024-06-13T01:00:00.000Z' };
+  const copy = similarityIndexEntry({ title: 'Kim calls Russia comrade', bodyText: STORY });
+  const other = similarityIndexEntry({
+    title: 'Putin arrives',
+    bodyText: 'Russian President Vladimir Putin arrived in North Korea early on Saturday for his first visit in 24 years, state media said. Leader Kim Jong Un greeted Putin at the airport in Pyongyang, where a red carpet was rolled out and an honour guard lined the tarmac.',
+  });
+
+  it('joins the cluster of a same-story candidate, else the candidate itself', () => {
+    expect(chooseCluster(story, [{ id: 'b1', fingerprint: copy.fingerprint, sortTime: '2024-06-13T02:00:00.000Z', clusterId: 'c9' }])).toMatchObject({ clusterId: 'c9', matchedId: 'b1' });
+    expect(chooseCluster(story, [{ id: 'b1', fingerprint: copy.fingerprint, sortTime: '2024-06-13T02:00:00.000Z' }]).clusterId).toBe('b1');
+  });
+
+  it('starts its own cluster when no candidate is the same story, is too old or is itself', () => {
+    expect(chooseCluster(story, [{ id: 'x', fingerprint: other.fingerprint }]).clusterId).toBe('a1');
+    expect(chooseCluster(story, [{ id: 'old', fingerprint: copy.fingerprint, sortTime: '2024-05-01T00:00:00.000Z' }]).clusterId).toBe('a1');
+    expect(chooseCluster(story, [{ id: 'a1', fingerprint: copy.fingerprint }]).clusterId).toBe('a1');
+    expect(chooseCluster(story, [{ id: 'bad', fingerprint: 'garbage' }]).clusterId).toBe('a1');
+  });
+
+  it('gives the band keys and the fingerprint the band index stores', () => {
+    expect(copy.bandKeys).toHaveLength(BAND_COUNT + 1);
+    expect(decodeFingerprint(copy.fingerprint)).toBeDefined();
+  });
+
+  it('looks back one window from now', () => {
+    expect(clusterWindowStart('2024-06-13T00:00:00.000Z', 24)).toBe('2024-06-12T00:00:00.000Z');
   });
 });

@@ -93,6 +93,13 @@ describe('normalizeFeed: fields and fallbacks', () => {
     }
   });
 
+  it('keeps bodyHtml and bodyText as empty strings for a title-only item', () => {
+    const [a] = normalizeFeed(feed([item({ guid: 'n1', url: 'https://x.example/1', title: 'Headline only' })]), CTX);
+    expect(a.bodyHtml).toBe('');
+    expect(a.bodyText).toBe('');
+    expect(articleSchema.parse(a)).toEqual(a);
+  });
+
   it('falls back to updatedAt for publishedAt', () => {
     const [a] = normalizeFeed(feed([item({ guid: 'n1', url: 'https://x.example/1', title: 'T', updatedAt: '2024-06-13T02:30:00.000Z' })]), CTX);
     expect(a.publishedAt).toBe('2024-06-13T02:30:00.000Z');
