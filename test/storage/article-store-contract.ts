@@ -110,6 +110,14 @@ export function articleStoreContract(name: string, makeStore: (clock: Clock) => 
       expect((await store.get('art-0001'))?.version).toBe(1);
     });
 
+    it('writes two versions of one article given in the same batch in order, ending at the later one', async () => {
+      const store = await makeStore(clock);
+      const first = makeArticle(1);
+      await store.putMany([first, nextVersion(first, { title: 'Second' })]);
+      expect(await store.get(first.id)).toMatchObject({ version: 2, title: 'Second' });
+      expect((await allPages(store, { limit: 5 })).flat()).toHaveLength(1);
+    });
+
     it('accepts a partner version jump (a story first seen at version 3)', async () => {
       const store = await makeStore(clock);
       await store.putMany([makeArticle(1, { version: 3 })]);

@@ -62,6 +62,27 @@ describe('DynamoDB store: table layout', () => {
     expect(forever.Item?.expiresAt).toBeUndefined();
   });
 
+  it('reads about one page of items for a page of the merged "latest overall" feed, not a page per shard', async () => {
+    const table = await freshTable();
+    const client = localDynamoClient(aws.dynamoEndpoint);
+    let itemsRead = 0;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const out = await next(args);
+        if (context.commandName === 'QueryCommand') itemsRead += (out.output as { Count?: number }).Count ?? 0;
+        return out;
+      },
+      { step: 'initialize', name: 'countItemsRead' },
+    );
+    const store = new DynamoArticleStore(client, table, { clock });
+    await store.putMany(Array.from({ length: 160 }, (_, i) => makeArticle(i + 1)));
+    const page = await store.latest({ limit: 20 });
+    expect(page.articles.map((a) => a.id)).toEqual(Array.from({ length: 20 }, (_, i) => makeArticle(160 - i).id));
+    // 8 shards x (ceil(21 / 8) + 2) = 40 at first, a few more pages where the newest cluster in one shard.
+    expect(itemsRead).toBeLessThanOrEqual(80);
+    client.destroy();
+  });
+
   it('deletes the category index items an update no longer needs', async () => {
     const table = await freshTable();
     const store = new DynamoArticleStore(aws.dynamo, table, { clock });

@@ -139,6 +139,14 @@ describe('DynamoDB faults', () => {
     ]);
   });
 
+  it('splits a batch of large articles into transactions under the 4 MB limit', async () => {
+    const store = new DynamoArticleStore(new DynamoDBClient({}), TABLE, recordingPolicy());
+    // Just under DynamoDB's 400 KB per item; counted twice for safety, five fit in one transaction.
+    const big = 'x'.repeat(300_000);
+    await store.putMany([1, 2, 3, 4, 5, 6, 7].map((n) => makeArticle(n, { bodyText: big, bodyHtml: '' })));
+    expect(transactedIds().map((ids) => ids.length)).toEqual([5, 2]);
+  });
+
   it('gives up with a StorageError after its attempts when throttling never ends (bounded time)', async () => {
     dynamo.on(TransactWriteItemsCommand).rejects(throttled());
     const { delays, retry } = recordingPolicy(4);

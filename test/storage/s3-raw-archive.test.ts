@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
-import { GetObjectCommand, HeadObjectCommand, ListObjectsCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsCommand } from '@aws-sdk/client-s3';
 import type { RawObjectInfo, RawPayload } from '../../shared/ports.js';
 import { S3RawArchive } from '../../shared/storage/s3-raw-archive.js';
 import { useLocalAws } from '../support/local-aws.js';
@@ -70,6 +70,16 @@ describe('S3 raw archive', () => {
     expect(changed.created).toBe(true);
     expect(changed.key).not.toBe(first.key);
     expect((await objectKeys('raw/dedupe/')).sort()).toEqual([first.key, changed.key].sort());
+  });
+
+  it('stores the bytes again when the copy a hash pointer names is gone (expired by a lifecycle rule)', async () => {
+    const archive = new S3RawArchive(aws.s3, aws.bucketName, { clock });
+    const first = await archive.put(payload(rss(3), '2024-06-13T03:00:00.000Z', { partnerId: 'expired' }));
+    await aws.s3.send(new DeleteObjectCommand({ Bucket: aws.bucketName, Key: first.key }));
+    const again = await archive.put(payload(rss(3), '2024-06-20T03:00:00.000Z', { partnerId: 'expired' }));
+    expect(again.created).toBe(true);
+    expect(again.key).toMatch(/^raw\/expired\/2024\/06\/20\//);
+    expect(new TextDecoder().decode((await archive.get(again.key)).body)).toBe(rss(3));
   });
 
   it('names the file by content type, else by sniffing the bytes', async () => {
