@@ -4,17 +4,8 @@ import type { PartnerState, PartnerStateStore } from '../ports.js';
 import { keys } from './table.js';
 import { retryPolicy, withRetries, type RetryPolicy } from './retry.js';
 
-const STATE_FIELDS: (keyof PartnerState)[] = [
-  'partnerId',
-  'etag',
-  'lastModified',
-  'consecutiveFailures',
-  'circuit',
-  'nextPollAt',
-  'lastSuccessAt',
-  'lastError',
-  'ttlMinutes',
-];
+/** Attributes of the item that are not part of the state (so fields added to PartnerState later come back too). */
+const ITEM_ONLY = new Set(['pk', 'sk', 'type']);
 
 /** Per-partner fetch state, one item per partner (pk=PARTNER#{id}, sk=STATE); it never expires. */
 export class DynamoPartnerStateStore implements PartnerStateStore {
@@ -40,7 +31,7 @@ export class DynamoPartnerStateStore implements PartnerStateStore {
     if (!out.Item) return undefined;
     const item = unmarshall(out.Item);
     const state: Record<string, unknown> = {};
-    for (const field of STATE_FIELDS) if (item[field] !== undefined) state[field] = item[field];
+    for (const [name, value] of Object.entries(item)) if (!ITEM_ONLY.has(name)) state[name] = value;
     return state as unknown as PartnerState;
   }
 
