@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from '../shared/errors.js';
+import { parsePartners } from '../shared/partners.js';
+import type { Partner } from '../shared/model/partner.js';
+
+/**
+ * Deploy-time settings, read once from CDK context (`cdk.json` "context", or `-c key=value` on the command line,
+ * where every value arrives as a string) and validated here, so a typo fails the synth with one line naming the key.
+ */
+
+const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** CloudWatch Logs only accepts these retention periods. */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+const contextSchema = z
+  .object({
+    /** Stack names are `${prefix}-Stateful` and `${prefix}-Stateless`. */
+    stackPrefix: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,40}$/).default('Wirefeed'),
+    /** Email address that receives alarm notifications (a subscription to confirm once); none when absent. */
+    alarmEmail: z.string().email().optional(),
+    /** Where partners come from: the JSON file bundled into the functions, or an SSM parameter read at run time. */
+    partnersSource: z.enum(['file', 'ssm']).default('file'),
+    partnersFile: z.string().min(1).default('infra/partners.json'),
+    partnersParameter: z.string().regex(/^\/[A-Za-z0-9_.\/-]+$/, 'an SSM parameter path such as /wirefeed/partners').default('/wirefeed/partners'),
+    /** Where partner secrets named in the config live. */
+    secretsSource: z.enum(['secretsmanager', 'ssm']).default('secretsmanager'),
+    /**
+     * With partners in SSM, their secret names are unknown at deploy time: the ingest function may read secrets
+     * under this prefix only.
+     */
+    secretsPrefix: z.string().regex(/^[A-Za-z0-9_.\/-]+$/).default('wirefeed/'),
+    /** CloudFront in front of the API for caching. */
+    cloudFront: flag.default(false),
+    /** Optional custom domain; needs an ACM certificate (in us-east-1 when CloudFront is on). */
+    domainName: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i).optional(),
+    certificateArn: z.string().startsWith('arn:aws').optional(),
+    /** Raw payloads move to S3 Standard-IA after 30 days and expire after this many days (0 keeps them). */
+    rawExpiryDays: int(0, 36_500).default(365),
+    /** Articles expire from the table this many days after their last update (0 keeps them). */
+    articleRetentionDays: int(0, 36_500).default(365),
+    logRetentionDays: z.coerce
+      .number()
+      .refine((d) => LOG_RETENTION_DAYS.includes(d), `one of ${LOG_RETENTION_DAYS.join(', ')}`)
+      .default(30),
+    /** Termination protection on the stateful stack (table and bucket are retained on delete in any case). */
+    terminationProtection: flag.default(true),
+    /** Messages per ingest invocation (SQS FIFO allows at most 10). */
+    ingestBatchSize: int(1, 10).default(5),
+    /** Most ingest workers at once: bounds the parallel fetches wirefeed makes (reserved concurrency). */
+    ingestConcurrency: int(2, 1000).default(10),
+    /** Alarm when a partner has gone this many of its polling intervals without a successful fetch. */
+    silentAfterIntervals: int(1, 10_000).default(6),
+    /** Steady-state requests per second and burst the public API accepts before answering 429. */
+    apiRateLimit: int(1, 10_000).default(50),
+    apiBurstLimit: int(1, 5_000).default(100),
+  })
+  .superRefine((s, ctx) => {
+    if (Boolean(s.domainName) !== Boolean(s.certificateArn)) {
+      ctx.addIssue({ code: 'custom', path: ['domainName'], message: 'domainName and certificateArn go together' });
+    }
+  });
+
+export type DeploySettings = z.infer<typeof contextSchema>;
+
+/** The context keys this app reads. */
+export const CONTEXT_KEYS = Object.keys(contextSchema.shape) as (keyof DeploySettings)[];
+
+/** Validates deploy settings from a context lookup; throws ConfigError naming the key. */
+export function readSettings(lookup: (key: string) => unknown): DeploySettings {
+  const raw: Record<string, unknown> = {};
+  for (const key of CONTEXT_KEYS) {
+    const value = lookup(key);
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const result = contextSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(`invalid context "${issue.path.join('.')}": ${issue.message}`);
+  }
+  return result.data;
+}
+
+/** The partners bundled into the functions: the file's partners minus local-only ones. */
+export interface BundledPartners {
+  /** The JSON written next to each handler as partners.json. */
+  json: string;
+  partners: Partner[];
+  /** Partners left out because they are `local: true` (loopback addresses have no business in AWS). */
+  skipped: string[];
+  /** Secret names of the enabled partners, the only secrets the ingest function may read. */
+  secretNames: string[];
+}
+
+/** Reads and validates the partners file at synth time, so a bad config fails before anything is deployed. */
+export function bundledPartners(path: string): BundledPartners {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read partners file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  const all = parsePartners(json, path);
+  const partners = all.filter((p) => !p.local);
+  const skipped = all.filter((p) => p.local).map((p) => p.id);
+  if (partners.length === 0) {
+    throw new ConfigError(`${path}: every partner is local-only; give the deployment real partners (-c partnersFile=...)`);
+  }
+  const secretNames = [...new Set(partners.filter((p) => p.enabled && p.auth).map((p) => p.auth!.secret))].sort();
+  return { json: JSON.stringify({ partners }), partners, skipped, secretNames };
+}
