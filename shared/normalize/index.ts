@@ -5,7 +5,7 @@ import { normalizeCategories } from './categories.js';
 import { collapse } from './dom.js';
 import { articleId, contentHash, deriveGuid, statusOf } from './identity.js';
 import { detectFeedLanguage, resolveLanguage } from './language.js';
-import { absoluteUrl } from './sanitize.js';
+import { absoluteUrl, stripTrackingParams } from './sanitize.js';
 import { cutAtWord, htmlToText } from './text.js';
 
 export { isPublic, mergeWithStored, articleId, contentHash, deriveGuid, statusOf } from './identity.js';
@@ -69,8 +69,9 @@ function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
 function normalizeMedia(media: Media[], base: string | undefined): Media[] {
   const out: Media[] = [];
   for (const m of media) {
-    const url = httpUrl(absoluteUrl(m.url, base));
-    if (!url) continue;
+    const resolved = httpUrl(absoluteUrl(m.url, base));
+    if (!resolved) continue;
+    const url = stripTrackingParams(resolved);
     out.push(compact({ ...m, url, caption: m.caption ? collapse(m.caption) : undefined, credit: m.credit ? collapse(m.credit) : undefined }));
   }
   return uniqueBy(out, (m) => m.url);

@@ -135,6 +135,11 @@ describe('normalizeFeed: fields and fallbacks', () => {
     expect(a.media).toEqual([{ url: 'https://cdn.example/p.jpg', caption: 'Cap' }]);
   });
 
+  it('strips tracking parameters from media URLs ("?utm_source=rss&w=800")', () => {
+    const [a] = normalizeFeed(feed([item({ guid: 'n1', url: 'https://x.example/1', title: 'T', media: [{ url: 'https://cdn.example/p.jpg?utm_source=rss&w=800' }] })]), CTX);
+    expect(a.media).toEqual([{ url: 'https://cdn.example/p.jpg?w=800' }]);
+  });
+
   it('falls back to the feed link, then the fetch URL, for the article URL', () => {
     const [a] = normalizeFeed(feed([item({ guid: 'urn:x:1', title: 'T' })], { link: 'https://x.example/' }), CTX);
     expect(a.url).toBe('https://x.example/');
