@@ -46,6 +46,21 @@ describe('summary cut', () => {
     expect(text[cut.length - 1]).toMatch(/[\s,]/);
   });
 
+  it.each([
+    ['id', 'Menurut kantor berita Yonhap Korea Selatan pada hari Kamis pagi, kunjungan Putin ke Korea Utara diharapkan berlangsung dalam beberapa hari mendatang.'],
+    ['en', 'Federal Reserve officials held interest rates steady on Wednesday and pushed out the start of rate cuts to perhaps as late as December.'],
+    ['fr', 'La SNCF prévoit de supprimer un TGV sur deux ce week-end sur l’axe Sud-Est en raison d’une grève des contrôleurs.'],
+    ['de', 'Nach monatelangem Streit hat der Bundestag das umstrittene Heizungsgesetz der Ampel-Koalition beschlossen.'],
+    ['es', 'El incendio forestal declarado el jueves en Villanueva de Viver ha obligado a desalojar a unas 1.500 personas.'],
+  ])('cuts the %s sentence "%s" between words', (_lang, sentence) => {
+    const cut = cutAtWord(sentence, 60);
+    expect(cut.length).toBeLessThanOrEqual(60);
+    expect(cut.endsWith('…')).toBe(true);
+    const kept = cut.slice(0, -1);
+    expect(sentence.startsWith(kept)).toBe(true);
+    expect(sentence.slice(kept.length)).toMatch(/^[\s,.;:]/);
+  });
+
   it('drops the comma before the ellipsis: "a, b, c" cut after "b"', () => {
     expect(cutAtWord('alpha beta, gamma delta', 13)).toBe('alpha beta…');
   });
