@@ -6,6 +6,8 @@ const reporters = process.env.CI ? ['default', ['json', { outputFile: 'test/.art
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // One DynamoDB Local and s3rver for the whole run; each test file makes its own table and bucket.
+    globalSetup: ['test/support/local-aws-setup.ts'],
     exclude: ['test/conformance/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -86,8 +86,8 @@ export interface ArticleStore {
   get(id: string): Promise<Article | undefined>;
   getMany(ids: string[]): Promise<Map<string, Article>>;
   /**
-   * Writes articles whose version is one above what is stored (or 1 for new ones), conditionally on the stored
-   * version, so two racing runs never lose an update. Throws VersionConflictError per lost race.
+   * Writes articles conditionally: only when nothing is stored yet or the stored version is lower, so two racing
+   * runs never lose an update. Throws one VersionConflictError listing every article that lost a race.
    */
   putMany(articles: Article[]): Promise<void>;
   latest(query: ArticleQuery): Promise<ArticlePage>;
