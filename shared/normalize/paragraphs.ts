@@ -1,4 +1,5 @@
 import {
+  BLOCK_TAGS,
   type ChildNode,
   type Document,
   type Element,
@@ -41,7 +42,7 @@ function fixContainer(parent: ParentNode): void {
       }
     } else if (isTag(child) && child.name === 'p') {
       flush();
-      out.push(...(child.children.some((c) => isTag(c) && c.name === 'br') ? splitRun(child.children, false) : [child]));
+      out.push(...(hasBreak(child, undefined) ? splitRun(child.children, false) : [child]));
     } else if (isTag(child) && ['blockquote', 'li', 'td', 'th', 'figure'].includes(child.name)) {
       flush();
       if (child.children.some((c) => isBlock(c))) fixContainer(child);
@@ -72,40 +73,54 @@ function fixContainer(parent: ParentNode): void {
 }
 
 /**
- * Splits a run of inline nodes into paragraphs at <br>, and for loose text outside any <p> at newlines too
- * (inside a <p> a newline is only source formatting).
+ * Splits a run of inline nodes into paragraphs at <br> (also one nested in <strong> or <span>), and for loose
+ * text outside any <p> at newlines too (inside a <p> a newline is only source formatting). An inline element
+ * that straddles a break is cloned on both sides: `<strong>Sumber: Reuters<br></strong>KONTAN…` gives
+ * `<p><strong>Sumber: Reuters</strong></p><p>KONTAN…</p>`.
  */
 function splitRun(nodes: ChildNode[], atNewlines: boolean): Element[] {
-  const looseText = nodes.filter(isText).map((n) => n.data).join('');
+  const looseText = nodes.map((n) => rawText(n)).join('');
   const blankLines = /\n[ \t\u00a0]*\n/.test(looseText);
-  const separator = !atNewlines ? /(?!)/ : blankLines ? /\n[ \t\u00a0]*\n/ : /\r?\n/;
-  const paragraphs: ChildNode[][] = [];
-  let current: ChildNode[] = [];
-  const push = (): void => {
-    paragraphs.push(current);
-    current = [];
-  };
-  for (const node of nodes) {
-    if (isTag(node) && node.name === 'br') {
-      push();
-    } else if (isText(node)) {
-      const pieces = node.data.split(separator);
-      pieces.forEach((piece, i) => {
-        if (i > 0) push();
-        if (piece) current.push(newText(piece));
-      });
-    } else {
-      current.push(node);
-    }
-  }
-  push();
+  const separator = !atNewlines ? undefined : blankLines ? /\n[ \t\u00a0]*\n/ : /\r?\n/;
+  const paragraphs = segmentsOf(nodes, separator);
   return paragraphs
     .filter((p) => p.some((n) => rawText(n).trim() !== '' || hasMedia(n)))
     .map((p) => {
-      const first = p[0];
-      const last = p[p.length - 1];
-      if (isText(first)) first.data = first.data.replace(/^\s+/, '');
-      if (isText(last)) last.data = last.data.replace(/\s+$/, '');
+      trimEdge(p, 'start');
+      trimEdge(p, 'end');
       return newElement('p', p.filter((n) => !isText(n) || n.data !== ''));
     });
+}
+
+/** The nodes cut into segments at every break; a segment is a list of nodes. */
+function segmentsOf(nodes: ChildNode[], separator: RegExp | undefined): ChildNode[][] {
+  const out: ChildNode[][] = [[]];
+  for (const node of nodes) {
+    const [first, ...rest] = segmentsOfNode(node, separator);
+    out[out.length - 1].push(...first);
+    out.push(...rest);
+  }
+  return out;
+}
+
+function segmentsOfNode(node: ChildNode, separator: RegExp | undefined): ChildNode[][] {
+  if (isTag(node) && node.name === 'br') return [[], []];
+  if (isText(node)) return separator ? node.data.split(separator).map((piece) => (piece ? [newText(piece)] : [])) : [[node]];
+  if (isTag(node) && !BLOCK_TAGS.has(node.name) && hasBreak(node, separator)) {
+    return segmentsOf(node.children, separator).map((seg) => (seg.length ? [newElement(node.name, seg, { ...node.attribs })] : []));
+  }
+  return [[node]];
+}
+
+function hasBreak(node: ChildNode, separator: RegExp | undefined): boolean {
+  if (isTag(node)) return node.name === 'br' || node.children.some((c) => hasBreak(c, separator));
+  return !!separator && isText(node) && separator.test(node.data);
+}
+
+/** Trims the whitespace at one edge of a paragraph, inside inline wrappers too. */
+function trimEdge(nodes: ChildNode[], edge: 'start' | 'end'): void {
+  const node = edge === 'start' ? nodes[0] : nodes[nodes.length - 1];
+  if (!node) return;
+  if (isText(node)) node.data = edge === 'start' ? node.data.replace(/^\s+/, '') : node.data.replace(/\s+$/, '');
+  else if (isTag(node) && !BLOCK_TAGS.has(node.name)) trimEdge(node.children, edge);
 }

@@ -65,3 +65,18 @@ describe('summary cut', () => {
     expect(cutAtWord('alpha beta, gamma delta', 13)).toBe('alpha beta…');
   });
 });
+
+describe('paragraphs: breaks nested in inline markup', () => {
+  it('splits "<p><strong>Sumber: Reuters | Editor: X<br></strong>KONTAN.CO.ID - SEOUL. Pemimpin…</p>" into credit line and lead', () => {
+    const body = cleanBody('<p><strong>Sumber: Reuters | Editor: Barratut Taqiyyah Rafie<br></strong>KONTAN.CO.ID - SEOUL. Pemimpin Korea Utara.</p>', undefined);
+    expect(body.attribution).toEqual({ source: 'Reuters', editor: 'Barratut Taqiyyah Rafie', authors: [] });
+    expect(body.lead).toEqual({ publisher: 'KONTAN.CO.ID', dateline: 'SEOUL' });
+    expect(body.html).toBe('<p>Pemimpin Korea Utara.</p>');
+  });
+
+  it('clones an inline wrapper that straddles a break: "<em>Lire aussi : A<br>B</em>"', () => {
+    const body = cleanBody('<p>Texte.</p><p><em>Lire aussi : Grève<br>Suite du texte</em></p>', undefined);
+    expect(body.relatedLinks).toEqual([{ title: 'Grève' }]);
+    expect(body.html).toBe('<p>Texte.</p><p><em>Suite du texte</em></p>');
+  });
+});
