@@ -22,6 +22,7 @@ export function toHtml(doc: ParentNode): string {
   return render(doc.children, { encodeEntities: 'utf8', decodeEntities: true, selfClosingTags: true });
 }
 
+/** True for an element that starts its own paragraph. */
 export function isBlock(node: ChildNode): node is Element {
   return isTag(node) && BLOCK_TAGS.has(node.name);
 }
@@ -36,18 +37,21 @@ export function setChildren(parent: ParentNode, nodes: ChildNode[]): void {
   });
 }
 
+/** Detaches a node from its parent. */
 export function removeNode(node: ChildNode): void {
   const parent = node.parent;
   if (!parent) return;
   setChildren(parent, parent.children.filter((c) => c !== node));
 }
 
+/** A new element holding the given children. */
 export function newElement(name: string, children: ChildNode[], attribs: Record<string, string> = {}): Element {
   const el = new Element(name, attribs, []);
   setChildren(el, children);
   return el;
 }
 
+/** A new text node. */
 export function newText(data: string): Text {
   return new Text(data);
 }

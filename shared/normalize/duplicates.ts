@@ -13,6 +13,7 @@ import { keys } from '../storage/table.js';
 export const MINHASH_SIZE = 64;
 /** Rows per LSH band: P(candidate) = 1 - (1 - J^ROWS)^BANDS, ≈ 0.94 at J = 0.5, ≈ 0.0002 at J = 0.02. */
 export const BAND_ROWS = 3;
+/** MinHash bands (the last MINHASH_SIZE % BAND_ROWS hashes are in none). */
 export const BAND_COUNT = Math.floor(MINHASH_SIZE / BAND_ROWS);
 /** Words per shingle. */
 export const SHINGLE_WORDS = 3;
@@ -161,6 +162,7 @@ export function similarity(a: Fingerprint, b: Fingerprint): { jaccard: number; c
   return { jaccard, containment: Math.min(1, intersection / Math.min(a.shingles, b.shingles)) };
 }
 
+/** Overrides of the SAME_STORY defaults, and the two publication times for the window. */
 export interface SameStoryOptions {
   /** When both are known, texts published further apart than the window are different stories. */
   publishedA?: string;

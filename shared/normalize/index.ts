@@ -1,3 +1,17 @@
+/**
+ * Normalization: every wire item becomes one clean, attributed canonical article. Pure (no clock, no I/O).
+ *
+ * Steps, each a module testable alone:
+ *  1. sanitize (sanitize.ts) ........ allowlisted HTML, absolute URLs, no scripts, pixels or tracking params
+ *  2. paragraphs (paragraphs.ts) .... one <p> per line whether the partner sent <p>, <br> or newlines
+ *  3. attribution (attribution.ts) .. `Sumber: X | Editor: Y`, bylines, closing credits → source/editor/authors
+ *  4. dateline (dateline.ts) ........ `KONTAN.CO.ID - SEOUL.`, `PARIS (AFP) -` → dateline/publisher/source
+ *  5. related links & boilerplate (boilerplate.ts) … `Baca Juga:` → relatedLinks; ads, share prompts go
+ *  6. plain text & summary (text.ts), language (language.ts), categories (categories.ts)
+ *  7. identity (identity.ts) ........ id, guid, contentHash, status; mergeWithStored and isPublic for ingestion
+ * Near-duplicate fingerprints and cluster choice live in duplicates.ts (used by ingestion with the band index).
+ * The furniture phrases are data, per language, in rules.ts.
+ */
 import type { Article, Media, RelatedLink } from '../model/article.js';
 import type { ParsedFeed, WireItem } from '../model/wire-item.js';
 import { cleanBody } from './body.js';
