@@ -1,6 +1,6 @@
 import type { RelatedLink } from '../model/article.js';
 import { type Attribution, extractAttribution } from './attribution.js';
-import { extractRelatedLinks, removeBoilerplate } from './boilerplate.js';
+import { extractRelatedLinks, removeBoilerplate, removeRepeatedTitle } from './boilerplate.js';
 import { type Lead, extractLead } from './dateline.js';
 import { parseHtml, toHtml } from './dom.js';
 import { paragraphize } from './paragraphs.js';
@@ -18,13 +18,14 @@ export interface CleanBody {
 }
 
 /**
- * Runs the body steps in order: sanitize → paragraphs → attribution → dateline/publisher → related links →
- * boilerplate. Attribution goes first because credit lines sit above the lead (`Sumber: …` then
+ * Runs the body steps in order: sanitize → paragraphs → repeated title → attribution → dateline/publisher →
+ * related links → boilerplate. Attribution goes first because credit lines sit above the lead (`Sumber: …` then
  * `KONTAN.CO.ID - SEOUL.`).
  */
-export function cleanBody(html: string, base: string | undefined): CleanBody {
+export function cleanBody(html: string, base: string | undefined, title?: string): CleanBody {
   const doc = parseHtml(sanitizeBody(html, base));
   paragraphize(doc);
+  removeRepeatedTitle(doc, title);
   const attribution = extractAttribution(doc);
   const lead = extractLead(doc);
   const relatedLinks = extractRelatedLinks(doc);

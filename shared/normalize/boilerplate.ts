@@ -96,3 +96,14 @@ export function removeBoilerplate(doc: Document): number {
   }
   return removed;
 }
+
+const comparable = (s: string): string => collapse(s).toLowerCase().replace(/ß/g, 'ss').replace(/[^\p{L}\p{N} ]+/gu, '');
+
+/** Step: removes a first heading or paragraph that only repeats the title (pages scraped whole carry their <h1>). */
+export function removeRepeatedTitle(doc: Document, title: string | undefined): boolean {
+  if (!title) return false;
+  const first = textBlocks(doc)[0];
+  if (!first || comparable(lineText(first)) !== comparable(title)) return false;
+  removeNode(first);
+  return true;
+}

@@ -1,5 +1,5 @@
 import { type Document, rawText, removeLeadingText, removeNode, lineText, textBlocks } from './dom.js';
-import { AGENCIES, agencyName } from './rules.js';
+import { AGENCIES, LEAD_PUBLISHERS, agencyName } from './rules.js';
 
 /** What the opening words of a story said before its first real sentence. */
 export interface Lead {
@@ -30,8 +30,12 @@ const AGENCY_NAMES = Object.keys(AGENCIES)
   .sort((a, b) => b.length - a.length)
   .map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
   .join('|');
-/** Words in capitals that open a story without being a place. */
-const NOT_A_PLACE = /^(UPDATE|BREAKING|LIVE|EXCLUSIVE|ANALYSIS|OPINION|FACTBOX|WRAPUP|INSIGHT|VIDEO|FOTO|PHOTO|EDITORIAL|REVIEW|INTERVIEW|EKSKLUSIF|TERKINI|URGENT|EILMELDUNG|DIRECT|ÚLTIMA HORA)\b/u;
+const PUBLISHER_NAMES = LEAD_PUBLISHERS.map((p) => p.name)
+  .sort((a, b) => b.length - a.length)
+  .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
+  .join('|');
+/** Words that open a story without being a place. */
+const NOT_A_PLACE = /^(UPDATE|BREAKING|LIVE|EXCLUSIVE|ANALYSIS|OPINION|FACTBOX|WRAPUP|INSIGHT|VIDEO|FOTO|PHOTO|EDITORIAL|REVIEW|INTERVIEW|EKSKLUSIF|TERKINI|URGENT|EILMELDUNG|DIRECT|ÚLTIMA HORA)\b/iu;
 
 /** Lead patterns, most specific first. Each returns the fields it found from its match groups. */
 const LEADS: ReadonlyArray<{ name: string; re: RegExp; read: (m: RegExpExecArray) => Omit<Lead, 'length'> | undefined }> = [
@@ -60,6 +64,12 @@ const LEADS: ReadonlyArray<{ name: string; re: RegExp; read: (m: RegExpExecArray
     read: (m) => ({ dateline: m[1], publisher: m[2] }),
   },
   {
+    // Jakarta, CNN Indonesia --   (a publisher known by name, see LEAD_PUBLISHERS)
+    name: 'city, known publisher -',
+    re: new RegExp(`^\\s*(${CITY})\\s*,\\s*(${PUBLISHER_NAMES})\\s*${DASH}\\s*`, 'u'),
+    read: (m) => ({ dateline: m[1], publisher: m[2] }),
+  },
+  {
     // Bisnis.com, JAKARTA -   TEMPO.CO, Jakarta -
     name: 'publisher, city -',
     re: new RegExp(`^\\s*(${DOMAIN})\\s*,\\s*(${CITY})\\s*${DASH}\\s*`, 'u'),
@@ -69,6 +79,13 @@ const LEADS: ReadonlyArray<{ name: string; re: RegExp; read: (m: RegExpExecArray
     // WASHINGTON —   MADRID, 13 jun -   (a place in capitals, then a dash: no agency named)
     name: 'city -',
     re: new RegExp(`^\\s*(${CAPS_CITY})(?:\\s*,\\s*[^\\n]{1,25}?)?\\s+${DASH}\\s+`, 'u'),
+    read: (m) => (NOT_A_PLACE.test(m[1]) ? undefined : { dateline: m[1] }),
+  },
+  {
+    // Jakarta - Presiden…   (Detik: a place in title case, a spaced hyphen, then a capitalized word; an em dash
+    // here is more often prose: "Tesla — Elon Musk's company — said")
+    name: 'Place - ',
+    re: new RegExp(`^\\s*(${WORD}(?: ${WORD}){0,2})\\s+-\\s+(?=\\p{Lu})`, 'u'),
     read: (m) => (NOT_A_PLACE.test(m[1]) ? undefined : { dateline: m[1] }),
   },
 ];

@@ -110,7 +110,7 @@ export function normalizeItem(
   feedDetectedLanguage: () => string | undefined = () => undefined,
 ): Article | { skipped: string } {
   const base = httpUrl(item.url) ?? httpUrl(feed.link) ?? httpUrl(ctx.fetchUrl);
-  const body = cleanBody(item.contentHtml ?? item.summaryHtml ?? '', base);
+  const body = cleanBody(item.contentHtml ?? item.summaryHtml ?? '', base, item.title);
   const title = collapse(item.title ?? '') || (body.paragraphs[0] ? cutAtWord(body.paragraphs[0], DERIVED_TITLE_MAX) : '');
   if (!title) return { skipped: 'item has neither title nor text' };
   const guidUrl = item.guid && /^https?:\/\//i.test(item.guid) ? httpUrl(item.guid) : undefined;
@@ -118,7 +118,7 @@ export function normalizeItem(
   if (!url) return { skipped: `item "${title}" has no URL and the feed none to fall back on` };
 
   let summary: string | undefined;
-  if (item.summaryHtml && item.contentHtml) summary = cleanBody(item.summaryHtml, base).paragraphs.join(' ') || undefined;
+  if (item.summaryHtml && item.contentHtml) summary = cleanBody(item.summaryHtml, base, item.title).paragraphs.join(' ') || undefined;
   summary = summary ?? body.paragraphs[0];
 
   const guid = deriveGuid(item);

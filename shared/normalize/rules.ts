@@ -143,6 +143,26 @@ export const RELATED_RULES: ReadonlyArray<{ lang: string; phrase: string; colon:
   { lang: 'es', phrase: 'Leer más', colon: 'required' },
 ];
 
+/**
+ * Publishers that name themselves in the lead without a web address (`Jakarta, CNN Indonesia --`). Publishers
+ * writing an address (`KONTAN.CO.ID`, `Kompas.com`) need no entry.
+ */
+export const LEAD_PUBLISHERS: ReadonlyArray<{ lang: string; name: string }> = [
+  { lang: 'id', name: 'CNN Indonesia' },
+  { lang: 'id', name: 'CNBC Indonesia' },
+  { lang: 'id', name: 'Kontan' },
+  { lang: 'id', name: 'Bisnis' },
+  { lang: 'id', name: 'Republika' },
+  { lang: 'id', name: 'Okezone' },
+  { lang: 'id', name: 'VIVA' },
+  { lang: 'id', name: 'Kompas' },
+  { lang: 'id', name: 'Tempo' },
+  { lang: 'id', name: 'Jawa Pos' },
+  { lang: 'id', name: 'Media Indonesia' },
+  { lang: 'en', name: 'The Jakarta Post' },
+  { lang: 'en', name: 'Jakarta Globe' },
+];
+
 /** Paragraphs that are furniture on their own: ads, "scroll to continue", "continue reading" links, share and follow prompts. */
 export const BOILERPLATE_RULES: ReadonlyArray<{ lang: string; name: string; pattern: RegExp }> = [
   { lang: 'en', name: 'advertisement', pattern: /^(advertisement|advertising|sponsored|ad)$/i },
@@ -152,6 +172,8 @@ export const BOILERPLATE_RULES: ReadonlyArray<{ lang: string; name: string; patt
   { lang: 'id', name: 'advertisement', pattern: /^(iklan|advertisement)$/i },
   { lang: 'id', name: 'scroll to continue', pattern: /^(scroll|gulir) (ke bawah )?untuk (melanjutkan|lanjut)( membaca)?$/i },
   { lang: 'id', name: 'continue reading', pattern: /^(baca selengkapnya|selengkapnya|baca berita selengkapnya)\s*[»>→]?$/i },
+  // Detik and others sign off with the writer's and editor's initials: `(rdp/imk)`.
+  { lang: 'id', name: 'editor initials', pattern: /^\(\s*[a-z]{2,4}(\s*\/\s*[a-z]{2,4})+\s*\)$/ },
   { lang: 'id', name: 'share prompt', pattern: /^(bagikan( artikel ini| berita ini)?\b.*|ikuti (kami|berita|kanal|saluran)\b.*(google news|whatsapp|telegram|instagram|twitter|facebook|channel|saluran).*|cek berita dan artikel yang lain di google news\.?|dapatkan update berita\b.*|simak breaking news\b.*)$/i },
   { lang: 'fr', name: 'advertisement', pattern: /^(publicité|pub)$/i },
   { lang: 'fr', name: 'continue reading', pattern: /^(lire la suite|lire l'article complet|lire l’article complet)\s*[»>→]?$/i },

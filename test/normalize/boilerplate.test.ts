@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractRelatedLinks, isBoilerplate, matchRelated, removeBoilerplate } from '../../shared/normalize/boilerplate.js';
+import { extractRelatedLinks, isBoilerplate, matchRelated, removeBoilerplate, removeRepeatedTitle } from '../../shared/normalize/boilerplate.js';
 import { parseHtml, toHtml } from '../../shared/normalize/dom.js';
 import { paragraphize } from '../../shared/normalize/paragraphs.js';
 
@@ -92,6 +92,7 @@ describe('boilerplate: furniture paragraphs', () => {
     ['es', 'Publicidad'],
     ['es', 'Compartir este artículo'],
     ['es', 'Síguenos en Twitter'],
+    ['id', '(rdp/imk)'],
   ];
   it.each(cases)('removes the %s paragraph "%s"', (_lang, line) => {
     expect(isBoilerplate(line)).toBe(true);
@@ -128,5 +129,24 @@ describe('boilerplate: "continue reading" links', () => {
     const { links, html: out } = run(`<p>Story.</p>${html}`);
     expect(links).toEqual([]);
     expect(out).toBe('<p>Story.</p>');
+  });
+});
+
+describe('boilerplate: a heading repeating the title', () => {
+  it.each([
+    ['id', 'Kim Jong Un Sebut Rusia Rekan Seperjuangan'],
+    ['en', 'Fed holds rates steady, sees one cut'],
+    ['fr', 'Grève à la SNCF : un TGV sur deux supprimé'],
+    ['de', 'Bundestag beschließt Heizungsgesetz'],
+    ['es', 'El incendio obliga a desalojar a 1.500 personas'],
+  ])('removes a first <h1> repeating the %s title "%s"', (_lang, title) => {
+    const doc = parseHtml(`<h1>${title.toUpperCase()}</h1><p>Story.</p><h2>${title}</h2>`);
+    expect(removeRepeatedTitle(doc, title)).toBe(true);
+    expect(toHtml(doc)).toBe(`<p>Story.</p><h2>${title}</h2>`);
+  });
+
+  it('keeps a first paragraph that differs from the title', () => {
+    const doc = parseHtml('<p>Kim hails Russia in a message.</p>');
+    expect(removeRepeatedTitle(doc, 'Kim hails Russia')).toBe(false);
   });
 });

@@ -24,6 +24,9 @@ describe('dateline and publisher: leads', () => {
     ['es', 'CASTELLÓN, 24 Mar. (EFE) - El incendio forestal', { dateline: 'CASTELLÓN', source: 'EFE' }, 'El'],
     ['es', 'CIUDAD DE MÉXICO (AP) — El presidente', { dateline: 'CIUDAD DE MÉXICO', source: 'AP' }, 'El'],
     ['en', 'May 2 (Reuters) - Apple forecast a return', { source: 'Reuters' }, 'Apple'],
+    ['id', 'Jakarta, CNN Indonesia -- Presiden Joko Widodo meresmikan', { dateline: 'Jakarta', publisher: 'CNN Indonesia' }, 'Presiden'],
+    ['id', 'Jakarta - Presiden Joko Widodo meresmikan', { dateline: 'Jakarta' }, 'Presiden'],
+    ['de', 'Berlin - Die Bundesregierung will', { dateline: 'Berlin' }, 'Die'],
     ['en', '(Reuters) - Apple forecast a return', { source: 'Reuters' }, 'Apple'],
     ['fr', '13 juin (AFP) - Le gouvernement', { source: 'AFP' }, 'Le'],
     ['de', '13. Juni (dpa) - Die Regierung', { source: 'dpa' }, 'Die'],
@@ -46,6 +49,9 @@ describe('dateline and publisher: leads', () => {
     ['en', 'UPDATE - The figures were revised.'],
     ['en', 'BREAKING — The Senate voted.'],
     ['en', 'June 13 (local time) - the storm hit.'],
+    ['en', 'Tesla — Elon Musk’s carmaker — said on Monday.'],
+    ['en', 'Update - The figures were revised.'],
+    ['fr', 'Paris - la ville a annoncé.'],
   ])('finds no lead in the %s sentence "%s"', (_lang, text) => {
     expect(matchLead(text)).toBeUndefined();
   });
