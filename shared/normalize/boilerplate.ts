@@ -14,6 +14,8 @@ import { BOILERPLATE_RULES, RELATED_RULES } from './rules.js';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const SEPARATOR = '\\s*[:：»>|\\-–—]+\\s*';
+/** Without a separator or a link, "Baca juga …" is furniture only when what follows is headline-sized. */
+const MAX_BARE_TITLE = 160;
 
 const relatedPatterns = RELATED_RULES.map((r) => ({
   ...r,
@@ -26,7 +28,10 @@ const relatedPatterns = RELATED_RULES.map((r) => ({
 export function matchRelated(line: string, hasLink = false): { phrase: string; rest: string } | undefined {
   for (const rule of relatedPatterns) {
     const m = (rule.colon === 'required' && !hasLink ? rule.strict : rule.re).exec(line);
-    if (m) return { phrase: rule.phrase, rest: collapse(line.slice(m[0].length)).replace(/^["“”'«»]+|["“”'«»]+$/g, '').trim() };
+    if (!m) continue;
+    const rest = collapse(line.slice(m[0].length)).replace(/^["“”'«»]+|["“”'«»]+$/g, '').trim();
+    if (!hasLink && !rule.strict.test(line) && rest.length > MAX_BARE_TITLE) return undefined;
+    return { phrase: rule.phrase, rest };
   }
   return undefined;
 }

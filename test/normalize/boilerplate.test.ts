@@ -42,6 +42,8 @@ describe('related links: "read also" lines', () => {
     ['de', 'Mehr zum Thema Wohnen gibt es im Herbst.'],
     ['es', 'Ver también es importante, dijo el director.'],
     ['id', 'Bacaan juga penting bagi siswa.'],
+    ['id', 'Baca juga laporan keuangan perusahaan yang dirilis pekan lalu, yang menunjukkan laba bersih naik 12% secara tahunan menjadi Rp 3,2 triliun, didorong oleh kenaikan penjualan di pasar domestik dan ekspor ke Asia Tenggara.'],
+    ['fr', 'Lire aussi le rapport publié mardi par la Cour des comptes, qui pointe une dérive des dépenses de fonctionnement de plusieurs ministères et recommande une réduction de dix pour cent des effectifs administratifs d’ici trois ans.'],
   ])('leaves the %s sentence "%s" in the body', (_lang, line) => {
     expect(matchRelated(line)).toBeUndefined();
   });
