@@ -1,4 +1,4 @@
-import { attrs, el, esc } from './xml.js';
+import { attrs, el, esc, escLong } from './xml.js';
 import { feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
 import { rfc3339 } from './text.js';
 
@@ -40,7 +40,7 @@ function renderEntry(out: string[], item: ItemView): void {
   out.push(`<link rel="alternate" type="text/html" href="${esc(item.link)}"/>`);
   for (const category of item.categories) out.push(`<category${attrs({ term: category })}/>`);
   if (item.summary !== undefined) out.push(`<summary type="text">${esc(item.summary)}</summary>`);
-  if (item.html !== '') out.push(`<content type="html">${esc(item.html)}</content>`);
+  if (item.html !== '') out.push(`<content type="html">${escLong(item.html)}</content>`);
   let enclosed = false;
   for (const m of item.media) {
     if (!enclosed && m.type !== undefined) {

@@ -83,7 +83,7 @@ export function itemView(doc: FeedDocument, article: Article): ItemView {
   const media: ItemView['media'] = [];
   for (const m of article.media) {
     const url = safeHttpUrl(m.url);
-    if (url !== undefined) media.push({ ...m, url });
+    if (url !== undefined) media.push(url === m.url ? m : { ...m, url });
   }
   const related: ItemView['related'] = [];
   for (const r of article.relatedLinks) {

@@ -1,4 +1,4 @@
-import { attrs, el, esc } from './xml.js';
+import { attrs, el, esc, escLong } from './xml.js';
 import { feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
 import { rfc3339, rfc822, textToHtml } from './text.js';
 
@@ -41,8 +41,8 @@ function renderItem(out: string[], item: ItemView): void {
   for (const category of item.categories) out.push(el('category', category));
   // description holds HTML: a plain-text summary is escaped into HTML first, then into XML.
   const description = item.summary !== undefined ? textToHtml(item.summary) : item.html;
-  out.push(el('description', description || textToHtml(item.title)));
-  if (item.html !== '') out.push(el('content:encoded', item.html));
+  out.push(`<description>${escLong(description || textToHtml(item.title))}</description>`);
+  if (item.html !== '') out.push(`<content:encoded>${escLong(item.html)}</content:encoded>`);
   let enclosed = false;
   for (const m of item.media) {
     out.push(`<media:content${attrs({ url: m.url, type: m.type, medium: m.medium, width: m.width, height: m.height })}>`);

@@ -13,14 +13,37 @@ export const MAX_SUMMARY_CHARS = 2000;
 const TAG =
   /<!--[\s\S]*?(?:-->|$)|<\/?(?:a|abbr|b|big|blockquote|br|center|cite|code|del|div|em|font|h[1-6]|hr|i|iframe|img|ins|li|mark|object|ol|p|q|s|script|small|span|strike|strong|style|sub|sup|svg|table|td|th|tr|u|ul|embed|link|meta|noscript|template|textarea|video|audio|source|picture|math|form|input|button)(?=[\s/>])[^>]*(?:>|$)/gi;
 const SPACE = /\s+/g;
+// Most titles are already tidy: test once before rewriting.
+const UNTIDY = /^\s|\s$|\s\s|[^\S ]/;
 const INLINE = /^<\/?(?:a|abbr|b|big|cite|code|del|em|font|i|ins|mark|q|s|small|span|strike|strong|sub|sup|u)[\s/>]/i;
 // Inline tags join their text ("<b>Breaking</b>: x" → "Breaking: x"); block tags and comments separate words.
 const tagGap = (tag: string): string => (INLINE.test(tag) ? '' : ' ');
 
+/** True when the text needs no work: no markup, no illegal characters, single inner spaces only (most titles). */
+function isTidy(value: string): boolean {
+  const n = value.length;
+  if (n === 0) return true;
+  if (value.charCodeAt(0) === 0x20 || value.charCodeAt(n - 1) === 0x20) return false;
+  let prevSpace = false;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x20) {
+      if (prevSpace) return false;
+      prevSpace = true;
+      continue;
+    }
+    prevSpace = false;
+    // '<' may open markup; below 0x20 and 0x7f-0xa0 are controls or odd spaces; surrogates and specials get checked.
+    if (c === 0x3c || c < 0x20 || (c >= 0x7f && c <= 0xa0) || c >= 0xd800) return false;
+  }
+  return true;
+}
+
 /** Markup removed and whitespace collapsed: titles are text constructs, and HTML in them trips validators. */
 export function plainText(value: string, maxChars: number): string {
+  if (value.length <= maxChars && isTidy(value)) return value;
   let text = stripIllegal(value.indexOf('<') === -1 ? value : value.replace(TAG, tagGap));
-  text = text.replace(SPACE, ' ').trim();
+  if (UNTIDY.test(text)) text = text.replace(SPACE, ' ').trim();
   if (text.length > maxChars) {
     let cut = maxChars - 1;
     // Never split a surrogate pair: half of one is an XML-illegal character.
@@ -43,20 +66,37 @@ export function parseInstant(iso: string | undefined): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+// Formatting by hand is about twice as fast as toUTCString/toISOString, and every item has two or three dates.
 /** RFC 822 date as RSS 2.0 requires, e.g. `Thu, 13 Jun 2024 02:30:00 GMT` (four-digit year, which RSS allows). */
 export function rfc822(ms: number): string {
-  return new Date(ms).toUTCString();
+  const d = new Date(ms);
+  const year = d.getUTCFullYear();
+  if (year < 1000 || year > 9999) return d.toUTCString();
+  return `${DAYS[d.getUTCDay()]}, ${pad2(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${year} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} GMT`;
 }
 
-/** RFC 3339 date for Atom and JSON Feed, whole seconds in UTC, e.g. `2024-06-13T02:30:00Z`. */
+/** RFC 3339 date for Atom and JSON Feed, in UTC, whole seconds unless there are milliseconds: `2024-06-13T02:30:00Z`. */
 export function rfc3339(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso;
+  const d = new Date(ms);
+  const year = d.getUTCFullYear();
+  if (year < 1000 || year > 9999) return d.toISOString();
+  const millis = d.getUTCMilliseconds();
+  const fraction = millis === 0 ? '' : `.${String(millis).padStart(3, '0')}`;
+  return `${year}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}T${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}${fraction}Z`;
 }
+
+// An absolute http(s) URL of plain ASCII with a DNS host: accepted as written without building a URL object.
+const SIMPLE_URL = /^https?:\/\/[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?(?::\d{1,5})?(?:[/?#][!#-;=?-\[\]_a-z~%]*)?$/;
 
 /** An absolute http(s) URL, or undefined: relative and `javascript:` links never reach a reader. */
 export function safeHttpUrl(value: string | undefined): string | undefined {
-  if (value === undefined || !/^https?:\/\//i.test(value)) return undefined;
+  if (value === undefined) return undefined;
+  if (SIMPLE_URL.test(value)) return value;
+  if (!/^https?:\/\//i.test(value)) return undefined;
   try {
     const url = new URL(value);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
