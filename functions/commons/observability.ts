@@ -25,17 +25,18 @@ export function recordIngestionMetrics(
   options: { parseFailed?: boolean; target?: Metrics } = {},
 ): void {
   const parseFailed = options.parseFailed ?? (summary.fetched && summary.rawKey !== undefined && summary.error !== undefined);
-  const single = (options.target ?? metrics).singleMetric();
-  single.addMetadata('partnerId', summary.partnerId);
-  single.addMetadata('runId', summary.runId);
-  single.addMetric(METRIC.fetches, MetricUnit.Count, summary.fetched ? 1 : 0);
-  single.addMetric(METRIC.notModified, MetricUnit.Count, summary.notModified ? 1 : 0);
-  single.addMetric(METRIC.articlesNew, MetricUnit.Count, summary.new);
-  single.addMetric(METRIC.articlesUpdated, MetricUnit.Count, summary.updated);
-  single.addMetric(METRIC.articlesUnchanged, MetricUnit.Count, summary.unchanged);
-  single.addMetric(METRIC.articlesFailed, MetricUnit.Count, summary.failed);
-  single.addMetric(METRIC.parseFailures, MetricUnit.Count, parseFailed ? 1 : 0);
-  single.addMetric(METRIC.ingestFailures, MetricUnit.Count, summary.error ? 1 : 0);
-  single.addMetric(METRIC.ingestDuration, MetricUnit.Milliseconds, durationMs);
-  single.publishStoredMetrics();
+  // Flushed at once, so each run is one EMF line carrying its own partner and run ids.
+  const target = options.target ?? metrics;
+  target.addMetadata('partnerId', summary.partnerId);
+  target.addMetadata('runId', summary.runId);
+  target.addMetric(METRIC.fetches, MetricUnit.Count, summary.fetched ? 1 : 0);
+  target.addMetric(METRIC.notModified, MetricUnit.Count, summary.notModified ? 1 : 0);
+  target.addMetric(METRIC.articlesNew, MetricUnit.Count, summary.new);
+  target.addMetric(METRIC.articlesUpdated, MetricUnit.Count, summary.updated);
+  target.addMetric(METRIC.articlesUnchanged, MetricUnit.Count, summary.unchanged);
+  target.addMetric(METRIC.articlesFailed, MetricUnit.Count, summary.failed);
+  target.addMetric(METRIC.parseFailures, MetricUnit.Count, parseFailed ? 1 : 0);
+  target.addMetric(METRIC.ingestFailures, MetricUnit.Count, summary.error ? 1 : 0);
+  target.addMetric(METRIC.ingestDuration, MetricUnit.Milliseconds, durationMs);
+  target.publishStoredMetrics();
 }
