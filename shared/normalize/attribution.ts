@@ -99,23 +99,29 @@ export function parseByline(line: string): Attribution | undefined {
   return undefined;
 }
 
-/** Reads closing credits: `(Reporting by Hyonhee Shin; Editing by Ed Davies)`, or a bare `(dpa)`. */
+/**
+ * Reads closing credits: `(Reporting by Hyonhee Shin in Seoul; Editing by Ed Davies)`, the same without
+ * parentheses, or a bare agency tag `(dpa)`. Every name must be capitalized, so prose that happens to start
+ * with a role ("Writing by hand is…") is not a credit.
+ */
 export function parseCredits(line: string): Attribution | undefined {
-  const m = /^\(\s*([^()]+?)\s*\)\.?$/u.exec(line.trim());
-  if (!m) return undefined;
-  const inner = m[1];
-  if (isKnownAgency(inner)) return { source: agencyName(inner), authors: [] };
+  const text = line.trim();
+  const m = /^\(\s*([^()]+?)\s*\)\.?$/u.exec(text);
+  const inner = m ? m[1] : text.replace(/\.$/, '');
+  if (m && isKnownAgency(inner)) return { source: agencyName(inner), authors: [] };
+  if (inner.length > MAX_CREDIT_LENGTH) return undefined;
   const out: Attribution = { authors: [] };
-  let matched = false;
-  for (const part of inner.split(/\s*;\s*/)) {
+  const parts = inner.split(/\s*;\s*/);
+  for (const part of parts) {
     const rule = CREDIT_ROLES.filter((r) => part.toLowerCase().startsWith(`${r.role.toLowerCase()} `)).sort((a, b) => b.role.length - a.role.length)[0];
-    if (!rule) continue;
-    matched = true;
-    const names = part.slice(rule.role.length).replace(/\s+in\s+[\p{Lu}][\p{L} ]*$/u, '');
-    if (rule.field === 'editor') out.editor ??= splitNames(names, ['and', 'et', 'und', 'y', '&'])[0];
-    else out.authors.push(...splitNames(names, ['and', 'et', 'und', 'y', '&']));
+    if (!rule) return undefined;
+    // "Hyonhee Shin in Seoul" → "Hyonhee Shin": the place is where the reporter filed from.
+    const names = splitNames(part.slice(rule.role.length).trim(), JOINERS).map((n) => n.replace(/\s+(?:in|en|à|aus|di)\s+.*$/u, ''));
+    if (!names.length || names.some((n) => !/^\p{Lu}/u.test(n) || n.split(/\s+/).length > MAX_NAME_WORDS)) return undefined;
+    if (rule.field === 'editor') out.editor ??= names[0];
+    else out.authors.push(...names);
   }
-  return matched ? out : undefined;
+  return out;
 }
 
 function merge(into: Attribution, found: Attribution): void {

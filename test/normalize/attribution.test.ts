@@ -76,6 +76,24 @@ describe('attribution: closing credits', () => {
   it('reads the Spanish "(Información de Ana García; Editado en español por Luis Pérez)"', () => {
     expect(parseCredits('(Información de Ana García; Editado en español por Luis Pérez)')).toEqual({ authors: ['Ana García'], editor: 'Luis Pérez' });
   });
+  it('reads "Reporting by Hyonhee Shin in Seoul and Ju-min Park in Tokyo; Editing by Ed Davies" without parentheses', () => {
+    expect(parseCredits('Reporting by Hyonhee Shin in Seoul and Ju-min Park in Tokyo; Editing by Ed Davies')).toEqual({
+      authors: ['Hyonhee Shin', 'Ju-min Park'],
+      editor: 'Ed Davies',
+    });
+  });
+  it('reads the French "(Rédigé par Jean Dupont, édité par Marie Curie)" only when every part is a credit', () => {
+    expect(parseCredits('(Rédigé par Jean Dupont; Édité par Marie Curie)')).toEqual({ authors: ['Jean Dupont'], editor: 'Marie Curie' });
+  });
+  it('reads the German "(Geschrieben von Anna Schmidt; Redigiert von Jonas Weber)"', () => {
+    expect(parseCredits('(Geschrieben von Anna Schmidt; Redigiert von Jonas Weber)')).toEqual({ authors: ['Anna Schmidt'], editor: 'Jonas Weber' });
+  });
+  it('leaves the sentence "Writing by hand is becoming rare among pupils." alone', () => {
+    expect(parseCredits('Writing by hand is becoming rare among pupils.')).toBeUndefined();
+  });
+  it('reads the Indonesian closing agency tag "(Antara)" as the source', () => {
+    expect(parseCredits('(Antara)')).toEqual({ source: 'ANTARA', authors: [] });
+  });
   it('reads a closing agency tag "(dpa)" as the source', () => {
     expect(parseCredits('(dpa)')).toEqual({ source: 'dpa', authors: [] });
   });
