@@ -1,27 +1,34 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { build, type BuildOptions } from 'esbuild';
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { runWorker } from './child.js';
+import type { SynthFunction } from './coldstart-synth-worker.js';
 import { summarize, type Summary } from './harness.js';
 
 const run = promisify(execFile);
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const SYNTH = fileURLToPath(new URL('./coldstart-synth-worker.ts', import.meta.url));
 
 /** Size limits of issue 8 (minified); functions not named have none. */
 export const BUNDLE_LIMITS_KB: Record<string, number> = { publish: 400, ingest: 900 };
 
 export interface ColdStartFunction {
   name: string;
-  entry: string;
   bytes?: number;
+  gzipBytes?: number;
+  sourceMapBytes?: number;
   limitKb?: number;
-  /** Time to import the bundle in a fresh process (module scope: config, clients), ms. */
+  memorySize?: number;
+  /** Time to import the bundle in a fresh process with the deployed NODE_OPTIONS (module scope: config, clients), ms. */
   initMs?: Summary;
+  /** The same without --enable-source-maps, to show what reading the source map costs. */
+  initMsNoSourceMaps?: Summary;
   error?: string;
   initError?: string;
-  /** The largest inputs of the bundle (from esbuild's metafile), to say where the bytes go. */
+  /** Bytes of the minified output by npm package ("wirefeed" for our own files), largest first. */
   largest?: Array<{ path: string; bytes: number }>;
 }
 
@@ -31,95 +38,108 @@ export interface ColdStartSection {
 }
 
 /**
- * esbuild options as the CDK app bundles each function (NodejsFunction): bundled, minified, platform node,
- * target node22, the AWS SDK bundled rather than taken from the runtime. Kept here in one place so the
- * figures follow the build; when infra/ exports its own options they should be used instead.
+ * The environment a function gets in Lambda, from its template: CloudFormation references (table name, queue
+ * URL) become placeholders of the right shape, and the bundled partners file is the asset's own copy.
  */
-export function bundleOptions(entry: string, outfile: string): BuildOptions {
-  return {
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    external: [],
-    metafile: true,
-    logLevel: 'silent',
-    legalComments: 'none',
+export function lambdaEnvironment(fn: Pick<SynthFunction, 'dir' | 'environment'>): { env: Record<string, string>; nodeOptions: string[] } {
+  const env: Record<string, string> = {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_LAMBDA_FUNCTION_NAME: 'wirefeed-bench',
   };
+  let nodeOptions: string[] = [];
+  for (const [name, value] of Object.entries(fn.environment)) {
+    if (name === 'NODE_OPTIONS') nodeOptions = (value ?? '').split(/\s+/).filter(Boolean);
+    else if (name === 'PARTNERS_FILE') env[name] = join(fn.dir, 'partners.json');
+    else if (value !== null) env[name] = value;
+    else env[name] = name.endsWith('_URL') ? `https://sqs.us-east-1.amazonaws.com/000000000000/bench-${name.toLowerCase()}` : `bench-${name.toLowerCase().replaceAll('_', '-')}`;
+  }
+  return { env, nodeOptions };
 }
 
-/** Environment the function sees in Lambda (names only matter for config validation at module scope). */
-export const FUNCTION_ENV: Record<string, string> = {
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'bench',
-  AWS_SECRET_ACCESS_KEY: 'bench',
-  AWS_LAMBDA_FUNCTION_NAME: 'wirefeed-bench',
-  TABLE_NAME: 'wirefeed-articles',
-  RAW_BUCKET_NAME: 'wirefeed-raw',
-  INGEST_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/wirefeed-ingest.fifo',
-  POWERTOOLS_SERVICE_NAME: 'wirefeed',
-  POWERTOOLS_METRICS_NAMESPACE: 'wirefeed',
-};
-
-/** functions/<name>/handler.ts for every function folder. */
-export function findFunctions(dir = join(root, 'functions')): Array<{ name: string; entry: string }> {
-  return readdirSync(dir)
-    .filter((name) => existsSync(join(dir, name, 'handler.ts')) && statSync(join(dir, name)).isDirectory())
-    .sort()
-    .map((name) => ({ name, entry: join(dir, name, 'handler.ts') }));
-}
-
-async function timeImport(bundle: string, env: Record<string, string>): Promise<number> {
-  // performance.now() counts from process start; the difference around require() is the module init alone.
-  const script = `const t=performance.now();require(${JSON.stringify(bundle)});process.stdout.write(String(performance.now()-t));`;
-  const { stdout } = await run(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 30_000 });
+async function timeImport(bundle: string, env: Record<string, string>, nodeOptions: string[]): Promise<number> {
+  // The difference of performance.now() around import() is the module's init alone, without Node's own startup.
+  const script = `const t=performance.now();import(${JSON.stringify(pathToFileURL(bundle).href)}).then(()=>process.stdout.write(String(performance.now()-t)))`;
+  const { stdout } = await run(process.execPath, [...nodeOptions, '-e', script], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 30_000 });
   const ms = Number(stdout.trim().split('\n').pop());
   if (!Number.isFinite(ms)) throw new Error(`could not read the init time from "${stdout.slice(0, 200)}"`);
   return ms;
 }
 
+async function timeMany(bundle: string, env: Record<string, string>, nodeOptions: string[], rounds: number): Promise<Summary> {
+  await timeImport(bundle, env, nodeOptions); // the first read from disk is not what a warm host sees
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) samples.push(await timeImport(bundle, env, nodeOptions));
+  return summarize(samples);
+}
+
 export async function runColdStartBench(opts: { workDir: string; quick: boolean; log: (line: string) => void }): Promise<ColdStartSection> {
-  const outDir = join(opts.workDir, 'bundles');
-  mkdirSync(outDir, { recursive: true });
   const rounds = opts.quick ? 3 : 7;
+  const synthesized = await runWorker<SynthFunction[]>({
+    script: SYNTH,
+    workDir: opts.workDir,
+    tag: 'coldstart-synth',
+    job: { outdir: join(opts.workDir, 'cdk.out') },
+    timeoutMs: 300_000,
+  });
   const functions: ColdStartFunction[] = [];
-  for (const fn of findFunctions()) {
-    const result: ColdStartFunction = { name: fn.name, entry: fn.entry.slice(root.length + 1), limitKb: BUNDLE_LIMITS_KB[fn.name] };
-    const outfile = join(outDir, fn.name, 'index.js');
-    try {
-      const built = await build(bundleOptions(fn.entry, outfile));
-      result.bytes = statSync(outfile).size;
-      const inputs = Object.entries(built.metafile?.outputs[Object.keys(built.metafile.outputs)[0]!]?.inputs ?? {});
-      result.largest = topPackages(inputs.map(([path, v]) => ({ path, bytes: v.bytesInOutput })));
-    } catch (error) {
-      result.error = (error as Error).message.split('\n')[0];
-      functions.push(result);
+  for (const fn of synthesized) {
+    const result: ColdStartFunction = { name: fn.name, limitKb: BUNDLE_LIMITS_KB[fn.name], memorySize: fn.memorySize };
+    const bundle = join(fn.dir, 'index.mjs');
+    if (!existsSync(bundle)) {
+      functions.push({ ...result, error: `no index.mjs in ${fn.dir}` });
       continue;
     }
+    const code = readFileSync(bundle);
+    result.bytes = code.length;
+    result.gzipBytes = gzipSync(code).length;
+    result.sourceMapBytes = existsSync(`${bundle}.map`) ? statSync(`${bundle}.map`).size : 0;
     try {
-      const partners = join(opts.workDir, 'partners.json');
-      writeFileSync(partners, JSON.stringify({ partners: [{ id: 'bench', name: 'Bench', feedUrl: 'https://feeds.bench.example/rss' }] }));
-      const env = { ...FUNCTION_ENV, PARTNERS_FILE: partners };
-      await timeImport(outfile, env); // the first read of the file from disk is not what Lambda sees
-      const samples: number[] = [];
-      for (let i = 0; i < rounds; i++) samples.push(await timeImport(outfile, env));
-      result.initMs = summarize(samples);
+      const { env, nodeOptions } = lambdaEnvironment(fn);
+      result.initMs = await timeMany(bundle, env, nodeOptions, rounds);
+      if (nodeOptions.length > 0) result.initMsNoSourceMaps = await timeMany(bundle, env, [], rounds);
     } catch (error) {
       result.initError = (error as Error).message.split('\n').slice(-3).join(' ').slice(0, 200);
     }
-    opts.log(`coldstart: ${fn.name} ${result.bytes === undefined ? 'failed' : `${(result.bytes / 1024).toFixed(0)} KB`}, init ${result.initMs?.median.toFixed(0) ?? '?'} ms`);
+    try {
+      result.largest = await packageBreakdown(fn.name, join(opts.workDir, 'breakdown'));
+    } catch {
+      // The breakdown only explains the size; the size itself is CDK's.
+    }
+    opts.log(`coldstart: ${fn.name} ${(result.bytes / 1024).toFixed(0)} KB, init ${result.initMs?.median.toFixed(0) ?? '?'} ms`);
     functions.push(result);
   }
   return {
     how:
-      'Each functions/<name>/handler.ts bundled with esbuild as the CDK app does (bundle, minify, platform node, target node22, CommonJS, AWS SDK bundled). ' +
-      `Init = time to require() the bundle in a fresh node process with the function's environment set (median of ${rounds}, after one discarded run).`,
+      'The CDK app synthesized (its NodejsFunction bundling: esbuild, minified, ESM, AWS SDK bundled, source maps), each function\'s index.mjs measured. ' +
+      `Init = time to import() the bundle in a fresh node process with the function's template environment and NODE_OPTIONS (median of ${rounds}, after one discarded run); ` +
+      'the last column without --enable-source-maps.',
     functions,
   };
+}
+
+/**
+ * Where a bundle's bytes come from: the same entry built again with esbuild's metafile and the options CDK
+ * passes (minify, ESM, module-first main fields, SDK bundled), grouped by package.
+ */
+async function packageBreakdown(name: string, outDir: string): Promise<Array<{ path: string; bytes: number }>> {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const built = await build({
+    entryPoints: [join(root, 'functions', name, 'handler.ts')],
+    outfile: join(outDir, name, 'index.mjs'),
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    metafile: true,
+    logLevel: 'silent',
+    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  });
+  const output = Object.values(built.metafile!.outputs).find((o) => o.entryPoint !== undefined);
+  return topPackages(Object.entries(output?.inputs ?? {}).map(([path, v]) => ({ path, bytes: v.bytesInOutput })));
 }
 
 /** Bytes in the output grouped by npm package (or "wirefeed" for our own files), largest first. */

@@ -18,7 +18,8 @@ export const LARGE_INPUT = 'synthetic/rss-10mb.xml';
  */
 export function looksLikeFeed(head: string): boolean {
   const start = head.slice(0, 4096);
-  if (/^\s*[{[]/.test(start)) return /jsonfeed\.org\/version/.test(start);
+  // A JSON Feed says so in its "version" member; a schema or an expected-output file merely mentions it.
+  if (/^\s*[{[]/.test(start)) return /"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\//.test(start);
   return /<(rss|feed|rdf:RDF|RDF|newsMessage|newsItem|nitf)[\s>]/.test(start);
 }
 

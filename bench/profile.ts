@@ -40,7 +40,8 @@ export function summarizeProfile(profile: CpuProfile, projectRoot = root, limit 
     total += h;
     const { functionName, url, lineNumber } = node.callFrame;
     const file = shortPath(url, projectRoot);
-    const where = file === '' ? '' : `${file}:${lineNumber + 1}`;
+    // Line 1 is what V8 reports for code it cannot place (transpiled modules): the file alone says more.
+    const where = file === '' ? '' : lineNumber > 0 ? `${file}:${lineNumber + 1}` : file;
     const key = `${functionName}@${where}`;
     const f = frames.get(key) ?? { functionName, where, selfPercent: 0, hits: 0 };
     f.hits += h;

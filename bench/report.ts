@@ -153,12 +153,19 @@ export function renderMarkdown(r: BenchResults): string {
   if (r.api) {
     out.push('## Publish API under load', '', `${r.api.setup}`, '', '| responses | req/s | p50 ms | p99 ms | errors | non-2xx/304 |', '|---|--:|--:|--:|--:|--:|');
     for (const run of r.api.runs) out.push(`| ${run.name} | ${fmt(run.requestsPerSecond, 0)} | ${fmt(run.p50)} | ${fmt(run.p99)} | ${run.errors} | ${run.unexpected} |`);
-    out.push('', `304 over full responses: ${r.api.ratio === undefined ? '–' : `${r.api.ratio.toFixed(2)}×`}.`, '');
+    out.push('', `304 over full responses: ${Object.entries(r.api.ratios).map(([k, v]) => `${v.toFixed(2)}× (${k})`).join(', ') || '–'}.`, '');
   }
   if (r.coldStart) {
-    out.push('## Cold start', '', r.coldStart.how, '', '| function | bundle | limit | module init ms (median, min–max) |', '|---|--:|--:|--:|');
+    out.push('## Cold start', '', r.coldStart.how, '', '| function | bundle (minified) | gzip | limit | module init ms (median, min–max) | init without source maps |', '|---|--:|--:|--:|--:|--:|');
+    const span = (s: { median: number; min: number; max: number } | undefined) => (s ? `${s.median.toFixed(0)} (${s.min.toFixed(0)}–${s.max.toFixed(0)})` : '–');
     for (const f of r.coldStart.functions) {
-      out.push(`| ${f.name} | ${f.bytes === undefined ? `failed: ${f.error}` : kb(f.bytes)} | ${f.limitKb ? `${f.limitKb} KB` : ''} | ${f.initMs ? `${f.initMs.median.toFixed(0)} (${f.initMs.min.toFixed(0)}–${f.initMs.max.toFixed(0)})` : (f.initError ?? '–')} |`);
+      out.push(
+        `| ${f.name} | ${f.bytes === undefined ? `failed: ${f.error}` : kb(f.bytes)} | ${f.gzipBytes === undefined ? '' : kb(f.gzipBytes)} | ${f.limitKb ? `${f.limitKb} KB` : ''} | ${f.initMs ? span(f.initMs) : (f.initError ?? '–')} | ${span(f.initMsNoSourceMaps)} |`,
+      );
+    }
+    out.push('', 'Largest parts of each bundle (minified bytes by package):', '');
+    for (const f of r.coldStart.functions) {
+      if (f.largest) out.push(`- ${f.name}: ${f.largest.map((p) => `${p.path} ${kb(p.bytes)}`).join(', ')}`);
     }
     out.push('');
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkScenario, scenarioCounts } from '../../bench/aws-calls.js';
+import { lambdaEnvironment, topPackages } from '../../bench/coldstart.js';
 import { splitRssItems } from '../../bench/aws-calls-worker.js';
 import { generateRss } from '../../bench/generate.js';
 import { buildViews, pairRatio } from '../../bench/parse-bench.js';
@@ -131,5 +132,33 @@ describe('parseArgs', () => {
   it('refuses unknown flags and sections', () => {
     expect(() => parseArgs(['--fast'])).toThrow('unknown flag "--fast"');
     expect(() => parseArgs(['--only', 'parse,speed'])).toThrow('unknown section "speed"');
+  });
+});
+
+describe('cold start helpers', () => {
+  it('groups bundle bytes by package, scoped ones included, and our own files as wirefeed', () => {
+    const top = topPackages([
+      { path: 'node_modules/zod/v4/core/schemas.js', bytes: 300 },
+      { path: 'node_modules/zod/v4/classic/schemas.js', bytes: 200 },
+      { path: 'node_modules/@aws-sdk/client-dynamodb/dist-es/index.js', bytes: 400 },
+      { path: 'shared/formats/xml.ts', bytes: 100 },
+      { path: 'functions/publish/handler.ts', bytes: 50 },
+    ]);
+    expect(top).toEqual([
+      { path: 'zod', bytes: 500 },
+      { path: '@aws-sdk/client-dynamodb', bytes: 400 },
+      { path: 'wirefeed', bytes: 150 },
+    ]);
+  });
+
+  it('gives a function its template environment with placeholders for references and its own partners file', () => {
+    const { env, nodeOptions } = lambdaEnvironment({
+      dir: '/assets/a1',
+      environment: { TABLE_NAME: null, INGEST_QUEUE_URL: null, PARTNERS_FILE: '/var/task/partners.json', NODE_OPTIONS: '--enable-source-maps', LOG_LEVEL: 'INFO' },
+    });
+    expect(nodeOptions).toEqual(['--enable-source-maps']);
+    expect(env).toMatchObject({ TABLE_NAME: 'bench-table-name', PARTNERS_FILE: '/assets/a1/partners.json', LOG_LEVEL: 'INFO' });
+    expect(new URL(env.INGEST_QUEUE_URL!).protocol).toBe('https:');
+    expect(env.NODE_OPTIONS).toBeUndefined();
   });
 });

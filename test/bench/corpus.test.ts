@@ -13,6 +13,7 @@ describe('looksLikeFeed', () => {
     ['NITF', '<nitf version="-//IPTC//DTD NITF 3.6//EN">', true],
     ['JSON Feed', '{"version": "https://jsonfeed.org/version/1.1", "items": []}', true],
     ['other JSON (an expected-output file)', '{"articles": []}', false],
+    ['a JSON Feed schema that mentions the version URL', '{"$schema": "x", "properties": {"version": {"const": "https://jsonfeed.org/version/1.1"}}}', false],
     ['HTML', '<!doctype html><html><body>', false],
     ['a TSV list', 'file\tsource\n', false],
   ])('%s → %s', (_name, head, expected) => {
