@@ -18,8 +18,13 @@ export function parseHtml(html: string): Document {
 
 /** Serializes a DOM back to HTML (entities encoded only where needed, UTF-8 kept). */
 export function toHtml(doc: ParentNode): string {
-  // Void elements close themselves (`<br />`): valid HTML5 and still well-formed when a renderer embeds XHTML.
-  return render(doc.children, { encodeEntities: 'utf8', decodeEntities: true, selfClosingTags: true });
+  // Void elements close themselves (`<br />`) and empty attributes keep their value (`alt=""`): valid HTML5
+  // and still well-formed when a renderer embeds XHTML. The serializer writes U+00A0 as &nbsp;, which XML does
+  // not know; text "&nbsp;" itself would have come out as &amp;nbsp;, so the swap touches nothing else.
+  return render(doc.children, { encodeEntities: 'utf8', decodeEntities: true, selfClosingTags: true, emptyAttrs: true }).replace(
+    /&nbsp;/g,
+    '&#160;',
+  );
 }
 
 /** True for an element that starts its own paragraph. */

@@ -21,31 +21,38 @@ import {
  * line). A <div> holding only inline content becomes a <p>; one holding blocks is unwrapped.
  */
 export function paragraphize(doc: Document): void {
-  fixContainer(doc);
+  fixContainer(doc, true);
 }
 
-function fixContainer(parent: ParentNode): void {
+/** True when an element holds a block somewhere inside it. */
+function containsBlock(node: ChildNode): boolean {
+  return isTag(node) && node.children.some((c) => isBlock(c) || containsBlock(c));
+}
+
+/** Inline wrappers around blocks (`<b><table>…</table></b>`, `<a><div>…</div></a>`) go: a <p> cannot hold a table. */
+function unwrapInlineAroundBlocks(nodes: ChildNode[]): ChildNode[] {
+  return nodes.flatMap((n) => (isTag(n) && !BLOCK_TAGS.has(n.name) && containsBlock(n) ? unwrapInlineAroundBlocks(n.children) : [n]));
+}
+
+/** Only the document's own loose text is split at newlines: inside markup a newline is source formatting. */
+function fixContainer(parent: ParentNode, atNewlines = false): void {
   const out: ChildNode[] = [];
   let run: ChildNode[] = [];
   const flush = (): void => {
-    if (run.length) out.push(...splitRun(run, true));
+    if (run.length) out.push(...splitRun(run, atNewlines));
     run = [];
   };
-  for (const child of [...parent.children]) {
-    if (isTag(child) && child.name === 'div') {
+  for (const child of unwrapInlineAroundBlocks([...parent.children])) {
+    if (isTag(child) && (child.name === 'div' || child.name === 'p') && containsBlock(child)) {
       flush();
-      if (child.children.some((c) => isBlock(c))) {
-        fixContainer(child);
-        out.push(...child.children);
-      } else {
-        out.push(...splitRun(child.children, false));
-      }
-    } else if (isTag(child) && child.name === 'p') {
+      fixContainer(child);
+      out.push(...child.children);
+    } else if (isTag(child) && (child.name === 'div' || child.name === 'p')) {
       flush();
-      out.push(...(hasBreak(child, undefined) ? splitRun(child.children, false) : [child]));
+      out.push(...(child.name === 'div' || hasBreak(child, undefined) ? splitRun(child.children, false) : [child]));
     } else if (isTag(child) && ['blockquote', 'li', 'td', 'th', 'figure'].includes(child.name)) {
       flush();
-      if (child.children.some((c) => isBlock(c))) fixContainer(child);
+      if (containsBlock(child)) fixContainer(child);
       out.push(child);
     } else if (isBlock(child)) {
       flush();

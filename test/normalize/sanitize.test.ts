@@ -67,3 +67,15 @@ describe('sanitize', () => {
     expect(body.text).toBe('a < b & c "q"\n\nl');
   });
 });
+
+describe('sanitize: output well-formed as XML too', () => {
+  it('writes a no-break space as &#160; (XML has no &nbsp;) and literal "&amp;nbsp;" text unchanged', () => {
+    expect(cleanBody('<p>5&nbsp;€ and &amp;nbsp;</p>', BASE).html).toBe('<p>5&#160;€ and &amp;nbsp;</p>');
+  });
+
+  it('closes void elements and keeps empty attribute values: <img alt=""> → <img … alt="" />', () => {
+    expect(cleanBody('<p>a<br>b <img src="https://x.example/i.jpg" alt=""></p>', BASE).html).toBe(
+      '<p>a</p><p>b <img src="https://x.example/i.jpg" alt="" /></p>',
+    );
+  });
+});

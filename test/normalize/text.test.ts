@@ -80,3 +80,11 @@ describe('paragraphs: breaks nested in inline markup', () => {
     expect(body.html).toBe('<p>Texte.</p><p><em>Suite du texte</em></p>');
   });
 });
+
+describe('paragraphs: inline markup around blocks', () => {
+  it('unwraps "<p><b><table>…</table></b></p>" so that no paragraph holds a table', () => {
+    const body = cleanBody('<p><b>Title</b></p><p><b><table><tr><td><div><div>Cell one</div><div>Cell two</div></div></td></tr></table></b></p>', undefined);
+    expect(body.html).toBe('<p><b>Title</b></p><table><tr><td><p>Cell one</p><p>Cell two</p></td></tr></table>');
+    expect(body.text).toBe('Title\n\nCell one Cell two');
+  });
+});
