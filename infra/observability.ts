@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -55,6 +55,8 @@ export class Observability extends Construct {
     const key = new kms.Key(this, 'AlarmTopicKey', {
       description: 'wirefeed alarm topic encryption',
       enableKeyRotation: true,
+      // Deleting the stack schedules the key's deletion (after 7 days) instead of leaving it billed forever.
+      removalPolicy: RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(7),
     });
     key.addToResourcePolicy(
@@ -144,6 +146,7 @@ export class Observability extends Construct {
 
     const graph = (title: string, left: cloudwatch.IMetric[], width = 8) => new cloudwatch.GraphWidget({ title, left, width, height: 6 });
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: Stack.of(this).stackName,
       defaultInterval: Duration.hours(6),
       widgets: [
         [

@@ -394,7 +394,8 @@ describe('alarms', () => {
         ]),
       },
     });
+    main.stateless.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete' });
     main.stateless.resourceCountIs('AWS::SNS::Subscription', 0);
-    main.stateless.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    main.stateless.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'Wirefeed-Stateless' });
   });
 });
