@@ -14,6 +14,8 @@ export const mediaSchema = z.object({
   medium: text.optional(),
   width: z.number().int().positive().optional(),
   height: z.number().int().positive().optional(),
+  /** Size in bytes when the source states it (RSS enclosure length, media:content fileSize): RSS enclosures need it. */
+  fileSize: z.number().int().positive().optional(),
   caption: text.optional(),
   credit: text.optional(),
 });

@@ -33,6 +33,12 @@ export interface Representation {
 
 const MIN_COMPRESS_BYTES = 1024;
 
+/**
+ * On every response: browsers must not sniff a feed into HTML, and feeds and the article API are public data
+ * that newsroom pages may read from script (no credentials are ever involved).
+ */
+const COMMON_HEADERS = { 'x-content-type-options': 'nosniff', 'access-control-allow-origin': '*' } as const;
+
 /** Strong ETag of the identity bytes: the same content gives the same tag on every instance. */
 export function strongEtag(body: string): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
@@ -95,6 +101,7 @@ export function serve(request: HttpRequest, rep: Representation, maxAgeSeconds: 
   const headers: Record<string, string> = {
     'cache-control': `public, max-age=${maxAgeSeconds}`,
     vary,
+    ...COMMON_HEADERS,
     ...rep.headers,
   };
   if (rep.lastModified > 0) headers['last-modified'] = httpDate(rep.lastModified);
@@ -121,7 +128,7 @@ export function serve(request: HttpRequest, rep: Representation, maxAgeSeconds: 
 export function textResponse(statusCode: number, message: string, extra: Record<string, string> = {}): HttpResponse {
   return {
     statusCode,
-    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...extra },
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...COMMON_HEADERS, ...extra },
     body: `${message}\n`,
   };
 }

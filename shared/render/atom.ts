@@ -44,7 +44,7 @@ function renderEntry(out: string[], item: ItemView): void {
   let enclosed = false;
   for (const m of item.media) {
     if (!enclosed && m.type !== undefined) {
-      out.push(`<link${attrs({ rel: 'enclosure', type: m.type, href: m.url })}/>`);
+      out.push(`<link${attrs({ rel: 'enclosure', type: m.type, href: m.url, length: m.fileSize })}/>`);
       enclosed = true;
     }
   }
@@ -56,7 +56,7 @@ function renderEntry(out: string[], item: ItemView): void {
     out.push(`<link rel="self" href="${esc(item.sourceFeedUrl)}"/></source>`);
   }
   for (const m of item.media) {
-    out.push(`<media:content${attrs({ url: m.url, type: m.type, medium: m.medium, width: m.width, height: m.height })}>`);
+    out.push(`<media:content${attrs({ url: m.url, type: m.type, medium: m.medium, width: m.width, height: m.height, fileSize: m.fileSize })}>`);
     out.push(el('media:description', m.caption), el('media:credit', m.credit), '</media:content>');
   }
   out.push('</entry>');

@@ -42,7 +42,9 @@ function jsonItem(out: string[], item: ItemView): void {
   if (item.authors.length > 0) out.push(',"authors":', names(item.authors));
   if (item.categories.length > 0) out.push(',"tags":', strings(item.categories));
   if (item.language !== undefined) out.push(',"language":', J(item.language));
-  const attachments = item.media.filter((m) => m.type !== undefined).map((m) => ({ url: m.url, mime_type: m.type }));
+  const attachments = item.media
+    .filter((m) => m.type !== undefined)
+    .map((m) => (m.fileSize === undefined ? { url: m.url, mime_type: m.type } : { url: m.url, mime_type: m.type, size_in_bytes: m.fileSize }));
   if (attachments.length > 0) out.push(',"attachments":', J(attachments));
   out.push(',"_wirefeed":{"partner_id":', J(item.partnerId));
   if (item.source !== undefined) out.push(',"source":', J({ name: item.source, feed_url: item.sourceFeedUrl }));

@@ -45,11 +45,12 @@ function renderItem(out: string[], item: ItemView): void {
   if (item.html !== '') out.push(`<content:encoded>${escLong(item.html)}</content:encoded>`);
   let enclosed = false;
   for (const m of item.media) {
-    out.push(`<media:content${attrs({ url: m.url, type: m.type, medium: m.medium, width: m.width, height: m.height })}>`);
+    out.push(`<media:content${attrs({ url: m.url, type: m.type, medium: m.medium, width: m.width, height: m.height, fileSize: m.fileSize })}>`);
     out.push(el('media:description', m.caption), el('media:credit', m.credit), '</media:content>');
-    // RSS allows one enclosure per item, and it needs a type; the length is unknown, which 0 says.
-    if (!enclosed && m.type !== undefined) {
-      out.push(`<enclosure${attrs({ url: m.url, length: '0', type: m.type })}/>`);
+    // RSS allows one enclosure per item, and it needs a type and a positive length (the validator rejects 0), so
+    // media of unknown size is carried by media:content alone.
+    if (!enclosed && m.type !== undefined && m.fileSize !== undefined) {
+      out.push(`<enclosure${attrs({ url: m.url, length: m.fileSize, type: m.type })}/>`);
       enclosed = true;
     }
   }

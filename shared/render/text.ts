@@ -39,10 +39,28 @@ function isTidy(value: string): boolean {
   return true;
 }
 
-/** Markup removed and whitespace collapsed: titles are text constructs, and HTML in them trips validators. */
+const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,8}));/g;
+const NAMED: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…', lsquo: '‘',
+  rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', copy: '©', reg: '®', trade: '™', middot: '·', bull: '•',
+  euro: '€', pound: '£', yen: '¥', deg: '°', eacute: 'é', egrave: 'è', aacute: 'á', agrave: 'à', oacute: 'ó',
+  uuml: 'ü', ouml: 'ö', auml: 'ä', ccedil: 'ç', ntilde: 'ñ', szlig: 'ß',
+};
+
+function decodeEntity(whole: string, dec?: string, hex?: string, name?: string): string {
+  if (name !== undefined) return NAMED[name] ?? whole;
+  const code = dec !== undefined ? Number(dec) : Number.parseInt(hex!, 16);
+  return code > 0x10ffff ? '' : String.fromCodePoint(code);
+}
+
+/**
+ * Markup removed, entities decoded and whitespace collapsed: titles are text constructs, and the validator flags
+ * both HTML end tags and entity references left in their text (double-encoded partner titles).
+ */
 export function plainText(value: string, maxChars: number): string {
-  if (value.length <= maxChars && isTidy(value)) return value;
-  let text = stripIllegal(value.indexOf('<') === -1 ? value : value.replace(TAG, tagGap));
+  if (value.length <= maxChars && isTidy(value) && value.indexOf('&') === -1) return value;
+  const decoded = value.indexOf('&') === -1 ? value : value.replace(ENTITY, decodeEntity);
+  let text = stripIllegal(decoded.indexOf('<') === -1 ? decoded : decoded.replace(TAG, tagGap));
   if (UNTIDY.test(text)) text = text.replace(SPACE, ' ').trim();
   if (text.length > maxChars) {
     let cut = maxChars - 1;

@@ -24,6 +24,7 @@ print(json.dumps({
     "date": bool(e.get("published_parsed") or e.get("updated_parsed")),
     "authors": [a.get("name") for a in e.get("authors", [])],
     "content": (e.get("content") or [{}])[0].get("value", ""),
+    "enclosures": [x.get("href") for x in e.get("enclosures", [])],
   } for e in d.entries],
 }))
 `;
@@ -35,7 +36,7 @@ interface Read {
   version: string;
   self: string[];
   next: string[];
-  entries: Array<{ id?: string; link?: string; title?: string; date: boolean; authors: string[]; content: string }>;
+  entries: Array<{ id?: string; link?: string; title?: string; date: boolean; authors: string[]; content: string; enclosures: string[] }>;
 }
 
 const run = promisify(execFile);
@@ -87,6 +88,7 @@ describe('publish conformance: python3-feedparser', () => {
     expect(hostile?.authors).toEqual(['Dewi Anggraeni', 'Reuters Staff']);
     expect(hostile?.content).toContain('Body with');
     expect(hostile?.content.toLowerCase()).not.toMatch(/<script|javascript:|onclick/);
+    expect(hostile?.enclosures).toEqual(['https://img.antaranews.com/cache/flood.jpg']);
   });
 
   it('follows rel="next" through every page of a feed', async () => {

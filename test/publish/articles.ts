@@ -31,6 +31,7 @@ export function makeArticle(overrides: Partial<Article> & { id: string }): Artic
         height: 533,
         caption: 'Residents wade through floodwater',
         credit: 'ANTARA FOTO/Galih',
+        fileSize: 48_213,
       },
     ],
     relatedLinks: [{ title: 'Rain to continue, agency warns', url: 'https://www.antaranews.com/berita/rain-warning' }],

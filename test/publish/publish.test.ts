@@ -198,6 +198,8 @@ describe('publish: caching', () => {
     expect(res.headers.etag).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
     expect(res.headers['last-modified']).toBe('Thu, 13 Jun 2024 12:00:00 GMT');
     expect(res.headers['cache-control']).toBe('public, max-age=120');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['access-control-allow-origin']).toBe('*');
   });
 
   it('answers a matching If-None-Match with 304 and no body', async () => {

@@ -120,21 +120,30 @@ describe('rss', () => {
     const article = makeArticle({
       id: 'a1',
       media: [
-        { url: 'https://img.test/1.jpg', type: 'image/jpeg', medium: 'image', caption: 'One', credit: 'Photo: A' },
-        { url: 'https://img.test/2.jpg', type: 'image/jpeg' },
+        { url: 'https://img.test/0.jpg', type: 'image/jpeg', medium: 'image' },
+        { url: 'https://img.test/1.jpg', type: 'image/jpeg', medium: 'image', caption: 'One', credit: 'Photo: A', fileSize: 48_213 },
+        { url: 'https://img.test/2.jpg', type: 'image/jpeg', fileSize: 1000 },
         { url: '/relative.jpg', type: 'image/jpeg' },
       ],
     });
     const item = channelOf(renderRss(feedDocument([article]))).item[0];
     expect(item.category).toEqual(['Nation', 'Weather']);
-    expect(item['media:content'].map((m: any) => m['@url'])).toEqual(['https://img.test/1.jpg', 'https://img.test/2.jpg']);
-    expect(item['media:content'][0]['media:description']).toBe('One');
-    expect(item['media:content'][0]['media:credit']).toBe('Photo: A');
+    expect(item['media:content'].map((m: any) => m['@url'])).toEqual(['https://img.test/0.jpg', 'https://img.test/1.jpg', 'https://img.test/2.jpg']);
+    expect(item['media:content'][1]['media:description']).toBe('One');
+    expect(item['media:content'][1]['media:credit']).toBe('Photo: A');
+    expect(item['media:content'][1]['@fileSize']).toBe('48213');
+    // One enclosure, the first with a known size: the validator rejects a missing or zero length.
     expect(item.enclosure).toHaveLength(1);
-    expect(item.enclosure[0]).toMatchObject({ '@url': 'https://img.test/1.jpg', '@type': 'image/jpeg', '@length': '0' });
+    expect(item.enclosure[0]).toMatchObject({ '@url': 'https://img.test/1.jpg', '@type': 'image/jpeg', '@length': '48213' });
     expect(item.source).toMatchObject({ '@url': 'https://news.example.com/feeds/partners/antara', '#text': 'ANTARA' });
     expect(item['dc:rights']).toBe('© 2024 ANTARA');
     expect(item['atom:link'][0]).toMatchObject({ '@rel': 'related', '@href': 'https://www.antaranews.com/berita/rain-warning' });
+  });
+
+  it('writes no enclosure for media of unknown size', () => {
+    const item = channelOf(renderRss(feedDocument([makeArticle({ id: 'a1', media: [{ url: 'https://img.test/x.jpg', type: 'image/jpeg' }] })]))).item[0];
+    expect(item.enclosure).toBeUndefined();
+    expect(item['media:content']).toHaveLength(1);
   });
 
   it('references the XSL stylesheet when one is given', () => {

@@ -14,6 +14,14 @@ describe('plain text for titles', () => {
     expect(plainText('<script>alert(1)</script><img src=x onerror="alert(2)">Hi', 300)).toBe('alert(1) Hi');
   });
 
+  it('decodes entity references left in double-encoded titles, then removes the markup they spelled', () => {
+    expect(plainText('AT&amp;T &#8211; Q2 &lt;b&gt;beats&lt;/b&gt; &#x1F4C8; &bogus;', 300)).toBe('AT&T – Q2 beats 📈 &bogus;');
+  });
+
+  it('drops a control character spelled as a numeric reference', () => {
+    expect(plainText('a&#1;b&#0;c', 300)).toBe('abc');
+  });
+
   it('cuts a 10,000-character title to the limit with an ellipsis', () => {
     const title = plainText('x'.repeat(10_000), 300);
     expect(title.length).toBe(300);
