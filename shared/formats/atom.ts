@@ -183,43 +183,51 @@ function personOf(el: XmlElement): string | undefined {
 }
 
 interface TextValue {
-  text: string | undefined;
-  html: string | undefined;
+  readonly text: string | undefined;
+  readonly html: string | undefined;
 }
 
 /**
  * An Atom text construct. type="text" is plain text (so `&lt;b&gt;` is the text "<b>"), type="html" is escaped
  * HTML, type="xhtml" is markup inside one xhtml:div. Atom 0.3 uses MIME types and mode="escaped|xml|base64".
+ * Both readings are computed on demand: bodies only need the HTML, titles only the text.
  */
 export function textConstruct(doc: XmlDocument, el: XmlElement, v03: boolean): TextValue {
   let type = (el.attrs.type ?? 'text').trim().toLowerCase();
+  let raw = el.text;
   if (v03 || type.includes('/')) {
     const mode = (el.attrs.mode ?? 'xml').trim().toLowerCase();
     if (mode === 'base64') {
-      const raw = Buffer.from(el.text.replace(/\s+/g, ''), 'base64').toString('utf8');
+      raw = Buffer.from(el.text.replace(/\s+/g, ''), 'base64').toString('utf8');
       type = type.includes('html') ? 'html' : 'text';
-      return fromKind(type, raw, doc, el);
-    }
-    if (type.includes('xhtml') || (type.includes('html') && mode === 'xml' && el.children.length > 0)) type = 'xhtml';
+    } else if (type.includes('xhtml') || (type.includes('html') && mode === 'xml' && el.children.length > 0)) type = 'xhtml';
     else if (type.includes('html')) type = 'html';
     else if (type.startsWith('text/') || type === 'text') type = 'text';
     else type = el.children.length > 0 ? 'xhtml' : 'text';
-  }
-  return fromKind(type, el.text, doc, el);
-}
-
-function fromKind(type: string, text: string, doc: XmlDocument, el: XmlElement): TextValue {
-  if (type === 'xhtml' || (type !== 'html' && el.children.length > 0)) {
-    const div = el.children.length === 1 && el.children[0].local === 'div' ? el.children[0] : el;
-    const html = trimmed(normalizeHtml(stripPrefixes(innerXml(doc, div))));
-    return { html, text: html === undefined ? undefined : trimmed(htmlToText(html)) };
-  }
-  if (type === 'html') {
-    const html = trimmed(normalizeHtml(text));
-    return { html, text: html === undefined ? undefined : trimmed(htmlToText(html)) };
-  }
-  const plain = trimmed(collapse(text));
-  return { text: plain, html: plain === undefined ? undefined : escapeHtml(text.trim()) };
+  } else if (type !== 'html' && el.children.length > 0) type = 'xhtml';
+  let html: string | undefined | null = null;
+  const htmlOf = (): string | undefined => {
+    if (html !== null) return html;
+    if (type === 'xhtml') {
+      const div = el.children.length === 1 && el.children[0].local === 'div' ? el.children[0] : el;
+      html = trimmed(normalizeHtml(stripPrefixes(innerXml(doc, div))));
+    } else if (type === 'html') html = trimmed(normalizeHtml(raw));
+    else {
+      const t = raw.trim();
+      html = t === '' ? undefined : escapeHtml(t);
+    }
+    return html;
+  };
+  return {
+    get html() {
+      return htmlOf();
+    },
+    get text() {
+      if (type === 'text') return trimmed(collapse(raw));
+      const h = htmlOf();
+      return h === undefined ? undefined : trimmed(htmlToText(h));
+    },
+  };
 }
 
 /** XHTML written with a prefix (`<xhtml:p>`) or namespace declarations reads as plain HTML without them. */

@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 as isUtf8Native } from 'node:buffer';
 import { fromCodeRef, htmlEntity } from './xml.js';
 
 
@@ -8,7 +9,6 @@ export interface DecodedText {
   warnings: string[];
 }
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function labelOf(charset: string): string | undefined {
   const label = charset.trim().replace(/^["']|["']$/g, '').toLowerCase();
@@ -31,18 +31,17 @@ function declaredEncoding(head: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
+/** Node's native validators: a JS loop or a fatal TextDecoder pass cost as much as the whole parse. */
 function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    UTF8.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  return isUtf8Native(bytes);
 }
 
 function hasHighBytes(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) return true;
-  return false;
+  return !isAscii(bytes);
+}
+
+function utf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 /**
@@ -77,11 +76,11 @@ export function decodeBytes(bytes: Uint8Array, contentType?: string): DecodedTex
   if (encoding && encoding !== 'utf-8') {
     if (validUtf8) {
       warnings.push(`declared ${declared} but the body is valid UTF-8; read as UTF-8`);
-      return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', warnings };
+      return { text: utf8(bytes), encoding: 'utf-8', warnings };
     }
     return { text: decodeAs(encoding, bytes), encoding, warnings };
   }
-  if (validUtf8) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', warnings };
+  if (validUtf8) return { text: utf8(bytes), encoding: 'utf-8', warnings };
   warnings.push(
     declared ? `declared ${declared} but the body is not valid UTF-8; read as windows-1252` : 'no encoding declared and the body is not UTF-8; read as windows-1252',
   );

@@ -73,6 +73,10 @@ const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '
 const XML_ILLEGAL = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
 const ENTITY_REF = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,8})|([A-Za-z_][\w.-]*));/g;
 const MAX_WARNINGS = 25;
+const NOT_PREDEFINED = /&(?!(?:lt|gt|amp|quot|apos);)/;
+const HEX_DIGITS = /^[0-9a-fA-F]{1,8}$/;
+const DEC_DIGITS = /^\d{1,8}$/;
+const ENTITY_NAME = /^[A-Za-z_][\w.-]*$/;
 const DEFAULT_MAX_EXPANSION = 1_000_000;
 const MAX_ENTITY_DEPTH = 16;
 
@@ -136,22 +140,54 @@ class Reader {
     this.warnings.push(message);
   }
 
+  /** Decode character and entity references in text; a hand scan (this runs over every text node). */
   decode(raw: string): string {
-    if (raw.indexOf('&') === -1) return raw;
-    let refs = 0;
-    ENTITY_REF.lastIndex = 0;
-    const out = raw.replace(ENTITY_REF, (whole, dec: string, hex: string, name: string) => {
-      refs++;
-      if (dec !== undefined) return fromCodeRef(parseInt(dec, 10));
-      if (hex !== undefined) return fromCodeRef(parseInt(hex, 16));
-      return this.named(name, whole);
-    });
-    if (!this.warned.has('amp')) {
-      let amps = 0;
-      for (let i = raw.indexOf('&'); i !== -1; i = raw.indexOf('&', i + 1)) amps++;
-      if (amps > refs) this.warn('amp', "stray '&' not starting an entity was kept as text");
+    let amp = raw.indexOf('&');
+    if (amp === -1) return raw;
+    // Escaped HTML bodies hold hundreds of &lt;/&gt;: native global replaces build one flat string each, where
+    // a scan would build a rope of hundreds of pieces for the GC to chase.
+    if (raw.length > 256 && !NOT_PREDEFINED.test(raw)) return decodePredefined(raw);
+    let out = '';
+    let last = 0;
+    while (amp !== -1) {
+      const semi = raw.indexOf(';', amp + 1);
+      if (semi !== -1 && semi - amp <= 40) {
+        const rep = this.reference(raw.slice(amp + 1, semi));
+        if (rep !== undefined) {
+          out += raw.slice(last, amp) + rep;
+          last = semi + 1;
+          amp = raw.indexOf('&', last);
+          continue;
+        }
+      }
+      this.warn('amp', "stray '&' not starting an entity was kept as text");
+      amp = raw.indexOf('&', amp + 1);
     }
-    return out;
+    return last === 0 ? raw : out + raw.slice(last);
+  }
+
+  /** The text a reference `&name;` stands for; undefined when `name` is not a reference at all. */
+  private reference(name: string): string | undefined {
+    switch (name) {
+      case 'lt':
+        return '<';
+      case 'gt':
+        return '>';
+      case 'amp':
+        return '&';
+      case 'quot':
+        return '"';
+      case 'apos':
+        return "'";
+    }
+    if (name.charCodeAt(0) === 35 /* # */) {
+      const hex = name.charCodeAt(1) === 120 || name.charCodeAt(1) === 88;
+      const digits = name.slice(hex ? 2 : 1);
+      if (!(hex ? HEX_DIGITS : DEC_DIGITS).test(digits)) return undefined;
+      return fromCodeRef(parseInt(digits, hex ? 16 : 10));
+    }
+    if (!ENTITY_NAME.test(name)) return undefined;
+    return this.named(name, `&${name};`);
   }
 
   private named(name: string, whole: string): string {
@@ -463,6 +499,25 @@ class Reader {
     }
     return { source: src, root, warnings: this.warnings };
   }
+}
+
+function decodePredefined(raw: string): string {
+  const parts: string[] = [];
+  let last = 0;
+  for (let amp = raw.indexOf('&'); amp !== -1; amp = raw.indexOf('&', last)) {
+    const c = raw.charCodeAt(amp + 1);
+    let rep: string;
+    let len: number;
+    if (c === 108 /* l */) [rep, len] = ['<', 4];
+    else if (c === 103 /* g */) [rep, len] = ['>', 4];
+    else if (c === 113 /* q */) [rep, len] = ['"', 6];
+    else if (c === 97 && raw.charCodeAt(amp + 2) === 112 /* ap */) [rep, len] = ["'", 6];
+    else [rep, len] = ['&', 5];
+    parts.push(raw.slice(last, amp), rep);
+    last = amp + len;
+  }
+  parts.push(raw.slice(last));
+  return parts.join('');
 }
 
 const EMPTY: Record<string, string> = Object.freeze({}) as Record<string, string>;
