@@ -102,10 +102,16 @@ export function isKnownAgency(raw: string): boolean {
   return raw.trim().replace(/\s+/g, ' ').toLowerCase() in AGENCIES;
 }
 
-/** The stored name of an agency: known ones canonicalized, others as written. */
+/**
+ * The stored name of an agency: known ones canonicalized, others as written. dpa's regional services
+ * (`dpa/lby`) and shared credits (`AFP/Reuters`) give the first agency.
+ */
 export function agencyName(raw: string): string {
-  const key = raw.trim().replace(/\s+/g, ' ').toLowerCase();
-  return AGENCIES[key] ?? raw.trim().replace(/\s+/g, ' ');
+  const clean = raw.trim().replace(/\s+/g, ' ');
+  const key = clean.toLowerCase();
+  if (AGENCIES[key]) return AGENCIES[key];
+  const first = key.split(/\s*\/\s*/)[0];
+  return AGENCIES[first] ?? clean;
 }
 
 /**

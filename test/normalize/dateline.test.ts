@@ -19,6 +19,7 @@ describe('dateline and publisher: leads', () => {
     ['fr', 'PARIS, 13 juin (Reuters) - Le gouvernement', { dateline: 'PARIS', source: 'Reuters' }, 'Le'],
     ['de', 'BERLIN (dpa) - Der Bundestag hat', { dateline: 'BERLIN', source: 'dpa' }, 'Der'],
     ['de', 'Frankfurt/Main (dpa) - Die Börse', { dateline: 'Frankfurt/Main', source: 'dpa' }, 'Die'],
+    ['de', 'München (dpa/lby) - Der Freistaat', { dateline: 'München', source: 'dpa' }, 'Der'],
     ['de', 'BERLIN, 13. Juni (Reuters) - Die Bundesregierung', { dateline: 'BERLIN', source: 'Reuters' }, 'Die'],
     ['es', 'MADRID, 13 Jun. (EUROPA PRESS) - El Gobierno', { dateline: 'MADRID', source: 'Europa Press' }, 'El'],
     ['es', 'CASTELLÓN, 24 Mar. (EFE) - El incendio forestal', { dateline: 'CASTELLÓN', source: 'EFE' }, 'El'],
