@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type WirefeedApp } from '../../infra/build-app.js';
-import { bundleSizesFromAssembly, type BundleSize } from '../../infra/bundle-sizes.js';
+import { bundleInitMs, bundleSizesFromAssembly, type BundleSize } from '../../infra/bundle-sizes.js';
 import { TABLE } from '../../shared/storage/table.js';
 
 /**
@@ -204,6 +204,14 @@ describe('functions', () => {
     // Minified: lines are thousands of characters long, not the few dozen of hand-written source.
     expect(code.length / code.split('\n').length).toBeGreaterThan(2000);
   });
+
+  it('loads each bundle as an ES module exporting the handler, as Lambda does on a cold start', () => {
+    for (const size of bundleSizesFromAssembly(main.outdir, main.built.stateless.artifactId)) {
+      const ms = bundleInitMs(size.dir);
+      console.info(`bundle ${size.name}: module init ${Math.round(ms)} ms`);
+      expect(ms).toBeGreaterThan(0);
+    }
+  }, 60_000);
 });
 
 describe('ingest queue', () => {
