@@ -42,9 +42,13 @@ export function xmlLang(el: XmlElement | undefined): string | undefined {
   return undefined;
 }
 
+const MAX_PLAIN = 10_000;
+
 /** A plain-text title: HTML-looking values lose their tags and entities; whitespace is collapsed. */
 export function plainText(s: string | undefined): string | undefined {
   if (s === undefined) return undefined;
+  // Titles, names and captions are short: a bound keeps the HTML-stripping patterns linear on hostile input.
+  if (s.length > MAX_PLAIN) s = s.slice(0, MAX_PLAIN);
   const t = looksLikeHtml(s) ? htmlToText(s) : collapse(s);
   return t === '' ? undefined : t;
 }

@@ -48,7 +48,8 @@ const ISO =
 export function parseDate(input: string | undefined | null): string | undefined {
   if (input === undefined || input === null) return undefined;
   const s = input.trim();
-  if (!s) return undefined;
+  // A date is short; a long value is not one, and bounding it keeps every pattern below linear.
+  if (!s || s.length > 120) return undefined;
   return parseRfc822(s) ?? parseIso(s) ?? parseTextual(s);
 }
 
@@ -130,7 +131,8 @@ function parseTextual(input: string): string | undefined {
         const off = zoneOffset(z);
         if (off === undefined) return undefined;
         offset = off;
-        rest += after.slice(zm[0].length);
+        // A trailing comment naming the zone again: "+0700 (WIB)".
+        rest += after.slice(zm[0].length).replace(/^\s*\([^)]*\)/, '');
       } else rest += after;
     }
   }

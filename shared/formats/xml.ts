@@ -73,6 +73,7 @@ const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '
 const XML_ILLEGAL = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
 const ENTITY_REF = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,8})|([A-Za-z_][\w.-]*));/g;
 const MAX_WARNINGS = 25;
+const MAX_CLOSE_SEARCH = 256;
 const NOT_PREDEFINED = /&(?!(?:lt|gt|amp|quot|apos);)/;
 const HEX_DIGITS = /^[0-9a-fA-F]{1,8}$/;
 const DEC_DIGITS = /^\d{1,8}$/;
@@ -293,7 +294,12 @@ class Reader {
       sizes.set(name, size);
       return size;
     };
-    for (const name of raw.keys()) sizeOf(name, 0);
+    let total = 0;
+    for (const name of raw.keys()) {
+      // Every declared entity is expanded up front, so their sum is bounded too, not only each one.
+      total += sizeOf(name, 0);
+      if (total > limit) throw new UnsafeFeedError(`internal entities expand beyond ${limit} characters (entity bomb refused)`);
+    }
     const expand = (name: string): string => {
       const done = this.entities.internal.get(name);
       if (done !== undefined) return done;
@@ -380,12 +386,16 @@ class Reader {
           continue;
         }
         // Mismatched end tag: close up to the nearest open element of that name, or ignore it.
+        // The search is bounded so a flood of stray end tags under deep nesting stays linear.
         let target: XmlElement | undefined = cur.parent;
-        while (target && target !== top && target.name !== name) target = target.parent;
-        if (!target || target === top) {
+        let steps = 0;
+        while (target && target !== top && target.name !== name && ++steps < MAX_CLOSE_SEARCH) target = target.parent;
+        if (!target || target === top || target.name !== name) {
           const lower = name.toLowerCase();
           target = cur;
-          while (target && target !== top && target.name.toLowerCase() !== lower) target = target.parent;
+          steps = 0;
+          while (target && target !== top && target.name.toLowerCase() !== lower && ++steps < MAX_CLOSE_SEARCH) target = target.parent;
+          if (target && target !== top && target.name.toLowerCase() !== lower) target = undefined;
         }
         if (!target || target === top) {
           this.warn(`stray:${name}`, `stray end tag </${name}> ignored`);
@@ -492,7 +502,7 @@ class Reader {
     if (cur !== top) {
       const names: string[] = [];
       while (cur !== top) {
-        names.push(cur.name);
+        if (names.length < 5) names.push(cur.name);
         close(cur, n);
       }
       this.warn('eof', `document ended before closing ${names.map((x) => `<${x}>`).join(', ')}`);

@@ -52,3 +52,23 @@ describe('dates', () => {
     },
   );
 });
+
+describe('dates in the wild', () => {
+  it.each([
+    ['Wed, 31 Jul 2024 18:00:00 +0700 (WIB)', '2024-07-31T11:00:00.000Z'],
+    ['July 31, 2024 6:00 PM EDT', '2024-07-31T22:00:00.000Z'],
+    ['Wednesday, July 31, 2024 - 6:05 am', '2024-07-31T06:05:00.000Z'],
+    ['2024/07/31 18:00:00', '2024-07-31T18:00:00.000Z'],
+    ['31-07-2024 18:00', '2024-07-31T18:00:00.000Z'],
+    ['Mon, 05 Aug 2024 10:00:00 GMT+7', '2024-08-05T03:00:00.000Z'],
+    ['2024-07-31t18:00:00z', '2024-07-31T18:00:00.000Z'],
+    ['2024-07-31T18:00:00+07', '2024-07-31T11:00:00.000Z'],
+    ['31 Jul 2024', '2024-07-31T00:00:00.000Z'],
+  ])('reads %s', (input, expected) => {
+    expect(parseDate(input)).toBe(expected);
+  });
+
+  it('refuses a very long value without trying every pattern', () => {
+    expect(parseDate(`${'1 '.repeat(50_000)}Jul 2024`)).toBeUndefined();
+  });
+});

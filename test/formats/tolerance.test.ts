@@ -101,3 +101,25 @@ describe('hostile input', () => {
     expect(ms).toBeLessThan(3000);
   });
 });
+
+describe('hostile input, linear time', () => {
+  it('stays linear with many stray end tags under deep nesting', () => {
+    const doc = rss(`<item><title>A</title><description>${'<p>'.repeat(30_000)}${'</x>'.repeat(30_000)}</description></item>`);
+    const t0 = performance.now();
+    const feed = readFeed(doc);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(feed.items[0].title).toBe('A');
+  });
+
+  it('bounds the sum of declared entities, not only each one', () => {
+    const decls = ['<!ENTITY a0 "xxxxxxxxxx">'];
+    for (let i = 1; i <= 4; i++) decls.push(`<!ENTITY a${i} "${`&a${i - 1};`.repeat(10)}">`); // a4 = 100,000 chars
+    for (let i = 0; i < 50; i++) decls.push(`<!ENTITY b${i} "&a4;">`);
+    expect(() => readFeed(rss('<item><title>x</title></item>', `<!DOCTYPE rss [${decls.join('')}]>`))).toThrow(UnsafeFeedError);
+  });
+
+  it('keeps hostile titles linear', () => {
+    const feed = readFeed(rss(`<item><title>${'&lt;script '.repeat(20_000)}</title></item>`));
+    expect(feed.items).toHaveLength(1);
+  });
+});
