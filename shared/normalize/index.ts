@@ -169,7 +169,7 @@ export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext): No
   const seen = new Map<string, string[]>();
   let detected: { lang: string | undefined } | undefined;
   const feedDetectedLanguage = (): string | undefined => {
-    detected ??= { lang: detectFeedLanguage(feed.items.map((i) => `${i.title ?? ''}\n${htmlToText(i.contentHtml ?? i.summaryHtml ?? '')}`)) };
+    detected ??= { lang: detectFeedLanguage(feed.items, (i) => `${i.title ?? ''}\n${htmlToText(i.contentHtml ?? i.summaryHtml ?? '')}`) };
     return detected.lang;
   };
   feed.items.forEach((item, index) => {

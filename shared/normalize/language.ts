@@ -72,12 +72,12 @@ export function resolveLanguage(
 /** Characters of a feed's text that feed-level detection reads: plenty to be sure, bounded in cost. */
 const FEED_SAMPLE_CHARS = 20_000;
 
-/** The language of a whole feed, detected over its items' text together. */
-export function detectFeedLanguage(texts: string[]): string | undefined {
+/** The language of a whole feed, detected over its items' text together (text read only until the sample is full). */
+export function detectFeedLanguage<T>(items: T[], textOf: (item: T) => string): string | undefined {
   let sample = '';
-  for (const t of texts) {
+  for (const item of items) {
     if (sample.length >= FEED_SAMPLE_CHARS) break;
-    sample += `${t}\n`;
+    sample += `${textOf(item)}\n`;
   }
   return detectLanguage(sample.slice(0, FEED_SAMPLE_CHARS));
 }

@@ -100,6 +100,20 @@ describe('normalizeFeed: fields and fallbacks', () => {
     expect(articleSchema.parse(a)).toEqual(a);
   });
 
+  it('gives a short item the language detected over its whole feed ("Pearl Jam donates $300,000 to Flint water crisis")', () => {
+    const long = [
+      'Federal Reserve officials held interest rates steady on Wednesday and pushed out the start of rate cuts to perhaps as late as December.',
+      'Apple forecast a return to revenue growth in the current quarter and unveiled a record share buyback on Thursday, sending its shares up.',
+      'Microsoft beat Wall Street estimates for quarterly revenue on Thursday, as demand for artificial intelligence services lifted its cloud unit.',
+    ];
+    const items = [
+      ...long.map((text, i) => item({ guid: `l${i}`, url: `https://x.example/${i}`, title: `Story ${i}`, contentHtml: `<p>${text}</p>` })),
+      item({ guid: 's', url: 'https://x.example/s', title: 'Pearl Jam donates $300,000 to Flint water crisis', contentHtml: '<p>submitted by Sariel007 to UpliftingNews [link] [194 comments]</p>' }),
+    ];
+    const articles = normalizeFeed(feed(items), CTX);
+    expect(articles.map((a) => a.language)).toEqual(['en', 'en', 'en', 'en']);
+  });
+
   it('falls back to updatedAt for publishedAt', () => {
     const [a] = normalizeFeed(feed([item({ guid: 'n1', url: 'https://x.example/1', title: 'T', updatedAt: '2024-06-13T02:30:00.000Z' })]), CTX);
     expect(a.publishedAt).toBe('2024-06-13T02:30:00.000Z');
