@@ -5,6 +5,7 @@
  *   node --import tsx bench/aws-calls-worker.ts <job.json>
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import type { Partner } from '../shared/model/partner.js';
 import type { FeedFetcher, FetchResult } from '../shared/ports.js';
 import { countAwsCalls, emptyCounts, type AwsCallCounts } from '../shared/storage/counting-middleware.js';
@@ -18,6 +19,19 @@ export interface ScenarioRun {
   name: string;
   summary: { new: number; updated: number; unchanged: number; notModified: boolean; error?: string };
   counts: AwsCallCounts;
+  /** Wall time of the run against the local services (the fetch itself is instant here), ms. */
+  durationMs: number;
+  /** Publish scenarios: the response status and body size. */
+  response?: { statusCode: number; bytes: number };
+}
+
+export interface AwsCallsResult {
+  runs: ScenarioRun[];
+  /** Mean size of a stored article as JSON (close to its DynamoDB item size), bytes. */
+  articleBytes: number;
+  /** Mean gzip size of the archived raw payload, bytes, and the raw size. */
+  rawBytes: number;
+  rawGzipBytes: number;
 }
 
 const TABLE = 'wirefeed-bench';
@@ -99,16 +113,42 @@ async function main(): Promise<void> {
       now += 5 * 60_000;
       next = result;
       counts = emptyCounts();
+      const started = performance.now();
       const summary = await ingestPartner(partner, deps, { force: true });
       runs.push({
         name,
         summary: { new: summary.new, updated: summary.updated, unchanged: summary.unchanged, notModified: summary.notModified, error: summary.error },
         counts,
+        durationMs: performance.now() - started,
       });
     }
+
+    // What reading costs: the publish use case as the publish function builds it, on the same table.
+    const { createPublisher, publishConfigFrom } = await import('../shared/publish/publish.js');
+    const publish = createPublisher({ store: storage.articles, clock: deps.clock, config: publishConfigFrom(config), log: () => {} });
+    for (const [name, path] of [
+      ['publish GET /feeds/all.rss', '/feeds/all.rss'],
+      ['publish GET /feeds/partners/bench-wire.rss', '/feeds/partners/bench-wire.rss'],
+    ] as const) {
+      counts = emptyCounts();
+      const started = performance.now();
+      const response = await publish({ method: 'GET', rawPath: path, rawQueryString: '', headers: { host: 'news.bench.example', accept: 'application/rss+xml' } });
+      runs.push({
+        name,
+        summary: { new: 0, updated: 0, unchanged: 0, notModified: false },
+        counts,
+        durationMs: performance.now() - started,
+        response: { statusCode: response.statusCode, bytes: Buffer.byteLength(String(response.body ?? '')) },
+      });
+    }
+
+    const ids = (await storage.articles.latest({ limit: 50 })).articles.map((a) => a.id);
+    const stored = [...(await storage.articles.getMany(ids)).values()];
+    const articleBytes = stored.reduce((n, a) => n + Buffer.byteLength(JSON.stringify(a)), 0) / Math.max(1, stored.length);
     storage.dynamo.destroy();
     s3.destroy();
-    writeFileSync(job.out, JSON.stringify(runs));
+    const result: AwsCallsResult = { runs, articleBytes, rawBytes: Buffer.byteLength(older), rawGzipBytes: gzipSync(older).length };
+    writeFileSync(job.out, JSON.stringify(result));
   } finally {
     await aws.stop();
   }

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { runWorker } from './child.js';
-import type { ScenarioRun } from './aws-calls-worker.js';
+import type { AwsCallsResult, ScenarioRun } from './aws-calls-worker.js';
 import { DYNAMODB_READS, DYNAMODB_WRITES } from '../shared/storage/counting-middleware.js';
 import type { TargetCheck } from './report.js';
 
@@ -23,7 +23,10 @@ export interface ScenarioCounts {
 
 export interface AwsCallsSection {
   how: string;
-  scenarios: Array<{ name: string; summary: ScenarioRun['summary']; counts: ScenarioCounts; check?: TargetCheck }>;
+  scenarios: Array<{ name: string; summary: ScenarioRun['summary']; counts: ScenarioCounts; durationMs: number; response?: ScenarioRun['response']; check?: TargetCheck }>;
+  articleBytes: number;
+  rawBytes: number;
+  rawGzipBytes: number;
 }
 
 /** Reduces raw per-command counts to the figures the report and the cost model use. */
@@ -66,16 +69,19 @@ export function checkScenario(name: string, c: ScenarioCounts): TargetCheck | un
 }
 
 export async function runAwsCallsBench(opts: { workDir: string; log: (line: string) => void }): Promise<AwsCallsSection> {
-  const runs = await runWorker<ScenarioRun[]>({ script: WORKER, workDir: opts.workDir, tag: 'aws-calls', job: {}, timeoutMs: 180_000 });
+  const { runs, articleBytes, rawBytes, rawGzipBytes } = await runWorker<AwsCallsResult>({ script: WORKER, workDir: opts.workDir, tag: 'aws-calls', job: {}, timeoutMs: 180_000 });
   opts.log(`aws: ${runs.map((r) => `${r.name}: ${Object.values(r.counts.byCommand).reduce((a, b) => a + b, 0)} calls`).join('; ')}`);
   return {
     how:
       'ingestPartner (the real use case) with a fake fetcher, against DynamoDB Local and s3rver; storage adapters built as the ingest function builds them, ' +
       'a counting SDK middleware on both clients (ReturnConsumedCapacity=TOTAL asked for). Scenarios run in this order on one partner, each counted alone. ' +
-      'Writes include the partner state and the ingestion-run record.',
+      'Writes include the partner state and the ingestion-run record. The publish rows are one request each through the publish use case on the same table.',
     scenarios: runs.map((run) => {
       const counts = scenarioCounts(run);
-      return { name: run.name, summary: run.summary, counts, check: checkScenario(run.name, counts) };
+      return { name: run.name, summary: run.summary, counts, durationMs: run.durationMs, response: run.response, check: checkScenario(run.name, counts) };
     }),
+    articleBytes,
+    rawBytes,
+    rawGzipBytes,
   };
 }

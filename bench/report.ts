@@ -4,6 +4,7 @@ import type { ColdStartSection } from './coldstart.js';
 import type { ParseSection, View } from './parse-bench.js';
 import type { ProfileSection } from './profile.js';
 import type { RenderSection } from './render-bench.js';
+import { renderScaleTable, scaleFromResults } from './scale.js';
 import type { MemoryResult } from './parse-worker.js';
 
 export interface BenchResults {
@@ -170,13 +171,18 @@ export function renderMarkdown(r: BenchResults): string {
     out.push('');
   }
   if (r.awsCalls) {
-    out.push('## AWS calls per ingestion', '', r.awsCalls.how, '', '| scenario | S3 PUTs | S3 other | DynamoDB reads | DynamoDB writes | items written | RCU | WCU | calls by command |', '|---|--:|--:|--:|--:|--:|--:|--:|---|');
+    out.push('## AWS calls per ingestion', '', r.awsCalls.how, '', '| scenario | S3 PUTs | S3 other | DynamoDB reads | DynamoDB writes | items written | RCU | WCU | ms (local) | calls by command |', '|---|--:|--:|--:|--:|--:|--:|--:|--:|---|');
     for (const s of r.awsCalls.scenarios) {
       const c = s.counts;
-      out.push(`| ${s.name} | ${c.s3Puts} | ${c.s3Other} | ${c.dynamoReads} | ${c.dynamoWrites} | ${c.itemsWritten} | ${fmt(c.readCapacity, 1)} | ${fmt(c.writeCapacity, 1)} | ${Object.entries(c.byCommand).map(([k, v]) => `${k} ${v}`).join(', ')} |`);
+      const kinds = Object.entries(c.itemsByKind).map(([k, v]) => `${k} ${v}`).join(', ');
+      out.push(
+        `| ${s.name} | ${c.s3Puts} | ${c.s3Other} | ${c.dynamoReads} | ${c.dynamoWrites} | ${c.itemsWritten}${kinds ? ` (${kinds})` : ''} | ${fmt(c.readCapacity, 1)} | ${fmt(c.writeCapacity, 1)} | ${fmt(s.durationMs, 0)} | ${Object.entries(c.byCommand).map(([k, v]) => `${k} ${v}`).join(', ')} |`,
+      );
     }
-    out.push('');
+    out.push('', `A stored article is about ${kb(r.awsCalls.articleBytes)} as JSON; the 50-item raw payload is ${kb(r.awsCalls.rawBytes)} (${kb(r.awsCalls.rawGzipBytes)} gzipped in S3).`, '');
   }
+  const scale = scaleFromResults(r);
+  if (scale) out.push('## Scale on paper (priced from the counted calls above)', '', ...renderScaleTable(scale), 'Reasoning and where the design bends: bench/scale.md.', '');
   if (r.profile) {
     out.push('## Where the time goes', '', r.profile.how, '', '| self % | function | where |', '|--:|---|---|');
     for (const f of r.profile.top) out.push(`| ${f.selfPercent.toFixed(1)} | ${f.functionName || '(anonymous)'} | ${f.where} |`);

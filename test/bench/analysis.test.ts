@@ -8,6 +8,7 @@ import type { InputResult, ManifestEntry } from '../../bench/parse-worker.js';
 import { summarizeProfile } from '../../bench/profile.js';
 import { checkTargets, renderMarkdown, type BenchResults } from '../../bench/report.js';
 import { parseArgs } from '../../bench/run.js';
+import { DEFAULT_ASSUMPTIONS, cpuStretch, scaleModel, type CallProfile } from '../../bench/scale.js';
 import { emptyCounts } from '../../shared/storage/counting-middleware.js';
 
 const time = (median: number) => ({ samples: [median], median, min: median * 0.9, max: median * 1.1, calls: 1 });
@@ -90,7 +91,7 @@ describe('AWS call scenarios', () => {
     const counts = emptyCounts();
     counts.byCommand = { PutObject: 2, HeadObject: 1, GetItem: 1, BatchGetItem: 2, TransactWriteItems: 1, BatchWriteItem: 1, PutItem: 2 };
     counts.itemsWritten = { ART: 50, CAT: 90, PARTNER: 1, RUN: 1 };
-    const c = scenarioCounts({ name: '50 new items', summary: { new: 50, updated: 0, unchanged: 0, notModified: false }, counts });
+    const c = scenarioCounts({ name: '50 new items', summary: { new: 50, updated: 0, unchanged: 0, notModified: false }, counts, durationMs: 0 });
     expect(c).toMatchObject({ s3Puts: 2, s3Other: 1, dynamoReads: 3, dynamoWrites: 4, itemsWritten: 142, articleWrites: 50 });
     expect(checkScenario('50 new items (first fetch)', c)?.met).toBe(true);
   });
@@ -98,7 +99,7 @@ describe('AWS call scenarios', () => {
   it('fails a 304 that wrote an article or archived a payload', () => {
     const counts = emptyCounts();
     counts.byCommand = { PutObject: 1, PutItem: 1 };
-    const c = scenarioCounts({ name: 'partner answers 304', summary: { new: 0, updated: 0, unchanged: 0, notModified: true }, counts });
+    const c = scenarioCounts({ name: 'partner answers 304', summary: { new: 0, updated: 0, unchanged: 0, notModified: true }, counts, durationMs: 0 });
     expect(checkScenario('partner answers 304', c)?.met).toBe(false);
   });
 
@@ -160,5 +161,38 @@ describe('cold start helpers', () => {
     expect(env).toMatchObject({ TABLE_NAME: 'bench-table-name', PARTNERS_FILE: '/assets/a1/partners.json', LOG_LEVEL: 'INFO' });
     expect(new URL(env.INGEST_QUEUE_URL!).protocol).toBe('https:');
     expect(env.NODE_OPTIONS).toBeUndefined();
+  });
+});
+
+describe('scaleModel', () => {
+  const profile = (p: Partial<CallProfile>): CallProfile => ({ s3Puts: 0, s3Gets: 0, readUnits: 0, writeUnits: 0, calls: 0, ...p });
+  const profiles = {
+    notModified: profile({ readUnits: 1, writeUnits: 2, calls: 3 }),
+    sameBody: profile({ s3Gets: 2, readUnits: 100, writeUnits: 2, calls: 6 }),
+    oneNew: profile({ s3Puts: 2, s3Gets: 1, readUnits: 100, writeUnits: 70, calls: 9 }),
+    publish: profile({ readUnits: 48, calls: 9 }),
+  };
+  const sizes = { articleBytes: 7000, rawGzipBytes: 45_000, categoriesPerArticle: 2 };
+
+  it('splits the month’s polls into new-item, 304 and same-body polls', () => {
+    const model = scaleModel(profiles, sizes, { ...DEFAULT_ASSUMPTIONS, conditionalShare: 0.5 });
+    expect(model.pollsPerMonth).toBe(8_640_000);
+    expect(model.mix.newItem).toBe(3_000_000);
+    expect(model.mix.notModified).toBe(2_820_000);
+    expect(model.mix.sameBody).toBe(2_820_000);
+  });
+
+  it('prices S3 PUTs and DynamoDB writes from the counted calls', () => {
+    const model = scaleModel(profiles, sizes);
+    const puts = model.lines.find((l) => l.item.startsWith('S3 PUTs'))!;
+    expect(puts.usdPerMonth).toBeCloseTo((3_000_000 * 2 * 0.005) / 1000);
+    const writes = model.lines.find((l) => l.item === 'DynamoDB writes (ingest)')!;
+    expect(writes.usdPerMonth).toBeCloseTo(((3_000_000 * 70 + 2_820_000 * 2 * 2) / 1e6) * 0.625);
+  });
+
+  it('stretches CPU time on functions with less than one vCPU', () => {
+    expect(cpuStretch(1769)).toBe(1);
+    expect(cpuStretch(3008)).toBe(1);
+    expect(cpuStretch(512)).toBeCloseTo(3.455, 2);
   });
 });
