@@ -76,6 +76,12 @@ const LEADS: ReadonlyArray<{ name: string; re: RegExp; read: (m: RegExpExecArray
     read: (m) => ({ publisher: m[1], dateline: m[2] }),
   },
   {
+    // Suara.com - Presiden…   (a publisher's address alone, no place)
+    name: 'publisher -',
+    re: new RegExp(`^\\s*(${DOMAIN})\\s*${DASH}\\s*(?=\\p{Lu})`, 'u'),
+    read: (m) => ({ publisher: m[1] }),
+  },
+  {
     // WASHINGTON —   MADRID, 13 jun -   (a place in capitals, then a dash: no agency named)
     name: 'city -',
     re: new RegExp(`^\\s*(${CAPS_CITY})(?:\\s*,\\s*[^\\n]{1,25}?)?\\s+${DASH}\\s+`, 'u'),

@@ -27,6 +27,8 @@ describe('dateline and publisher: leads', () => {
     ['en', 'May 2 (Reuters) - Apple forecast a return', { source: 'Reuters' }, 'Apple'],
     ['id', 'Jakarta, CNN Indonesia -- Presiden Joko Widodo meresmikan', { dateline: 'Jakarta', publisher: 'CNN Indonesia' }, 'Presiden'],
     ['id', 'Jakarta - Presiden Joko Widodo meresmikan', { dateline: 'Jakarta' }, 'Presiden'],
+    ['id', 'Suara.com - Presiden Joko Widodo meresmikan', { publisher: 'Suara.com' }, 'Presiden'],
+    ['id', 'REPUBLIKA.CO.ID, JAKARTA -- Presiden Joko Widodo', { publisher: 'REPUBLIKA.CO.ID', dateline: 'JAKARTA' }, 'Presiden'],
     ['de', 'Berlin - Die Bundesregierung will', { dateline: 'Berlin' }, 'Die'],
     ['en', '(Reuters) - Apple forecast a return', { source: 'Reuters' }, 'Apple'],
     ['fr', '13 juin (AFP) - Le gouvernement', { source: 'AFP' }, 'Le'],
