@@ -31,6 +31,9 @@ export interface StatelessStackProps extends StackProps {
   logBucket: s3.IBucket;
 }
 
+/** Receives before a message is dead-lettered. */
+const MAX_RECEIVES = 3;
+
 /** Fetching a partner is capped at FETCH_TIMEOUT_MS (15 s); a batch of them runs one after another. */
 const INGEST_SECONDS_PER_MESSAGE = 20;
 
@@ -73,6 +76,9 @@ export class StatelessStack extends Stack {
 
     // ---- Queue ----------------------------------------------------------------------------------------------
     const ingestTimeout = Duration.seconds(INGEST_SECONDS_PER_MESSAGE * settings.ingestBatchSize + 30);
+    // AWS's advice for Lambda consumers: six times the function timeout, so retries of a throttled batch never
+    // see a message reappear while a worker still holds it.
+    const visibilityTimeout = Duration.seconds(ingestTimeout.toSeconds() * 6);
     this.deadLetterQueue = new sqs.Queue(this, 'IngestDeadLetters', {
       fifo: true,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -89,11 +95,11 @@ export class StatelessStack extends Stack {
       fifo: true,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      // AWS's advice for Lambda consumers: six times the function timeout, so retries of a throttled batch never
-      // see a message reappear while a worker still holds it.
-      visibilityTimeout: Duration.seconds(ingestTimeout.toSeconds() * 6),
-      retentionPeriod: Duration.hours(1),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 3 },
+      visibilityTimeout,
+      // Long enough for every attempt to happen and the last failure to reach the dead-letter queue; a shorter
+      // retention would silently drop a failing message before its DLQ alarm could fire.
+      retentionPeriod: Duration.seconds(visibilityTimeout.toSeconds() * (MAX_RECEIVES + 1)),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVES },
     });
 
     // ---- Functions ------------------------------------------------------------------------------------------

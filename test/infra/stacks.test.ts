@@ -233,6 +233,12 @@ describe('ingest queue', () => {
     expect(queue.Properties.VisibilityTimeout).toBe(timeout * 6);
   });
 
+  it('keeps a failing message long enough for all its attempts to end in the dead-letter queue', () => {
+    const queue = Object.entries(main.stateless.findResources('AWS::SQS::Queue')).find(([id]) => id.startsWith('IngestQueue'))![1];
+    const { VisibilityTimeout, MessageRetentionPeriod, RedrivePolicy } = queue.Properties;
+    expect(MessageRetentionPeriod).toBeGreaterThan(VisibilityTimeout * RedrivePolicy.maxReceiveCount);
+  });
+
   it('feeds the ingest function in batches with partial batch responses and a concurrency cap', () => {
     main.stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: Match.stringLikeRegexp('^IngestFunction') },
