@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,5 +71,19 @@ describe('bundledPartners', () => {
 
   it('cleans up', () => {
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('cdk.json', () => {
+  const cdkJson = JSON.parse(readFileSync('cdk.json', 'utf8'));
+
+  it('runs the TypeScript app with tsx', () => {
+    expect(cdkJson.app).toBe('npx tsx infra/app.ts');
+  });
+
+  it('turns CLI notices and telemetry off, so synth never reaches out', () => {
+    expect(cdkJson.notices).toBe(false);
+    // aws-cdk 2.1xxx skips telemetry when the "cli-telemetry" context value is false.
+    expect(cdkJson.context['cli-telemetry']).toBe(false);
   });
 });
