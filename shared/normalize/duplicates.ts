@@ -28,6 +28,12 @@ export const SAME_STORY = {
   minContainmentShingles: 25,
   /** Copies of one story reach the wires within this many hours of each other. */
   windowHours: 72,
+  /**
+   * Below this many shingles (a headline-only item) a few shared words are most of the text: templated headlines
+   * ("Rupiah Ditutup Melemah ke Rp 16.430" / "… 16.450") must then agree almost entirely.
+   */
+  shortShingles: 12,
+  shortJaccard: 0.8,
 } as const;
 
 /** Words of the opening that make the lead band. */
@@ -171,6 +177,8 @@ export interface SameStoryOptions {
   containment?: number;
   minContainmentShingles?: number;
   windowHours?: number;
+  shortShingles?: number;
+  shortJaccard?: number;
 }
 
 /** Whether two fingerprints are the same story: similar enough, and (when dated) within the time window. */
@@ -181,6 +189,7 @@ export function sameStory(a: Fingerprint, b: Fingerprint, opts: SameStoryOptions
     if (hours > o.windowHours) return false;
   }
   const { jaccard, containment } = similarity(a, b);
+  if (Math.min(a.shingles, b.shingles) < o.shortShingles) return jaccard >= o.shortJaccard;
   if (jaccard >= o.jaccard) return true;
   return Math.min(a.shingles, b.shingles) >= o.minContainmentShingles && containment >= o.containment;
 }

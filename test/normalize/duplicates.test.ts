@@ -86,6 +86,12 @@ describe('duplicates: same story', () => {
     expect(sameStory(original, fingerprint(other))).toBe(false);
   });
 
+  it('asks headline-only items to agree almost entirely ("Rupiah Ditutup Melemah ke Rp 16.430" vs "… Rp 16.450")', () => {
+    const a = fingerprint('Rupiah Ditutup Melemah ke Rp 16.430 Per Dolar AS');
+    expect(sameStory(a, fingerprint('Rupiah Ditutup Melemah ke Rp 16.450 Per Dolar AS'))).toBe(false);
+    expect(sameStory(a, fingerprint('Rupiah ditutup melemah ke Rp 16.430 per dolar AS!'))).toBe(true);
+  });
+
   it('does not match copies published further apart than the window', () => {
     const opts = { publishedA: '2024-06-13T00:00:00.000Z', publishedB: '2024-06-20T00:00:00.000Z' };
     expect(sameStory(original, fingerprint(STORY), opts)).toBe(false);
