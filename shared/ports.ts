@@ -129,6 +129,8 @@ export interface IngestionSummary {
   rawKey?: string;
   error?: string;
   warnings: string[];
+  /** How long the run took, fetch to state write. */
+  durationMs?: number;
 }
 
 /** The history of ingestion runs, newest first per partner; old runs expire by TTL. */

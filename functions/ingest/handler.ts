@@ -5,6 +5,7 @@ import { describeError } from '../../shared/errors.js';
 import type { IngestionSummary } from '../../shared/ports.js';
 import { ingestPartner } from '../../shared/ingest/ingest-partner.js';
 import { createIngestRuntime, type IngestRuntime } from '../../shared/ingest/runtime.js';
+import { logger, recordIngestionMetrics } from '../commons/observability.js';
 
 /**
  * The message the dispatcher enqueues for each partner that is due. `force` (never set by the dispatcher) lets an
@@ -17,7 +18,11 @@ const ingestMessage = z.object({ partnerId: z.string().min(1), force: z.boolean(
  * its health state, with backoff), not a retry: only an unexpected failure (the state itself could not be
  * stored) is reported back as a batch item failure, so SQS retries that message alone and then dead-letters it.
  */
-export function createIngestHandler(runtime: Promise<IngestRuntime>, report: (summary: IngestionSummary) => void) {
+export function createIngestHandler(
+  runtime: Promise<IngestRuntime>,
+  report: (summary: IngestionSummary) => void,
+  reportError: (message: string, messageId: string) => void,
+) {
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const { directory, deps } = await runtime;
     const partners = await directory.list();
@@ -30,7 +35,7 @@ export function createIngestHandler(runtime: Promise<IngestRuntime>, report: (su
         if (!partner || !partner.enabled) continue;
         report(await ingestPartner(partner, deps, { force }));
       } catch (error) {
-        console.error(JSON.stringify({ level: 'ERROR', message: describeError(error), messageId: record.messageId }));
+        reportError(describeError(error), record.messageId);
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
     }
@@ -42,4 +47,14 @@ const runtime = createIngestRuntime(loadConfig(process.env));
 // Keep an unawaited rejection from crashing the init: the first invocation reports it instead.
 runtime.catch(() => {});
 
-export const handler = createIngestHandler(runtime, (summary) => console.log(JSON.stringify({ level: 'INFO', message: 'ingested', ...summary })));
+export const handler = createIngestHandler(
+  runtime,
+  (summary) => {
+    const { partnerId, runId, ...rest } = summary;
+    const line = { partnerId, runId, ...rest };
+    if (summary.error) logger.warn('ingestion failed', line);
+    else logger.info('ingested', line);
+    recordIngestionMetrics(summary, summary.durationMs ?? 0);
+  },
+  (message, messageId) => logger.error('ingest message failed', { messageId, error: message }),
+);

@@ -102,10 +102,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const runtime = createIngestRuntime(config);
     let summaries: IngestionSummary[] = [];
-    const ingest = ingestModule.createIngestHandler(runtime, (summary) => {
-      summaries.push(summary);
-      options.log(formatSummary(summary));
-    });
+    const ingest = ingestModule.createIngestHandler(
+      runtime,
+      (summary) => {
+        summaries.push(summary);
+        options.log(formatSummary(summary));
+      },
+      (message) => options.log(`ingest: ${message}`),
+    );
     let running: Promise<IngestionSummary[]> | undefined;
     const tick = (tickOptions: { force?: boolean } = {}) =>
       (running ??= (async () => {

@@ -174,6 +174,7 @@ export async function storeArticles(
 }
 
 async function finish(summary: IngestionSummary, deps: IngestDeps): Promise<IngestionSummary> {
+  summary.durationMs = deps.clock.now().getTime() - Date.parse(summary.startedAt);
   if (deps.recordRun) {
     try {
       await deps.recordRun(summary);
