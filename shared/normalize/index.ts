@@ -18,6 +18,7 @@ import { cleanBody } from './body.js';
 import { normalizeCategories } from './categories.js';
 import { collapse } from './dom.js';
 import { articleId, contentHash, deriveGuid, statusOf } from './identity.js';
+import { agencyName, isKnownAgency } from './rules.js';
 import { detectFeedLanguage, resolveLanguage } from './language.js';
 import { absoluteUrl, stripTrackingParams } from './sanitize.js';
 import { cutAtWord, htmlToText } from './text.js';
@@ -128,6 +129,9 @@ export function normalizeItem(
     (l) => `${l.title.toLowerCase()}\n${l.url ?? ''}`,
   );
   const publishedAt = isoOrUndefined(item.publishedAt) ?? isoOrUndefined(item.updatedAt);
+  // An agency named as author (dc:creator "Reuters") credits the source, not a person.
+  const credited = normalizeAuthors([...item.authors, ...body.attribution.authors]);
+  const agencyAuthor = credited.find(isKnownAgency);
   const article: Article = {
     id: articleId(ctx.partnerId, guid, occurrence),
     partnerId: ctx.partnerId,
@@ -138,9 +142,9 @@ export function normalizeItem(
     summary: summary ? cutAtWord(summary) : undefined,
     bodyHtml: body.html,
     bodyText: body.text,
-    authors: normalizeAuthors([...item.authors, ...body.attribution.authors]),
+    authors: credited.filter((a) => !isKnownAgency(a)),
     editor: collapse(item.editor ?? '') || body.attribution.editor,
-    source: collapse(item.source ?? '') || body.attribution.source || body.lead.source,
+    source: collapse(item.source ?? '') || body.attribution.source || body.lead.source || (agencyAuthor && agencyName(agencyAuthor)),
     publisher: collapse(item.publisher ?? '') || body.lead.publisher,
     dateline: collapse(item.dateline ?? '') || body.lead.dateline,
     language: resolveLanguage([item.language, feed.language, ctx.defaultLanguage], `${title}\n${body.text}`, feedDetectedLanguage),

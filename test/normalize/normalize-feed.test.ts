@@ -86,6 +86,18 @@ describe('normalizeFeed: fields and fallbacks', () => {
     expect(a.authors).toEqual(['Jane Doe', 'John Roe']);
   });
 
+  it.each([
+    ['en', 'Reuters', 'Reuters'],
+    ['fr', 'AFP', 'AFP'],
+    ['de', 'dpa', 'dpa'],
+    ['es', 'Efe', 'EFE'],
+    ['id', 'Antara', 'ANTARA'],
+  ])('takes the %s agency author "%s" as the source, not a person', (_lang, author, source) => {
+    const [a] = normalizeFeed(feed([item({ guid: 'n1', url: 'https://x.example/1', title: 'T', authors: [author, 'Jane Doe'], contentHtml: '<p>Body.</p>' })]), CTX);
+    expect(a.source).toBe(source);
+    expect(a.authors).toEqual(['Jane Doe']);
+  });
+
   it('leaves optional fields absent, never empty strings', () => {
     const [a] = normalizeFeed(feed([item({ guid: 'n1', url: 'https://x.example/1', title: 'T', contentHtml: '<p>Body.</p>', editor: '', rights: ' ' })]), CTX);
     for (const key of ['editor', 'source', 'publisher', 'dateline', 'rights', 'updatedAt', 'publishedAt', 'embargoedUntil', 'fetchedAt', 'rawKey', 'clusterId']) {
