@@ -168,6 +168,7 @@ describe('publish: negotiation and errors', () => {
     ['/feeds/languages/en.rss?lang=id'],
     ['/feeds/categories/%E0%A4%A.rss'],
     ['/articles?limit=500'],
+    ['/feeds/all.rss?cursor=not-a-cursor'],
   ])('answers 400 with a short message for %s', async (url) => {
     const res = await harness([]).get(url);
     expect(res.statusCode).toBe(400);

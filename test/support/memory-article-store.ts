@@ -1,4 +1,5 @@
 import type { Article } from '../../shared/model/article.js';
+import { BadRequestError } from '../../shared/errors.js';
 import type { ArticlePage, ArticleQuery, ArticleStore } from '../../shared/ports.js';
 
 function sortKey(a: Article): string {
@@ -38,6 +39,8 @@ export class MemoryArticleStore implements ArticleStore {
   async latest(query: ArticleQuery): Promise<ArticlePage> {
     this.queries.push(query);
     const after = query.cursor === undefined ? undefined : Buffer.from(query.cursor, 'base64url').toString('utf8');
+    // Like the DynamoDB adapter: a cursor that is not one of ours is the caller's mistake.
+    if (after !== undefined && !/^\d{4}-\d{2}-\d{2}T[^#]*#./.test(after)) throw new BadRequestError('invalid page cursor');
     const matching = [...this.articles.values()]
       .filter((a) => query.includeHidden || a.status !== 'withdrawn')
       .filter((a) => query.partnerId === undefined || a.partnerId === query.partnerId)
