@@ -11,6 +11,8 @@ export interface MeasureOptions {
   rounds: number;
   /** A round repeats the call until this many milliseconds have passed (at least one call). */
   minRoundMs: number;
+  /** Warm-up goes on until this many milliseconds have passed too (small inputs need many calls to be optimized). */
+  warmupMs?: number;
 }
 
 export interface Summary {
@@ -40,8 +42,12 @@ export async function measure(
 ): Promise<Summary> {
   const samples: number[] = [];
   let calls = 0;
+  const warmupStart = now();
   for (let round = 0; round < options.warmupRounds + options.rounds; round++) {
     const start = now();
+    const warmup = round < options.warmupRounds;
+    // The last warm-up round stretches until the warm-up time is spent.
+    const until = warmup && round === options.warmupRounds - 1 ? Math.max(options.minRoundMs, (options.warmupMs ?? 0) - (start - warmupStart)) : options.minRoundMs;
     let n = 0;
     let elapsed = 0;
     do {
@@ -49,7 +55,7 @@ export async function measure(
       if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') await result;
       n++;
       elapsed = now() - start;
-    } while (elapsed < options.minRoundMs);
+    } while (elapsed < until);
     if (round >= options.warmupRounds) {
       samples.push(elapsed / n);
       calls += n;

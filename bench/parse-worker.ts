@@ -4,6 +4,7 @@
  * and writes its results to the job's `out` path (stdout stays free for the contenders' own noise).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { contender, type BenchInput } from './contenders.js';
 import { measure, type MeasureOptions, type Summary } from './harness.js';
 
@@ -20,6 +21,8 @@ export interface ParseJob {
   contender: string;
   inputs: ManifestEntry[];
   measure: MeasureOptions;
+  /** Speed mode: after timing, profile this many more calls on the first input and write the .cpuprofile here. */
+  profile?: { out: string; calls: number };
   out: string;
 }
 
@@ -49,7 +52,7 @@ export interface MemoryResult {
 
 function load(entry: ManifestEntry): BenchInput {
   const bytes = readFileSync(entry.path);
-  return { bytes, text: bytes.toString('utf8') };
+  return { bytes };
 }
 
 async function speed(job: ParseJob): Promise<InputResult[]> {
@@ -65,7 +68,21 @@ async function speed(job: ParseJob): Promise<InputResult[]> {
       results.push({ input: entry.name, bytes: entry.bytes, error: String((error as Error)?.message ?? error).split('\n')[0].slice(0, 200) });
     }
   }
+  if (job.profile && job.inputs[0]) await profileCalls(() => parse(load(job.inputs[0]!)), job.profile);
   return results;
+}
+
+/** V8's CPU profiler (what node --cpu-prof runs) around the hot calls only: no startup, no module loading. */
+async function profileCalls(fn: () => unknown, opts: { out: string; calls: number }): Promise<void> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  for (let i = 0; i < opts.calls; i++) await fn();
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  writeFileSync(opts.out, JSON.stringify(profile));
 }
 
 async function memory(job: ParseJob): Promise<MemoryResult> {
@@ -75,7 +92,7 @@ async function memory(job: ParseJob): Promise<MemoryResult> {
   const parse = await contender(job.contender).load();
   // Warm the code paths on a tiny feed so that compiling them is not counted as the big parse's memory.
   const tiny = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>a</title><link>https://a.example/1</link><description>b</description></item></channel></rss>';
-  await parse({ bytes: Buffer.from(tiny), text: tiny });
+  await parse({ bytes: Buffer.from(tiny) });
   const input = load(entry);
   gc();
   gc();

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runWorker } from './child.js';
@@ -14,11 +14,15 @@ export interface ProfileFrame {
   selfPercent: number;
 }
 
-export interface ProfileSection {
-  how: string;
+export interface ProfileSummary {
   top: ProfileFrame[];
   /** Self time by file, to see which stage the time goes to. */
   byFile: Array<{ file: string; selfPercent: number }>;
+}
+
+export interface ProfileSection {
+  how: string;
+  runs: Array<{ contender: string } & ProfileSummary>;
 }
 
 interface CpuProfile {
@@ -27,7 +31,7 @@ interface CpuProfile {
 }
 
 /** Self time per frame and per file from a V8 .cpuprofile, largest first ((idle), (program) and GC kept: they are real time). */
-export function summarizeProfile(profile: CpuProfile, projectRoot = root, limit = 15): Omit<ProfileSection, 'how'> {
+export function summarizeProfile(profile: CpuProfile, projectRoot = root, limit = 15): ProfileSummary {
   const hits = new Map<number, number>();
   if (profile.samples && profile.samples.length > 0) for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
   else for (const n of profile.nodes) hits.set(n.id, n.hitCount ?? 0);
@@ -70,31 +74,38 @@ function shortPath(url: string, projectRoot: string): string {
   return path.startsWith(projectRoot) ? relative(projectRoot, path) : path;
 }
 
-/** Profiles wirefeed's full parseFeed on the 1,000-item RSS with `node --cpu-prof` and summarizes the top frames. */
+/**
+ * Profiles wirefeed's full parseFeed, then its parse stage alone, on the 1,000-item RSS with `node --cpu-prof`,
+ * and summarizes the top frames of each.
+ */
 export async function runProfile(opts: { workDir: string; quick: boolean; log: (line: string) => void }): Promise<ProfileSection> {
   const input = join(opts.workDir, 'profile-rss-1000.xml');
   const text = generateRss({ seed: 1, items: 1000 });
   writeFileSync(input, text);
-  const dir = join(opts.workDir, 'cpuprofile');
-  mkdirSync(dir, { recursive: true });
-  await runWorker({
-    script: WORKER,
-    workDir: opts.workDir,
-    tag: 'profile-wirefeed',
-    nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
-    job: {
-      mode: 'speed',
-      contender: 'wirefeed',
-      inputs: [{ name: 'synthetic/rss-1000-items.xml', path: input, group: 'synthetic', bytes: Buffer.byteLength(text) }],
-      measure: { warmupRounds: 1, rounds: opts.quick ? 3 : 8, minRoundMs: 0 },
-    },
-  });
-  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  if (!file) throw new Error('node --cpu-prof wrote no profile');
-  const summary = summarizeProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile);
-  opts.log(`profile: top frame ${summary.top[0]?.functionName} ${summary.top[0]?.selfPercent.toFixed(1)}%`);
+  const runs: ProfileSection['runs'] = [];
+  for (const contender of ['wirefeed', 'wirefeed-parse']) {
+    const out = join(opts.workDir, `${contender}.cpuprofile`);
+    await runWorker({
+      script: WORKER,
+      workDir: opts.workDir,
+      tag: `profile-${contender}`,
+      job: {
+        mode: 'speed',
+        contender,
+        inputs: [{ name: 'synthetic/rss-1000-items.xml', path: input, group: 'synthetic', bytes: Buffer.byteLength(text) }],
+        measure: { warmupRounds: 1, rounds: 2, minRoundMs: 0 },
+        profile: { out, calls: opts.quick ? 3 : 8 },
+      },
+    });
+    const summary = summarizeProfile(JSON.parse(readFileSync(out, 'utf8')) as CpuProfile);
+    opts.log(`profile ${contender}: top frame ${summary.top[0]?.functionName} ${summary.top[0]?.selfPercent.toFixed(1)}%`);
+    runs.push({ contender, ...summary });
+  }
   return {
-    how: 'node --cpu-prof over wirefeed parseFeed (full) on synthetic/rss-1000-items.xml, whole process (startup and module loading included); self time per frame.',
-    ...summary,
+    how:
+      'V8\'s CPU profiler (the one node --cpu-prof runs, started through node:inspector so that only the hot calls are sampled, not startup or ' +
+      'module loading) over wirefeed parseFeed (full), then readFeed (parse stage), after warm-up, on synthetic/rss-1000-items.xml; self time per frame and per file. ' +
+      'Whole-process profile by hand: node --cpu-prof --import tsx bench/parse-worker.ts <job.json>.',
+    runs,
   };
 }

@@ -184,11 +184,14 @@ export function renderMarkdown(r: BenchResults): string {
   const scale = scaleFromResults(r);
   if (scale) out.push('## Scale on paper (priced from the counted calls above)', '', ...renderScaleTable(scale), 'Reasoning and where the design bends: bench/scale.md.', '');
   if (r.profile) {
-    out.push('## Where the time goes', '', r.profile.how, '', '| self % | function | where |', '|--:|---|---|');
-    for (const f of r.profile.top) out.push(`| ${f.selfPercent.toFixed(1)} | ${f.functionName || '(anonymous)'} | ${f.where} |`);
-    out.push('', '| self % | file |', '|--:|---|');
-    for (const f of r.profile.byFile) out.push(`| ${f.selfPercent.toFixed(1)} | ${f.file} |`);
-    out.push('');
+    out.push('## Where the time goes', '', r.profile.how, '');
+    for (const run of r.profile.runs) {
+      out.push(`### ${run.contender === 'wirefeed' ? 'parseFeed (full)' : 'readFeed (parse stage)'}`, '', '| self % | function | where |', '|--:|---|---|');
+      for (const f of run.top) out.push(`| ${f.selfPercent.toFixed(1)} | ${f.functionName || '(anonymous)'} | ${f.where} |`);
+      out.push('', '| self % | file |', '|--:|---|');
+      for (const f of run.byFile) out.push(`| ${f.selfPercent.toFixed(1)} | ${f.file} |`);
+      out.push('');
+    }
   }
   if (r.errors) {
     out.push('## Sections that failed', '');

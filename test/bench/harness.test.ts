@@ -30,6 +30,18 @@ describe('measure', () => {
     expect(result.median).toBe(10);
   });
 
+  it('keeps warming up until the warm-up time is spent', async () => {
+    let t = 0;
+    let calls = 0;
+    const fn = () => {
+      calls++;
+      t += 10;
+    };
+    const result = await measure(fn, { warmupRounds: 1, rounds: 2, minRoundMs: 0, warmupMs: 100 }, () => t);
+    expect(calls).toBe(10 + 2);
+    expect(result.calls).toBe(2);
+  });
+
   it('awaits asynchronous calls', async () => {
     let t = 0;
     let resolved = 0;
