@@ -1,0 +1,35 @@
+import { NotFoundError } from '../errors.js';
+import { articleSchema, type Article } from '../model/article.js';
+import { articleInstant, newestInstant } from '../render/feed-document.js';
+import { JSON_TYPE, type PublishDeps } from './deps.js';
+import type { HttpRequest, Representation } from './http.js';
+import { parseSelection, withCursor } from './query.js';
+import { isPublic, selectArticles } from './visibility.js';
+
+const ARTICLE_KEYS = Object.keys(articleSchema.shape) as Array<keyof Article>;
+
+/** The canonical article JSON with keys in schema order, so that equal articles give equal bytes. */
+export function canonicalArticle(article: Article): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of ARTICLE_KEYS) if (article[key] !== undefined) out[key] = article[key];
+  return out;
+}
+
+/** `/articles/{id}`: the canonical JSON of one public article. */
+export async function articleJson(deps: PublishDeps, id: string): Promise<Representation> {
+  const article = await deps.store.get(id);
+  if (article === undefined || !isPublic(article, deps.clock.now().getTime())) {
+    // Withdrawn and embargoed articles are indistinguishable from absent ones: an embargo must not leak.
+    throw new NotFoundError(`no such article: ${id.slice(0, 100)}`);
+  }
+  return { contentType: JSON_TYPE, body: `${JSON.stringify(canonicalArticle(article))}\n`, lastModified: articleInstant(article) };
+}
+
+/** `/articles?…`: a page of public articles with a next_url. */
+export async function articleList(deps: PublishDeps, request: HttpRequest, base: string): Promise<Representation> {
+  const selection = parseSelection(request.rawQueryString, {});
+  const page = await selectArticles(deps.store, selection, deps.clock.now().getTime());
+  const body: Record<string, unknown> = { articles: page.articles.map(canonicalArticle) };
+  if (page.nextCursor !== undefined) body.next_url = `${base}/articles${withCursor(request.rawQueryString, page.nextCursor)}`;
+  return { contentType: JSON_TYPE, body: `${JSON.stringify(body)}\n`, lastModified: newestInstant(page.articles) };
+}

@@ -1,0 +1,92 @@
+import { BadRequestError, NotFoundError } from '../errors.js';
+import type { Partner } from '../model/partner.js';
+import { renderAtom } from '../render/atom.js';
+import { newestInstant, type FeedDocument } from '../render/feed-document.js';
+import { renderJsonFeed } from '../render/jsonfeed.js';
+import { renderRss } from '../render/rss.js';
+import { CONTENT_TYPES, EXTENSIONS, HTML_POLICY, partnerList, type PublishDeps } from './deps.js';
+import type { HttpRequest, Representation } from './http.js';
+import { renderFeedPage } from './pages.js';
+import { parseSelection, withCursor, type Selection } from './query.js';
+import type { FeedFormat, FeedScope } from './routes.js';
+import { selectArticles } from './visibility.js';
+
+function describeScope(scope: FeedScope, partner: Partner | undefined): string {
+  const parts: string[] = [];
+  if (scope.partnerId !== undefined) parts.push(partner?.name ?? scope.partnerId);
+  if (scope.category !== undefined) parts.push(`category ${scope.category}`);
+  if (scope.language !== undefined) parts.push(`language ${scope.language}`);
+  return parts.length === 0 ? 'all articles' : parts.join(', ');
+}
+
+/** One feed in one format: the selection from path and query, a page of public articles, rendered. */
+export async function feed(
+  deps: PublishDeps,
+  request: HttpRequest,
+  base: string,
+  pathScope: FeedScope,
+  scopePath: string,
+  format: FeedFormat,
+): Promise<Representation> {
+  const selection = parseSelection(request.rawQueryString, pathScope);
+  const partners = await partnerList(deps);
+  let partner: Partner | undefined;
+  if (selection.partnerId !== undefined && partners !== undefined) {
+    partner = partners.find((p) => p.id === selection.partnerId);
+    if (partner === undefined) {
+      const message = `no such partner: ${selection.partnerId}`;
+      throw pathScope.partnerId !== undefined ? new NotFoundError(message) : new BadRequestError(message);
+    }
+  }
+  const page = await selectArticles(deps.store, selection, deps.clock.now().getTime());
+  const query = request.rawQueryString === '' ? '' : `?${request.rawQueryString}`;
+  const firstQuery = withCursor(request.rawQueryString, undefined);
+  const scopeText = describeScope(selection, partner);
+  const doc: FeedDocument = {
+    id: `tag:${deps.config.idAuthority},2024:feed:${feedKey(scopePath, selection)}`,
+    title: `${deps.config.siteTitle}: ${scopeText}`,
+    description: `Wire articles from ${deps.config.siteTitle} partners: ${scopeText}.`,
+    selfUrl: `${base}${request.rawPath}${query}`,
+    homeUrl: `${base}/`,
+    language: selection.language,
+    articles: page.articles,
+    nextUrl: page.nextCursor === undefined ? undefined : `${base}${request.rawPath}${withCursor(request.rawQueryString, page.nextCursor)}`,
+    firstUrl: selection.cursor === undefined ? undefined : `${base}${request.rawPath}${firstQuery}`,
+    hubUrl: deps.config.hubUrl,
+    stylesheetUrl: `${base}/feeds/style.xsl`,
+    idPrefix: `tag:${deps.config.idAuthority},2024:`,
+    articleBaseUrl: `${base}/articles/`,
+    partnerFeedBaseUrl: `${base}/feeds/partners/`,
+    alternates: (['rss', 'atom', 'json'] as const).map((f) => ({
+      type: CONTENT_TYPES[f].split(';')[0]!,
+      url: `${base}${scopePath}${EXTENSIONS[f]}${firstQuery}`,
+    })),
+  };
+  const lastModified = newestInstant(page.articles);
+  switch (format) {
+    case 'rss':
+      return { contentType: CONTENT_TYPES.rss, body: renderRss(doc), lastModified };
+    case 'atom':
+      return { contentType: CONTENT_TYPES.atom, body: renderAtom(doc), lastModified };
+    case 'json':
+      return { contentType: CONTENT_TYPES.json, body: renderJsonFeed(doc), lastModified };
+    case 'html':
+      return {
+        contentType: CONTENT_TYPES.html,
+        body: renderFeedPage(doc),
+        lastModified,
+        headers: { 'content-security-policy': HTML_POLICY },
+      };
+  }
+}
+
+/** The feed's identity: its scope and filters, not its page, format or host. */
+function feedKey(scopePath: string, selection: Selection): string {
+  const filters: string[] = [];
+  if (selection.partnerId !== undefined && !scopePath.startsWith('/feeds/partners/')) filters.push(`partner=${selection.partnerId}`);
+  if (selection.category !== undefined && !scopePath.startsWith('/feeds/categories/')) filters.push(`category=${selection.category}`);
+  if (selection.language !== undefined && !scopePath.startsWith('/feeds/languages/')) filters.push(`lang=${selection.language}`);
+  if (selection.duplicates === 'all') filters.push('duplicates=all');
+  const key = filters.length === 0 ? scopePath : `${scopePath}?${filters.join('&')}`;
+  return key.replace(/[^0-9A-Za-z;/?:@&=+$.\-_!~*'(),]/g, (c) => encodeURIComponent(c));
+}

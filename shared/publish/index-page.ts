@@ -1,0 +1,51 @@
+import { newestInstant } from '../render/feed-document.js';
+import { CONTENT_TYPES, EXTENSIONS, FORMAT_NAMES, HTML_POLICY, partnerList, type PublishDeps } from './deps.js';
+import type { Representation } from './http.js';
+import { renderIndexPage, type FeedLink } from './pages.js';
+import { isPublic } from './visibility.js';
+
+/** How many recent articles the index page looks at to list languages and categories. */
+const INDEX_SAMPLE = 200;
+const INDEX_MAX_CATEGORIES = 30;
+
+/** `/`: every feed with subscribe links; languages and categories from partners and recent articles. */
+export async function indexPage(deps: PublishDeps, base: string): Promise<Representation> {
+  const partners = (await partnerList(deps)) ?? [];
+  const now = deps.clock.now().getTime();
+  const recent = (await deps.store.latest({ limit: INDEX_SAMPLE, includeHidden: false })).articles.filter((a) => isPublic(a, now));
+  const languages = new Set<string>();
+  for (const p of partners) if (p.defaultLanguage !== undefined) languages.add(p.defaultLanguage.toLowerCase());
+  const categoryCounts = new Map<string, number>();
+  for (const a of recent) {
+    if (a.language !== undefined && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(a.language)) languages.add(a.language.toLowerCase());
+    for (const c of a.categories) categoryCounts.set(c, (categoryCounts.get(c) ?? 0) + 1);
+  }
+  const categories = [...categoryCounts.entries()]
+    .filter(([c]) => c.length <= 100)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, INDEX_MAX_CATEGORIES)
+    .map(([c]) => c)
+    .sort();
+  const link = (group: string, title: string, scopePath: string): FeedLink => ({
+    group,
+    title,
+    formats: (['rss', 'atom', 'json'] as const).map((f) => ({
+      name: FORMAT_NAMES[f],
+      type: CONTENT_TYPES[f].split(';')[0]!,
+      url: `${base}${scopePath}${EXTENSIONS[f]}`,
+    })),
+    pageUrl: `${base}${scopePath}.html`,
+  });
+  const feeds: FeedLink[] = [link('Everything', 'All articles', '/feeds/all')];
+  for (const p of [...partners].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    if (p.enabled) feeds.push(link('Partners', p.name, `/feeds/partners/${p.id}`));
+  }
+  for (const l of [...languages].sort()) feeds.push(link('Languages', l, `/feeds/languages/${l}`));
+  for (const c of categories) feeds.push(link('Categories', c, `/feeds/categories/${encodeURIComponent(c)}`));
+  return {
+    contentType: CONTENT_TYPES.html,
+    body: renderIndexPage({ title: deps.config.siteTitle, homeUrl: `${base}/`, feeds }),
+    lastModified: newestInstant(recent),
+    headers: { 'content-security-policy': HTML_POLICY },
+  };
+}
