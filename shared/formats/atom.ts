@@ -13,7 +13,7 @@ import {
 } from './common.js';
 import { parseDate } from './dates.js';
 import { readMediaRss } from './mrss.js';
-import { collapse, escapeHtml, htmlToText, normalizeHtml, resolveUrl } from './text.js';
+import { collapse, escapeHtml, htmlToText, resolveUrl } from './text.js';
 import { type XmlDocument, type XmlElement, innerXml, trimmed } from './xml.js';
 
 /** Read an Atom 1.0 or 0.3 document. */
@@ -210,8 +210,8 @@ export function textConstruct(doc: XmlDocument, el: XmlElement, v03: boolean): T
     if (html !== null) return html;
     if (type === 'xhtml') {
       const div = el.children.length === 1 && el.children[0].local === 'div' ? el.children[0] : el;
-      html = trimmed(normalizeHtml(stripPrefixes(innerXml(doc, div))));
-    } else if (type === 'html') html = trimmed(normalizeHtml(raw));
+      html = trimmed(stripPrefixes(innerXml(doc, div)));
+    } else if (type === 'html') html = trimmed(raw);
     else {
       const t = raw.trim();
       html = t === '' ? undefined : escapeHtml(t);

@@ -1,7 +1,7 @@
 import type { ParseContext, WireItem } from '../model/wire-item.js';
-import { type FeedDoc, absolutizeHtml, addMedia, compact, emptyItem, mediumOf, plainText, pushUnique } from './common.js';
+import { type FeedDoc, addMedia, compact, emptyItem, mediumOf, plainText, pushUnique } from './common.js';
 import { parseDate } from './dates.js';
-import { escapeHtml, normalizeHtml, resolveUrl } from './text.js';
+import { escapeHtml, resolveUrl } from './text.js';
 
 type Json = Record<string, unknown>;
 
@@ -64,7 +64,8 @@ function readItem(it: Json, base: string | undefined, link: string | undefined, 
   const html = str(it.content_html);
   const text = str(it.content_text);
   const summary = str(it.summary);
-  item.contentHtml = html ? absolutize(normalizeHtml(html), docBase) : text ? textToHtml(text) : undefined;
+  // content_html passes as written: normalization resolves its relative URLs against the item url, as JSON Feed means.
+  item.contentHtml = html ?? (text ? textToHtml(text) : undefined);
   item.summaryHtml = summary ? escapeHtml(summary) : undefined;
   item.contentHtml ??= item.summaryHtml;
   item.publishedAt = parseDate(str(it.date_published)) ?? parseDate(str(it.date_modified));
@@ -84,10 +85,6 @@ function readItem(it: Json, base: string | undefined, link: string | undefined, 
     addMedia(item.media, { url: resolveUrl(str(at.url), docBase), type, medium: mediumOf(type), caption: plainText(str(at.title)) });
   }
   return compact(item);
-}
-
-function absolutize(html: string, base: string | undefined): string {
-  return base ? absolutizeHtml(html, base) : html;
 }
 
 function textToHtml(text: string): string {

@@ -3,7 +3,7 @@ import type { ParseContext, WireItem } from '../model/wire-item.js';
 import { type FeedDoc, absolutizeHtml, addMedia, compact, emptyItem, mediumOf, personName, plainText, posInt, pushUnique, xmlLang } from './common.js';
 import { parseDate } from './dates.js';
 import { readNitf } from './nitf.js';
-import { escapeHtml, normalizeHtml, resolveUrl } from './text.js';
+import { escapeHtml, resolveUrl } from './text.js';
 import { type XmlDocument, type XmlElement, attr, deepText, innerXml, trimmed } from './xml.js';
 
 const find = (el: XmlElement | undefined, local: string): XmlElement | undefined => el?.children.find((c) => c.local === local);
@@ -144,13 +144,13 @@ function readNewsItem(doc: XmlDocument, el: XmlElement, ctx: ParseContext): G2It
       const html = inline.children.find((c) => c.local === 'html');
       const body = find(html, 'body') ?? html ?? inline;
       const raw = innerXml(doc, body).replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1');
-      const clean = trimmed(normalizeHtml(raw.replace(/<(\/?)[A-Za-z_][\w.-]*:(?=[A-Za-z_])/g, '<$1').replace(/\s+xmlns(?::[\w.-]+)?\s*=\s*(["'])[^"']*\1/g, '')));
+      const clean = trimmed((raw.replace(/<(\/?)[A-Za-z_][\w.-]*:(?=[A-Za-z_])/g, '<$1').replace(/\s+xmlns(?::[\w.-]+)?\s*=\s*(["'])[^"']*\1/g, '')));
       item.contentHtml = clean && ctx.url ? absolutizeHtml(clean, ctx.url) : clean;
     }
   } else {
     const inlineData = find(contentSet, 'inlineData');
     const text = inlineData ? trimmed(inlineData.text) : undefined;
-    if (text) item.contentHtml = /html/i.test(attr(inlineData, 'contenttype') ?? '') ? normalizeHtml(text) : `<p>${escapeHtml(text)}</p>`;
+    if (text) item.contentHtml = /html/i.test(attr(inlineData, 'contenttype') ?? '') ? text : `<p>${escapeHtml(text)}</p>`;
   }
   item.contentHtml ??= item.summaryHtml;
   return { el, guid, itemClass, item, links };

@@ -2,7 +2,7 @@ import type { Media } from '../model/article.js';
 import type { ParseContext, WireItem } from '../model/wire-item.js';
 import { type FeedDoc, absolutizeHtml, addMedia, compact, emptyItem, mediumOf, personName, plainText, posInt, pushUnique, xmlLang } from './common.js';
 import { parseDate } from './dates.js';
-import { normalizeHtml, resolveUrl } from './text.js';
+import { resolveUrl } from './text.js';
 import { type XmlDocument, type XmlElement, attr, deepText, innerXml, trimmed } from './xml.js';
 
 /** Read an IPTC NITF 3.x document: one story, one item. */
@@ -118,7 +118,6 @@ function bodyHtml(doc: XmlDocument, el: XmlElement, base: string | undefined, me
     .replace(/<\/?(?:person|location|org|chron|event|function|object\.title|virtloc|money|num|frac|classifier|copyrite|copyrite\.year|copyrite\.holder|city|state|region|country|alt-code|postaddr|sublocation|pronounce|lang|tagline|bibliography|nitf-table-metadata)\b[^>]*>/g, '')
     .trim();
   if (!html) return undefined;
-  html = normalizeHtml(html);
   return base ? absolutizeHtml(html, base) : html;
 }
 

@@ -195,8 +195,8 @@ export function readItem(doc: XmlDocument, el: XmlElement, d: ItemDefaults): Wir
   readMediaRss(el, base, item.media);
   item.guid = guid;
   item.url = resolveUrl(link, base) ?? atomAlternate ?? (guidIsLink ? resolveUrl(guid, undefined) : undefined);
-  const summary = htmlOf(doc, description, item.url ?? base);
-  const content = htmlOf(doc, encoded, item.url ?? base);
+  const summary = htmlOf(doc, description, d.outer);
+  const content = htmlOf(doc, encoded, d.outer);
   item.summaryHtml = summary;
   item.contentHtml = content ?? summary;
   item.publishedAt = parseDate(pubDate) ?? parseDate(dcDate);

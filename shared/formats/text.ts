@@ -130,66 +130,6 @@ export function decodeEntities(s: string): string {
   });
 }
 
-/**
- * Make HTML safe to carry in any output: named entities other than the five XML ones become characters
- * (`&eacute;` → é, `&nbsp;` → U+00A0), so renderers never emit an entity XML does not know. A hand scan rather
- * than a regex with a callback: this runs over every body and dominated the parse profile.
- */
-export function normalizeHtml(html: string): string {
-  let amp = html.indexOf('&');
-  if (amp === -1) return html;
-  let out = '';
-  let last = 0;
-  const n = html.length;
-  while (amp !== -1) {
-    let j = amp + 1;
-    const lim = Math.min(n, amp + 34);
-    while (j < lim && html.charCodeAt(j) !== 59 /* ; */ && html.charCodeAt(j) !== 38) j++;
-    if (j < lim && html.charCodeAt(j) === 59) {
-      const name = html.slice(amp + 1, j);
-      const rep = replacementFor(name);
-      if (rep !== undefined) {
-        out += html.slice(last, amp) + rep;
-        last = j + 1;
-      }
-      amp = html.indexOf('&', j + 1);
-    } else {
-      // A bare '&' is not valid HTML-in-XML output: escape it.
-      out += `${html.slice(last, amp)}&amp;`;
-      last = amp + 1;
-      amp = html.indexOf('&', amp + 1);
-    }
-  }
-  return last === 0 ? html : out + html.slice(last);
-}
-
-const replacementCache = new Map<string, string | null>();
-const KEEP_IN_HTML = new Set(['lt', 'gt', 'amp', 'quot', 'apos', '#38', '#60', '#62', '#34', '#39', '#x26', '#x3c', '#x3e', '#x22', '#x27', '#x3C', '#x3E']);
-
-/** What an entity reference becomes in normalized HTML; undefined to keep it as written. */
-function replacementFor(name: string): string | undefined {
-  let hit = replacementCache.get(name);
-  if (hit === undefined) {
-    hit = computeReplacement(name);
-    if (replacementCache.size < 4096) replacementCache.set(name, hit);
-  }
-  return hit ?? undefined;
-}
-
-function computeReplacement(name: string): string | null {
-  if (KEEP_IN_HTML.has(name)) return null;
-  if (name.charCodeAt(0) === 35 /* # */) {
-    const hex = name.charCodeAt(1) === 120 || name.charCodeAt(1) === 88;
-    const digits = name.slice(hex ? 2 : 1);
-    if (!(hex ? /^[0-9a-fA-F]{1,8}$/ : /^\d{1,8}$/).test(digits)) return `&amp;${name};`;
-    const code = parseInt(digits, hex ? 16 : 10);
-    if (code === 38 || code === 60 || code === 62 || code === 34 || code === 39) return null;
-    return fromCodeRef(code);
-  }
-  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) return `&amp;${name};`;
-  return htmlEntity(name) ?? `&amp;${name};`;
-}
-
 /** Escape plain text into HTML. */
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));

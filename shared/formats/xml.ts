@@ -347,7 +347,8 @@ class Reader {
         if (cur !== top) addText(this.decode(src.slice(pos)));
         break;
       }
-      if (lt > pos && cur !== top) addText(this.decode(src.slice(pos, lt)));
+      // Indentation between elements is by far the commonest text: test it in place rather than slice it.
+      if (lt > pos && cur !== top && !(cur.children.length > 0 && isBlankRange(src, pos, lt))) addText(this.decode(src.slice(pos, lt)));
       const c = src.charCodeAt(lt + 1);
       if (c === 33 /* ! */) {
         if (src.startsWith('<![CDATA[', lt)) {
@@ -488,9 +489,9 @@ class Reader {
           this.warn('roots', 'content after the document element was read into it');
           // Tolerate a second top-level element by hanging it under the first.
           el.parent = root;
-          root.children.push(el);
+          adopt(root, el);
         } else root = el;
-      } else cur.children.push(el);
+      } else adopt(cur, el);
       if (selfClosing) {
         el.innerEnd = i;
       } else {
@@ -541,7 +542,20 @@ function mkElement(
   parent: XmlElement | undefined,
   innerStart: number,
 ): XmlElement {
-  return { name, local, ns, attrs, children: [], parent, text: '', innerStart, innerEnd: innerStart };
+  return { name, local, ns, attrs, children: NO_CHILDREN, parent, text: '', innerStart, innerEnd: innerStart };
+}
+
+/** Leaves (most elements) share one frozen empty list; a list is allocated on the first child only. */
+const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
+
+function adopt(parent: XmlElement, el: XmlElement): void {
+  if (parent.children === NO_CHILDREN) parent.children = [el];
+  else parent.children.push(el);
+}
+
+function isBlankRange(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(s.charCodeAt(i))) return false;
+  return true;
 }
 
 function isSpace(c: number): boolean {

@@ -30,7 +30,7 @@ describe('atom', () => {
   it('escapes a text summary into HTML and resolves relative URLs in html content against its own xml:base', () => {
     expect(a.summaryHtml).toBe('Perusahaan rintisan asal Bandung meraih &lt;pendanaan&gt; baru.');
     expect(a.contentHtml).toBe(
-      '<p>BANDUNG \u2013 Perusahaan rintisan meraih pendanaan.</p><img src="https://teknologi.harian.example/berita/2024/08/01/foto/startup.jpg" alt="Tim">',
+      '<p>BANDUNG &ndash; Perusahaan rintisan meraih pendanaan.</p><img src="https://teknologi.harian.example/berita/2024/08/01/foto/startup.jpg" alt="Tim">',
     );
   });
 
@@ -60,7 +60,7 @@ describe('atom', () => {
       contentHtml: '<p>The harbour <b>reopened</b> on Tuesday.</p>',
       authors: ['Wire Desk'],
     });
-    expect(old.items[1]).toMatchObject({ title: 'City council votes', contentHtml: '<p>The council voted 7\u20132.</p>', publishedAt: '2004-06-01T07:00:00.000Z' });
+    expect(old.items[1]).toMatchObject({ title: 'City council votes', contentHtml: '<p>The council voted 7&ndash;2.</p>', publishedAt: '2004-06-01T07:00:00.000Z' });
   });
 
   it.each([

@@ -23,7 +23,7 @@ describe('jsonfeed', () => {
       authors: ['Fajar Nugroho'],
       categories: ['Transportasi', 'Kereta'],
     });
-    expect(a.contentHtml).toBe('<p>JAKARTA \u2013 Operator kereta cepat menambah 10 perjalanan.</p><img src="https://kabarpagi.example/img/kcic.jpg">');
+    expect(a.contentHtml).toBe('<p>JAKARTA &ndash; Operator kereta cepat menambah 10 perjalanan.</p><img src="/img/kcic.jpg">');
   });
 
   it('reads image and attachments as media and external_url as a related link', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readFeed } from '../../shared/formats/index.js';
+import { htmlToText } from '../../shared/formats/text.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/formats/${name}`, import.meta.url));
 const g2 = (body: string) =>
@@ -46,7 +47,7 @@ describe('newsml-g2', () => {
 
   it('takes the body from NITF inside inlineXML', () => {
     expect(story.contentHtml).toMatch(/^<p>Bank Indonesia \(BI\) mempertahankan/);
-    expect(story.contentHtml).toContain('\u201ckonsisten\u201d');
+    expect(htmlToText(story.contentHtml ?? '')).toContain('\u201ckonsisten\u201d');
   });
 
   it('turns the linked picture item into media of the story, largest rendition first', () => {

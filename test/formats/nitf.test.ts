@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readFeed } from '../../shared/formats/index.js';
+import { htmlToText } from '../../shared/formats/text.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/formats/${name}`, import.meta.url));
 
@@ -36,7 +37,7 @@ describe('nitf', () => {
   });
 
   it('turns body.content into HTML, with block as div, media lifted out and entities decoded', () => {
-    expect(story.contentHtml).toContain('Caf\u00e9 owners closed early.');
+    expect(htmlToText(story.contentHtml ?? '')).toContain('Caf\u00e9 owners closed early.');
     expect(story.contentHtml).toContain('<div><p>About 1,200 residents were moved to shelters in Sleman.</p></div>');
     expect(story.contentHtml).not.toContain('media');
     expect(story.media).toEqual([

@@ -25,7 +25,7 @@ describe('rdf', () => {
   });
 
   it('reads content:encoded and a W3C-DTF date without seconds', () => {
-    expect(feed.items[1].contentHtml).toBe('<p>SOLO \u2013 Festival budaya dibuka Rabu malam.</p>');
+    expect(feed.items[1].contentHtml).toBe('<p>SOLO &#8211; Festival budaya dibuka Rabu malam.</p>');
     expect(feed.items[1].summaryHtml).toBe('Festival budaya &quot;Keraton&quot; dibuka Rabu malam.');
     expect(feed.items[1].publishedAt).toBe('2024-07-31T13:00:00.000Z');
   });
