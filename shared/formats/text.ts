@@ -152,13 +152,21 @@ export function htmlToText(html: string): string {
 
 /** Collapse runs of whitespace (including no-break spaces from &nbsp;) to one space and trim. */
 export function collapse(s: string): string {
-  return s.replace(/[\s\u00a0]+/g, ' ').trim();
+  // Most titles and names are already clean: check before allocating a copy (this runs several times per item).
+  const n = s.length;
+  let clean = n > 0 && s.charCodeAt(0) !== 32 && s.charCodeAt(n - 1) !== 32;
+  for (let i = 0; clean && i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c === 0xa0 || (c === 32 && s.charCodeAt(i + 1) === 32) || (c > 0x1fff && /\s/.test(s[i]))) clean = false;
+  }
+  return clean ? s : s.replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
 const LOOKS_LIKE_HTML = /<\/?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?\/?>|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
 
 /** True when a string holds tags or character references, i.e. it is HTML rather than plain text. */
 export function looksLikeHtml(s: string): boolean {
+  if (s.indexOf('<') === -1 && s.indexOf('&') === -1) return false;
   return LOOKS_LIKE_HTML.test(s);
 }
 
