@@ -43,6 +43,17 @@ describe('json feed', () => {
     expect(item._wirefeed).toMatchObject({ partner_id: 'antara', rights: '© 2024 ANTARA', source: { name: 'ANTARA' } });
   });
 
+  it('splices each body into its own item only, even when text looks like the body slot', () => {
+    const articles = [
+      makeArticle({ id: 'a1', title: 'Trick "content_html":1 here', summary: ',"content_html":0', bodyHtml: '<p>first body</p>' }),
+      makeArticle({ id: 'a2', bodyHtml: '<p>second body</p>' }),
+    ];
+    const feed = JSON.parse(renderJsonFeed(feedDocument(articles)));
+    expect(feed.items.map((i: any) => i.content_html)).toEqual(['<p>first body</p>', '<p>second body</p>']);
+    expect(feed.items[0].title).toBe('Trick "content_html":1 here');
+    expect(feed.items[0].summary).toBe(',"content_html":0');
+  });
+
   it('advertises a WebSub hub in hubs', () => {
     expect(JSON.parse(renderJsonFeed(feedDocument([], { hubUrl: 'https://hub.test/' }))).hubs).toEqual([{ type: 'WebSub', url: 'https://hub.test/' }]);
   });
