@@ -92,4 +92,15 @@ describe('newsml-g2', () => {
     const single = g2(text('a') + pic);
     expect(single.items[0].media[0]).toMatchObject({ url: 'https://m.example/p1.jpg', medium: 'image' });
   });
+
+  it('reads a bare picture item as no story, with a warning', () => {
+    const f = readFeed('<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="p9"><itemMeta><itemClass qcode="ninat:picture"/></itemMeta><contentSet><remoteContent href="https://m.example/p9.jpg"/></contentSet></newsItem>');
+    expect(f.items).toEqual([]);
+    expect(f.warnings).toEqual(['picture item p9 is not linked to a story; not attached']);
+  });
+
+  it('reads inlineData plain text as paragraphs', () => {
+    const f = g2('<newsItem guid="t1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta><contentSet><inlineData contenttype="text/plain">Line &amp; more</inlineData></contentSet></newsItem>');
+    expect(f.items[0].contentHtml).toBe('<p>Line &amp; more</p>');
+  });
 });

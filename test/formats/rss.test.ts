@@ -95,4 +95,41 @@ describe('rss', () => {
     );
     expect(feed091.items[0]).toMatchObject({ title: 'One', url: 'http://old.example/1', summaryHtml: 'd' });
   });
+
+  it.each([
+    ['atom:link rel=related as a related link', '<item><atom:link rel="related" href="https://x.example/r" title="Baca juga"/></item>', 'relatedLinks', [{ title: 'Baca juga', url: 'https://x.example/r' }]],
+    ['item dc:rights over the channel copyright', '<item><dc:rights>CC BY 4.0</dc:rights></item>', 'rights', 'CC BY 4.0'],
+    ['item dc:language over the channel language', '<item><dc:language>en</dc:language></item>', 'language', 'en'],
+    ['dcterms:modified as the update time', '<item><pubDate>Wed, 31 Jul 2024 10:00:00 GMT</pubDate><dcterms:modified>2024-07-31T12:00:00Z</dcterms:modified></item>', 'updatedAt', '2024-07-31T12:00:00.000Z'],
+    ['item-level media:description and media:credit for media:content without their own', '<item><media:content url="https://m.example/a.jpg" medium="image"/><media:description>Cap</media:description><media:credit>Cred</media:credit></item>', 'media', [{ url: 'https://m.example/a.jpg', medium: 'image', caption: 'Cap', credit: 'Cred' }]],
+    ['several dc:creator elements as several authors', '<item><dc:creator>A</dc:creator><dc:creator>B</dc:creator></item>', 'authors', ['A', 'B']],
+    ['a dc:creator list separated by semicolons', '<item><dc:creator>A; B</dc:creator></item>', 'authors', ['A', 'B']],
+    ['a source without text as its url', '<item><source url="https://agency.example/rss"/></item>', 'source', 'https://agency.example/rss'],
+  ])('reads %s', (_name, xml, key, expected) => {
+    const ns = 'xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:media="http://search.yahoo.com/mrss/"';
+    const [item] = readFeed(rss(xml, '<language>id</language><copyright>KN</copyright>', ns)).items;
+    expect(item).toHaveProperty(key, expected);
+  });
+
+  it('inherits the channel language and copyright', () => {
+    const [item] = readFeed(rss('<item><title>x</title></item>', '<language>id</language><copyright>KN</copyright>')).items;
+    expect(item).toMatchObject({ language: 'id', rights: 'KN' });
+  });
+
+  it('matches namespaces by URI whatever the prefix, and reads an undeclared dc: prefix', () => {
+    const feed = readFeed(
+      '<rss version="2.0" xmlns:x="http://purl.org/dc/elements/1.1/"><channel><title>t</title><item><x:creator>Via URI</x:creator><dc:subject>Via prefix</dc:subject></item></channel></rss>',
+    );
+    expect(feed.items[0]).toMatchObject({ authors: ['Via URI'], categories: ['Via prefix'] });
+  });
+
+  it('reads RSS in the userland default namespace', () => {
+    const feed = readFeed('<rss version="2.0" xmlns="http://backend.userland.com/rss2"><channel><title>t</title><item><title>A</title></item></channel></rss>');
+    expect(feed.items[0].title).toBe('A');
+  });
+
+  it('reads a string with a BOM and a forced format', () => {
+    const feed = readFeed('\uFEFF<rss version="2.0"><channel><title>t</title><item><title>A</title></item></channel></rss>', { format: 'rss' });
+    expect(feed).toMatchObject({ format: 'rss', title: 't' });
+  });
 });
