@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './model/zod.js';
 import { ConfigError } from './errors.js';
 
 /**
@@ -6,30 +6,35 @@ import { ConfigError } from './errors.js';
  * passed down. Nothing below the edge reads process.env. Each Lambda only receives the names it needs, so every
  * field that only one function uses is optional here and checked by `requireSetting`.
  */
+const optionalText = z.optional(z.string().check(z.minLength(1)));
+const optionalUrl = z.optional(z.url());
+const positiveInt = (fallback: number) => z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
+const nonNegativeInt = (fallback: number) => z._default(z.coerce.number().check(z.int(), z.minimum(0)), fallback);
+
 const envSchema = z.object({
-  TABLE_NAME: z.string().min(1).optional(),
-  RAW_BUCKET_NAME: z.string().min(1).optional(),
+  TABLE_NAME: optionalText,
+  RAW_BUCKET_NAME: optionalText,
   /** Path of the partners JSON file (bundled with the function in AWS, any path locally). */
-  PARTNERS_FILE: z.string().min(1).optional(),
+  PARTNERS_FILE: optionalText,
   /** Alternatively, the name of an SSM parameter holding the same JSON. */
-  PARTNERS_PARAMETER: z.string().min(1).optional(),
+  PARTNERS_PARAMETER: optionalText,
   /** Where partner secrets referenced by name are looked up. */
-  SECRETS_SOURCE: z.enum(['secretsmanager', 'ssm', 'env', 'file']).default('env'),
+  SECRETS_SOURCE: z._default(z.enum(['secretsmanager', 'ssm', 'env', 'file']), 'env'),
   /** Folder of secret files when SECRETS_SOURCE=file (local stack). */
-  SECRETS_DIR: z.string().min(1).optional(),
+  SECRETS_DIR: optionalText,
   /** Public URL the API is reached at, for self links; derived from the request when absent. */
-  PUBLIC_BASE_URL: z.string().url().optional(),
-  WEBSUB_HUB_URL: z.string().url().optional(),
-  FEED_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
-  FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
-  FETCH_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  PUBLIC_BASE_URL: optionalUrl,
+  WEBSUB_HUB_URL: optionalUrl,
+  FEED_MAX_BYTES: positiveInt(20 * 1024 * 1024),
+  FETCH_TIMEOUT_MS: positiveInt(15_000),
+  FETCH_CONNECT_TIMEOUT_MS: positiveInt(5_000),
   /** Contact URL in the User-Agent, so partners know who polls them. */
-  CONTACT_URL: z.string().url().default('https://github.com/wirefeed/wirefeed'),
-  CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(60),
+  CONTACT_URL: z._default(z.url(), 'https://github.com/wirefeed/wirefeed'),
+  CACHE_MAX_AGE_SECONDS: nonNegativeInt(60),
   /** Articles expire from the table this many days after their last update (0 keeps them forever). */
-  ARTICLE_RETENTION_DAYS: z.coerce.number().int().min(0).default(365),
-  CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().positive().default(5),
-  INGEST_QUEUE_URL: z.string().url().optional(),
+  ARTICLE_RETENTION_DAYS: nonNegativeInt(365),
+  CIRCUIT_FAILURE_THRESHOLD: positiveInt(5),
+  INGEST_QUEUE_URL: optionalUrl,
 });
 
 export type Config = z.infer<typeof envSchema>;

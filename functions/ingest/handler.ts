@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import { z } from '../../shared/model/zod.js';
 import { loadConfig } from '../../shared/config.js';
 import { describeError } from '../../shared/errors.js';
 import type { IngestionSummary } from '../../shared/ports.js';
@@ -11,7 +11,7 @@ import { logger, recordIngestionMetrics } from '../commons/observability.js';
  * The message the dispatcher enqueues for each partner that is due. `force` (never set by the dispatcher) lets an
  * operator poll a partner now, whatever its schedule or backoff, by sending a message by hand.
  */
-const ingestMessage = z.object({ partnerId: z.string().min(1), force: z.boolean().optional() });
+const ingestMessage = z.object({ partnerId: z.string().check(z.minLength(1)), force: z.optional(z.boolean()) });
 
 /**
  * Builds the SQS worker: one message per partner. A partner whose feed fails is a handled outcome (recorded in

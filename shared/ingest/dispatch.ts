@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import type { Partner } from '../model/partner.js';
 import type { Clock, PartnerDirectory, PartnerState, PartnerStateStore } from '../ports.js';
 
@@ -14,7 +14,7 @@ import type { Clock, PartnerDirectory, PartnerState, PartnerStateStore } from '.
 
 /** The message the dispatcher puts on the ingest queue; the ingest worker reads `partnerId` only. */
 export const ingestRequestSchema = z.object({
-  partnerId: z.string().min(1),
+  partnerId: z.string().check(z.minLength(1)),
   /** When the partner became due (its stored next poll time), or the dispatch time for a partner never polled. */
   dueAt: z.string(),
   dispatchedAt: z.string(),

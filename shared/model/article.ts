@@ -1,28 +1,29 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 /** ISO 8601 UTC timestamp with milliseconds, e.g. 2024-06-13T02:30:00.000Z. */
 export const isoUtcTimestamp = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'expected ISO 8601 UTC with milliseconds');
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'expected ISO 8601 UTC with milliseconds'));
 
 /** A non-empty string: optional fields are absent when unknown, never empty. */
-const text = z.string().min(1);
+const text = z.string().check(z.minLength(1));
+const positiveInt = z.number().check(z.int(), z.positive());
 
 export const mediaSchema = z.object({
-  url: z.string().url(),
-  type: text.optional(),
-  medium: text.optional(),
-  width: z.number().int().positive().optional(),
-  height: z.number().int().positive().optional(),
+  url: z.url(),
+  type: z.optional(text),
+  medium: z.optional(text),
+  width: z.optional(positiveInt),
+  height: z.optional(positiveInt),
   /** Size in bytes when the source states it (RSS enclosure length, media:content fileSize): RSS enclosures need it. */
-  fileSize: z.number().int().positive().optional(),
-  caption: text.optional(),
-  credit: text.optional(),
+  fileSize: z.optional(positiveInt),
+  caption: z.optional(text),
+  credit: z.optional(text),
 });
 
 export const relatedLinkSchema = z.object({
   title: text,
-  url: z.string().url().optional(),
+  url: z.optional(z.url()),
 });
 
 /** Lifecycle of an article: withdrawn ones leave public feeds, embargoed ones wait for their time. */
@@ -33,30 +34,30 @@ export const articleSchema = z.object({
   id: text,
   partnerId: text,
   guid: text,
-  version: z.number().int().min(1),
-  url: z.string().url(),
+  version: z.number().check(z.int(), z.minimum(1)),
+  url: z.url(),
   title: text,
-  summary: text.optional(),
+  summary: z.optional(text),
   bodyHtml: z.string(),
   bodyText: z.string(),
   authors: z.array(text),
-  editor: text.optional(),
-  source: text.optional(),
-  publisher: text.optional(),
-  dateline: text.optional(),
-  language: text.optional(),
-  publishedAt: isoUtcTimestamp.optional(),
-  updatedAt: isoUtcTimestamp.optional(),
+  editor: z.optional(text),
+  source: z.optional(text),
+  publisher: z.optional(text),
+  dateline: z.optional(text),
+  language: z.optional(text),
+  publishedAt: z.optional(isoUtcTimestamp),
+  updatedAt: z.optional(isoUtcTimestamp),
   categories: z.array(text),
   media: z.array(mediaSchema),
   relatedLinks: z.array(relatedLinkSchema),
-  rights: text.optional(),
+  rights: z.optional(text),
   contentHash: text,
   status: articleStatusSchema,
-  embargoedUntil: isoUtcTimestamp.optional(),
-  clusterId: text.optional(),
-  fetchedAt: isoUtcTimestamp.optional(),
-  rawKey: text.optional(),
+  embargoedUntil: z.optional(isoUtcTimestamp),
+  clusterId: z.optional(text),
+  fetchedAt: z.optional(isoUtcTimestamp),
+  rawKey: z.optional(text),
 });
 
 export type Media = z.infer<typeof mediaSchema>;

@@ -1,49 +1,52 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { FEED_FORMATS } from './wire-item.js';
 
+const nonEmpty = z.string().check(z.minLength(1));
 const secretRef = z
   .string()
-  .min(1)
-  .regex(/^[A-Za-z0-9_./-]+$/, 'a secret is referenced by name (letters, digits, _ . / -), never inlined');
+  .check(
+    z.minLength(1),
+    z.regex(/^[A-Za-z0-9_./-]+$/, 'a secret is referenced by name (letters, digits, _ . / -), never inlined'),
+  );
 
 /** How wirefeed authenticates to a partner; the secret itself is looked up by name at fetch time. */
 export const partnerAuthSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('header'), header: z.string().min(1), secret: secretRef }),
-  z.object({ type: z.literal('basic'), username: z.string().min(1), secret: secretRef }),
-  z.object({ type: z.literal('query'), param: z.string().min(1), secret: secretRef }),
+  z.strictObject({ type: z.literal('header'), header: nonEmpty, secret: secretRef }),
+  z.strictObject({ type: z.literal('basic'), username: nonEmpty, secret: secretRef }),
+  z.strictObject({ type: z.literal('query'), param: nonEmpty, secret: secretRef }),
 ]);
 
-export const partnerSchema = z
-  .object({
-    id: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes, starting with a letter or digit'),
-    name: z.string().min(1),
-    feedUrl: z.string().url().refine((u) => /^https?:/i.test(u), 'only http and https feeds are fetched'),
-    format: z.enum(['auto', ...FEED_FORMATS]).default('auto'),
-    defaultLanguage: z
-      .string()
-      .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a BCP 47 language tag such as "id" or "en"')
-      .optional(),
-    pollIntervalSeconds: z.number().int().min(60).max(86_400).default(300),
-    auth: partnerAuthSchema.optional(),
-    enabled: z.boolean().default(true),
-    /** Only the local stack's sample partners set this: it allows loopback and private addresses. */
-    local: z.boolean().default(false),
-  })
-  .strict();
+export const partnerSchema = z.strictObject({
+  id: z
+    .string()
+    .check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes, starting with a letter or digit')),
+  name: nonEmpty,
+  feedUrl: z.url().check(z.refine((u) => /^https?:/i.test(u), 'only http and https feeds are fetched')),
+  format: z._default(z.enum(['auto', ...FEED_FORMATS]), 'auto'),
+  defaultLanguage: z.optional(
+    z.string().check(z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a BCP 47 language tag such as "id" or "en"')),
+  ),
+  pollIntervalSeconds: z._default(z.number().check(z.int(), z.minimum(60), z.maximum(86_400)), 300),
+  auth: z.optional(partnerAuthSchema),
+  enabled: z._default(z.boolean(), true),
+  /** Only the local stack's sample partners set this: it allows loopback and private addresses. */
+  local: z._default(z.boolean(), false),
+});
 
 export const partnersFileSchema = z
-  .object({ partners: z.array(partnerSchema).min(1, 'at least one partner is needed') })
-  .strict()
-  .superRefine((file, ctx) => {
-    const seen = new Set<string>();
-    file.partners.forEach((p, i) => {
-      if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['partners', i, 'id'], message: `duplicate partner id "${p.id}"` });
-      seen.add(p.id);
-    });
-  });
+  .strictObject({ partners: z.array(partnerSchema).check(z.minLength(1, 'at least one partner is needed')) })
+  .check(
+    z.superRefine((file, ctx) => {
+      const seen = new Set<string>();
+      file.partners.forEach((p, i) => {
+        if (seen.has(p.id)) ctx.addIssue({ code: 'custom', input: p.id, path: ['partners', i, 'id'], message: `duplicate partner id "${p.id}"` });
+        seen.add(p.id);
+      });
+    }),
+  );
 
 export type PartnerAuth = z.infer<typeof partnerAuthSchema>;
 export type Partner = z.infer<typeof partnerSchema>;
+/** A partner as written in the file, before defaults are filled in. */
+export type PartnerInput = z.input<typeof partnerSchema>;
 export type PartnersFile = z.infer<typeof partnersFileSchema>;
