@@ -379,6 +379,13 @@ class Reader {
       }
       if (c === 47 /* / */) {
         const gt = src.indexOf('>', lt + 2);
+        // The usual case, the end tag of the open element, is checked in place without slicing its name.
+        const open = cur.name;
+        if (gt - lt - 2 === open.length && src.startsWith(open, lt + 2)) {
+          pos = gt + 1;
+          close(cur, lt);
+          continue;
+        }
         const end = gt === -1 ? n : gt;
         const name = src.slice(lt + 2, end).trim();
         pos = gt === -1 ? n : gt + 1;
