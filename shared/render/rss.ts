@@ -30,32 +30,36 @@ export function renderRss(doc: FeedDocument): string {
 }
 
 function renderItem(out: string[], item: ItemView): void {
-  out.push('<item>', el('title', item.title), el('link', item.link));
+  // Pieces are pushed one by one (no intermediate strings): join copies each once.
+  out.push('<item><title>', esc(item.title), '</title><link>', esc(item.link), '</link>');
   // Our ids are tag: URIs, never URLs, so the guid is never a permalink (the validator checks that it would be).
-  out.push(`<guid isPermaLink="false">${esc(item.id)}</guid>`);
+  out.push('<guid isPermaLink="false">', esc(item.id), '</guid>');
   const published = item.published ?? item.updated;
-  if (published > 0) out.push(el('pubDate', rfc822(published)));
-  if (item.updated > 0 && item.updated !== published) out.push(el('atom:updated', rfc3339(item.updated)));
+  if (published > 0) out.push('<pubDate>', rfc822(published), '</pubDate>');
+  if (item.updated > 0 && item.updated !== published) out.push('<atom:updated>', rfc3339(item.updated), '</atom:updated>');
   // <author> must be an email address; dc:creator takes a plain name, which is all we have.
-  for (const author of item.authors) out.push(el('dc:creator', author));
-  for (const category of item.categories) out.push(el('category', category));
+  for (const author of item.authors) out.push('<dc:creator>', esc(author), '</dc:creator>');
+  for (const category of item.categories) out.push('<category>', esc(category), '</category>');
   // description holds HTML: a plain-text summary is escaped into HTML first, then into XML.
   const description = item.summary !== undefined ? textToHtml(item.summary) : item.html;
-  out.push(`<description>${escLong(description || textToHtml(item.title))}</description>`);
-  if (item.html !== '') out.push(`<content:encoded>${escLong(item.html)}</content:encoded>`);
+  out.push('<description>', escLong(description || textToHtml(item.title)), '</description>');
+  if (item.html !== '') out.push('<content:encoded>', escLong(item.html), '</content:encoded>');
   let enclosed = false;
   for (const m of item.media) {
-    out.push(`<media:content${attrs({ url: m.url, type: m.type, medium: m.medium, width: m.width, height: m.height, fileSize: m.fileSize })}>`);
-    out.push(el('media:description', m.caption), el('media:credit', m.credit), '</media:content>');
+    out.push('<media:content', attrs({ url: m.url, type: m.type, medium: m.medium, width: m.width, height: m.height, fileSize: m.fileSize }), '>');
+    if (m.caption !== undefined) out.push('<media:description>', esc(m.caption), '</media:description>');
+    if (m.credit !== undefined) out.push('<media:credit>', esc(m.credit), '</media:credit>');
+    out.push('</media:content>');
     // RSS allows one enclosure per item, and it needs a type and a positive length (the validator rejects 0), so
     // media of unknown size is carried by media:content alone.
     if (!enclosed && m.type !== undefined && m.fileSize !== undefined) {
-      out.push(`<enclosure${attrs({ url: m.url, length: m.fileSize, type: m.type })}/>`);
+      out.push('<enclosure', attrs({ url: m.url, length: m.fileSize, type: m.type }), '/>');
       enclosed = true;
     }
   }
-  if (item.source !== undefined) out.push(`<source url="${esc(item.sourceFeedUrl)}">${esc(item.source)}</source>`);
-  out.push(el('dc:rights', item.rights), el('dc:language', item.language));
-  for (const r of item.related) out.push(`<atom:link${attrs({ rel: 'related', href: r.url, title: r.title })}/>`);
+  if (item.source !== undefined) out.push('<source url="', esc(item.sourceFeedUrl), '">', esc(item.source), '</source>');
+  if (item.rights !== undefined) out.push('<dc:rights>', esc(item.rights), '</dc:rights>');
+  if (item.language !== undefined) out.push('<dc:language>', item.language, '</dc:language>');
+  for (const r of item.related) out.push('<atom:link', attrs({ rel: 'related', href: r.url, title: r.title }), '/>');
   out.push('</item>');
 }
