@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { z } from '../../shared/model/zod.js';
+import * as z from 'zod/mini';
+import '../../shared/model/zod.js';
 import { loadConfig } from '../../shared/config.js';
 import { describeError } from '../../shared/errors.js';
 import type { IngestionSummary } from '../../shared/ports.js';

@@ -1,4 +1,5 @@
-import { z } from '../model/zod.js';
+import * as z from 'zod/mini';
+import '../model/zod.js';
 import type { Partner } from '../model/partner.js';
 import type { Clock, PartnerDirectory, PartnerState, PartnerStateStore } from '../ports.js';
 

@@ -1,4 +1,5 @@
-import { z } from './zod.js';
+import * as z from 'zod/mini';
+import './zod.js';
 
 /** ISO 8601 UTC timestamp with milliseconds, e.g. 2024-06-13T02:30:00.000Z. */
 export const isoUtcTimestamp = z

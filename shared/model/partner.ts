@@ -1,4 +1,5 @@
-import { z } from './zod.js';
+import * as z from 'zod/mini';
+import './zod.js';
 import { FEED_FORMATS } from './wire-item.js';
 
 const nonEmpty = z.string().check(z.minLength(1));
