@@ -3,7 +3,7 @@ import type { FeedFormat } from '../model/wire-item.js';
 import type { XmlElement } from './xml.js';
 
 /** What the first characters of a decoded document say it is, before any full parse. */
-export type Sniffed = { kind: 'xml' } | { kind: 'json' };
+export type Sniffed = { kind: 'xml'; start: number; warning?: string } | { kind: 'json' };
 
 /** Refuse what is plainly not a feed (empty, binary, an HTML page, plain text), naming what was found. */
 export function sniff(text: string): Sniffed {
@@ -13,15 +13,20 @@ export function sniff(text: string): Sniffed {
   const c = text[i];
   if (c === '{' || c === '[') return { kind: 'json' };
   if (c !== '<') {
-    const head = text.slice(i, i + 40).replace(/\s+/g, ' ');
+    // Server noise printed before the feed (a PHP notice, a stray line) is skipped when a feed follows shortly.
+    const m = FEED_START.exec(text.slice(i, i + 4096));
+    const head = text.slice(i, i + 40).replace(/\s+/g, ' ').trim();
+    if (m) return { kind: 'xml', start: i + m.index, warning: `text before the document ("${head}") was skipped` };
     throw new NotAFeedError(`not a feed: plain text starting "${head}"`);
   }
   const head = text.slice(i, i + 2048);
   if (/^(?:<!--[\s\S]*?-->\s*)*<!doctype\s+html\b/i.test(head) || /^(?:<!--[\s\S]*?-->\s*)*<html[\s>]/i.test(head)) {
     throw new NotAFeedError(`not a feed: an HTML page${htmlTitle(text)}`);
   }
-  return { kind: 'xml' };
+  return { kind: 'xml', start: i };
 }
+
+const FEED_START = /<(?:\?xml\s|rss[\s>]|feed[\s>]|rdf:RDF[\s>]|newsMessage[\s>]|newsItem[\s>]|nitf[\s>])/;
 
 function htmlTitle(text: string): string {
   const m = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(text.slice(0, 65536));

@@ -49,7 +49,8 @@ export function readFeed(input: Uint8Array | string, opts: ReadFeedOptions = {})
   if (sniffed.kind === 'json') {
     return readJson(text, ctx, opts.format, warnings);
   }
-  const doc = parseXml(text);
+  if (sniffed.warning) warnings.push(sniffed.warning);
+  const doc = parseXml(sniffed.start > 0 ? text.slice(sniffed.start) : text);
   const format = opts.format && opts.format !== 'auto' ? opts.format : detectXml(doc.root);
   const mod = XML_MODULES[format];
   if (!mod || !doc.root) throw new FeedParseError(`cannot read this document as ${format}`);

@@ -21,6 +21,12 @@ describe('broken input', () => {
     expect(feed.warnings.join('\n')).toMatch(warning);
   });
 
+  it('skips server noise printed before the feed, with a warning', () => {
+    const feed = readFeed(`Notice: Undefined index: q in /var/www/feed.php on line 12\n${rss('<item><title>A</title></item>')}`);
+    expect(feed.items.map((i) => i.title)).toEqual(['A']);
+    expect(feed.warnings).toEqual(['text before the document ("Notice: Undefined index: q in /var/www/f") was skipped']);
+  });
+
   it('warns nothing for a clean document', () => {
     expect(readFeed(rss('<item><title>A &amp; B</title></item>')).warnings).toEqual([]);
   });
