@@ -192,7 +192,7 @@ interface TextValue {
  * HTML, type="xhtml" is markup inside one xhtml:div. Atom 0.3 uses MIME types and mode="escaped|xml|base64".
  * Both readings are computed on demand: bodies only need the HTML, titles only the text.
  */
-export function textConstruct(doc: XmlDocument, el: XmlElement, v03: boolean): TextValue {
+function textConstruct(doc: XmlDocument, el: XmlElement, v03: boolean): TextValue {
   let type = (el.attrs.type ?? 'text').trim().toLowerCase();
   let raw = el.text;
   if (v03 || type.includes('/')) {

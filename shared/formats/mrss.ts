@@ -1,7 +1,7 @@
 import type { Media } from '../model/article.js';
 import { addMedia, mediumOf, plainText, posInt } from './common.js';
 import { resolveUrl } from './text.js';
-import { type XmlElement, attr, trimmed } from './xml.js';
+import { type XmlElement, trimmed } from './xml.js';
 
 /**
  * Media RSS (media:content, media:group, media:thumbnail, media:description, media:credit) found under an
@@ -70,9 +70,4 @@ function creditOf(el: XmlElement): string | undefined {
     }
   }
   return credits.length ? credits.join(', ') : undefined;
-}
-
-/** The href of an atom:link-like element. */
-export function hrefOf(el: XmlElement): string | undefined {
-  return trimmed(attr(el, 'href'));
 }

@@ -112,7 +112,7 @@ export function fromCodeRef(code: number): string {
 }
 
 /** Drop characters XML 1.0 forbids (C0 controls other than tab/CR/LF, U+FFFE/U+FFFF). */
-export function dropIllegalChars(s: string): string {
+function dropIllegalChars(s: string): string {
   XML_ILLEGAL.lastIndex = 0;
   return XML_ILLEGAL.test(s) ? s.replace(XML_ILLEGAL, '') : s;
 }
@@ -585,24 +585,6 @@ export function parseXml(source: string, opts: XmlOptions = {}): XmlDocument {
 }
 
 // ---- tree helpers -------------------------------------------------------------------------------------------
-
-/** First child element with that local name (and namespace, when given). */
-export function child(el: XmlElement | undefined, local: string, ns?: string): XmlElement | undefined {
-  if (!el) return undefined;
-  for (const c of el.children) if (c.local === local && (ns === undefined || c.ns === ns)) return c;
-  return undefined;
-}
-
-/** All child elements with that local name (and namespace, when given). */
-export function childrenNamed(el: XmlElement | undefined, local: string, ns?: string): XmlElement[] {
-  if (!el) return [];
-  return el.children.filter((c) => c.local === local && (ns === undefined || c.ns === ns));
-}
-
-/** Trimmed direct text of the first such child, or undefined when absent or blank. */
-export function childText(el: XmlElement | undefined, local: string, ns?: string): string | undefined {
-  return trimmed(child(el, local, ns)?.text);
-}
 
 /** An attribute by local name, whatever its prefix (`rdf:about`, `about`). */
 export function attr(el: XmlElement | undefined, local: string): string | undefined {
