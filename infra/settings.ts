@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../shared/errors.js';
-import { parsePartners } from '../shared/partners.js';
+import { parsePartnersText, unreadablePartnersFile } from '../shared/partners.js';
 import type { Partner } from '../shared/model/partner.js';
 
 /**
@@ -100,15 +100,9 @@ export function bundledPartners(path: string): BundledPartners {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read partners file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw unreadablePartnersFile(path, error);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`${path}: not valid JSON (${(error as Error).message})`);
-  }
-  const all = parsePartners(json, path);
+  const all = parsePartnersText(text, path);
   const partners = all.filter((p) => !p.local);
   const skipped = all.filter((p) => p.local).map((p) => p.id);
   if (partners.length === 0) {

@@ -3,7 +3,7 @@ import type { Config } from './config.js';
 import type { Partner } from './model/partner.js';
 import type { PartnerDirectory } from './ports.js';
 import { ConfigError } from './errors.js';
-import { loadPartnersFile, parsePartners } from './partners.js';
+import { loadPartnersFile, parsePartnersText } from './partners.js';
 
 /** How long a partner list read from SSM is reused before it is read again (edits show up within this time). */
 const PARAMETER_CACHE_MS = 5 * 60_000;
@@ -33,13 +33,7 @@ export class SsmPartnerDirectory implements PartnerDirectory {
     if (this.cached && this.nowMs() - this.cached.at < PARAMETER_CACHE_MS) return this.cached.partners;
     const { Parameter } = await this.ssm.send(new GetParameterCommand({ Name: this.parameterName, WithDecryption: true }));
     if (!Parameter?.Value) throw new ConfigError(`SSM parameter ${this.parameterName} is empty`);
-    let json: unknown;
-    try {
-      json = JSON.parse(Parameter.Value);
-    } catch (error) {
-      throw new ConfigError(`SSM parameter ${this.parameterName}: not valid JSON (${(error as Error).message})`);
-    }
-    const partners = parsePartners(json, `SSM parameter ${this.parameterName}`);
+    const partners = parsePartnersText(Parameter.Value, `SSM parameter ${this.parameterName}`);
     this.cached = { at: this.nowMs(), partners };
     return partners;
   }

@@ -17,19 +17,29 @@ export function parsePartners(json: unknown, source: string): Partner[] {
   throw new ConfigError(`${source}: ${where || 'document'}: ${issue.message}`);
 }
 
+/** Validates the text of a partners JSON document (a file's content, an SSM parameter's value). */
+export function parsePartnersText(text: string, source: string): Partner[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${source}: not valid JSON (${(error as Error).message})`);
+  }
+  return parsePartners(json, source);
+}
+
+/** The one-line error for a partners file that cannot be read. */
+export function unreadablePartnersFile(path: string, error: unknown): ConfigError {
+  return new ConfigError(`cannot read partners file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+}
+
 /** Reads and validates a partners JSON file. */
 export async function loadPartnersFile(path: string): Promise<Partner[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read partners file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw unreadablePartnersFile(path, error);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`${path}: not valid JSON (${(error as Error).message})`);
-  }
-  return parsePartners(json, path);
+  return parsePartnersText(text, path);
 }
