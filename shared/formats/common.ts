@@ -1,7 +1,7 @@
 import type { Media } from '../model/article.js';
 import type { ParsedFeed, WireItem } from '../model/wire-item.js';
 import { collapse, htmlToText, looksLikeHtml, resolveUrl } from './text.js';
-import { type XmlDocument, type XmlElement, innerXml, trimmed } from './xml.js';
+import { type XmlDocument, type XmlElement, deepText, innerXml, trimmed } from './xml.js';
 
 /** What a format module reads from a whole document (the reader adds format and warnings). */
 export type FeedDoc = Omit<ParsedFeed, 'format' | 'warnings'> & { warnings?: string[] };
@@ -100,6 +100,11 @@ export function personName(raw: string | undefined): string | undefined {
   const angle = /^(.+?)\s*<[^>]*@[^>]*>$/.exec(s);
   if (angle) return angle[1].replace(/^"|"$/g, '').trim() || undefined;
   return s;
+}
+
+/** An element's text, descendants included when markup was written straight into it (`<title><b>x</b></title>`). */
+export function textOf(doc: XmlDocument, el: XmlElement): string {
+  return el.children.length === 0 ? el.text : deepText(doc, el);
 }
 
 /** Append a value when present and not yet in the list. */

@@ -1,5 +1,5 @@
 import type { ParseContext, WireItem } from '../model/wire-item.js';
-import { type FeedDoc, compact, plainText, posInt, xmlBase, xmlLang } from './common.js';
+import { type FeedDoc, compact, plainText, posInt, textOf, xmlBase, xmlLang } from './common.js';
 import { readItem } from './rss.js';
 import { resolveUrl } from './text.js';
 import { type XmlDocument, type XmlElement, attr, trimmed } from './xml.js';
@@ -18,7 +18,7 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
   let ttl: number | undefined;
   for (const el of channel?.children ?? []) {
     if (isRss(el)) {
-      if (el.local === 'title') title ??= plainText(el.text);
+      if (el.local === 'title') title ??= plainText(textOf(doc, el));
       else if (el.local === 'link') linkRaw ??= trimmed(el.text);
     } else if (el.ns === 'dc') {
       if (el.local === 'language') language ??= trimmed(el.text);

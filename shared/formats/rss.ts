@@ -10,6 +10,7 @@ import {
   plainText,
   posInt,
   pushUnique,
+  textOf,
   xmlBase,
   xmlLang,
 } from './common.js';
@@ -38,7 +39,7 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
           itemEls.push(el);
           break;
         case 'title':
-          title ??= plainText(el.text);
+          title ??= plainText(textOf(doc, el));
           break;
         case 'link':
           linkRaw ??= trimmed(el.text) ?? trimmed(el.attrs.href);
@@ -109,7 +110,7 @@ export function readItem(doc: XmlDocument, el: XmlElement, d: ItemDefaults): Wir
     if (ns === '' || ns === 'rss') {
       switch (c.local) {
         case 'title':
-          item.title ??= plainText(c.text);
+          item.title ??= plainText(textOf(doc, c));
           break;
         case 'link':
           link ??= trimmed(c.text) ?? trimmed(c.attrs.href);

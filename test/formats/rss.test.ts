@@ -72,6 +72,7 @@ describe('rss', () => {
   });
 
   it.each([
+    ['a title with markup written straight into it is its text', '<item><title>Breaking: <b>Rupiah</b> menguat</title></item>', { title: 'Breaking: Rupiah menguat' }],
     ['a title holding escaped markup is plain text', '<item><title>A &lt;b&gt;bold&lt;/b&gt; move</title></item>', { title: 'A bold move' }],
     ['a guid with isPermaLink=false is not used as the link', '<item><guid isPermaLink="false">https://example.com/x</guid></item>', { url: undefined, guid: 'https://example.com/x' }],
     ['an unreadable date is left out', '<item><title>x</title><pubDate>sometime soon</pubDate></item>', { publishedAt: undefined }],
