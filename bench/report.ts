@@ -126,7 +126,8 @@ export function renderMarkdown(r: BenchResults): string {
       '',
       `Each contender in its own Node process, same harness: ${p.measure.large.warmupRounds} warm-up + ${p.measure.large.rounds} timed rounds on large inputs, ${p.measure.small.warmupRounds} + ${p.measure.small.rounds} rounds of ≥ ${p.measure.small.minRoundMs} ms on small ones; median, min, max. ` +
         'Groups of files are summed (total bytes over the sum of per-file medians). Ratios are the peer\'s time over wirefeed\'s on the files both read: above 1× wirefeed is faster. ' +
-        'wirefeed gets the raw bytes (decoding is part of its work); peers get the same bytes already decoded to a string.',
+        'Every contender starts from the same raw bytes: wirefeed decodes them itself (charset detection included), string-only peers get `bytes.toString(\'utf8\')` inside the timed call. ' +
+        'The floor (fast-xml-parser building a raw tree) and the ceiling (saxes tokenizing, no tree) frame what any XML-based reader can do.',
       '',
     );
     for (const view of p.views) out.push(...parseTable(view, p));
