@@ -18,6 +18,18 @@ export interface ProfileSummary {
   top: ProfileFrame[];
   /** Self time by file, to see which stage the time goes to. */
   byFile: Array<{ file: string; selfPercent: number }>;
+  /** Self time by stage: our folders (shared/formats, shared/normalize…), dependencies by package, GC, Node. */
+  byStage: Array<{ stage: string; selfPercent: number }>;
+}
+
+/** The stage a file belongs to: shared/<folder> for ours, the package for a dependency, node for Node's own. */
+export function stageOf(file: string): string {
+  if (file.startsWith('(')) return file === '(garbage collector)' ? 'garbage collector' : 'V8 (regexps, builtins, parser)';
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+  if (pkg) return pkg[1]!;
+  if (file.startsWith('node:')) return 'node';
+  const ours = /^(shared|functions|bench|infra)\/([^/]+)\//.exec(file);
+  return ours ? `${ours[1]}/${ours[2]}` : file;
 }
 
 export interface ProfileSection {
@@ -54,7 +66,13 @@ export function summarizeProfile(profile: CpuProfile, projectRoot = root, limit 
     files.set(fileKey, (files.get(fileKey) ?? 0) + h);
   }
   const pct = (h: number) => (total === 0 ? 0 : (100 * h) / total);
+  const stages = new Map<string, number>();
+  for (const [file, h] of files) stages.set(stageOf(file), (stages.get(stageOf(file)) ?? 0) + h);
   return {
+    byStage: [...stages.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(([stage, h]) => ({ stage, selfPercent: pct(h) })),
     top: [...frames.values()]
       .sort((a, b) => b.hits - a.hits)
       .slice(0, limit)

@@ -5,8 +5,8 @@ import { splitRssItems } from '../../bench/aws-calls-worker.js';
 import { generateRss } from '../../bench/generate.js';
 import { buildViews, pairRatio } from '../../bench/parse-bench.js';
 import type { InputResult, ManifestEntry } from '../../bench/parse-worker.js';
-import { summarizeProfile } from '../../bench/profile.js';
-import { checkTargets, renderMarkdown, type BenchResults } from '../../bench/report.js';
+import { stageOf, summarizeProfile } from '../../bench/profile.js';
+import { checkTargets, gapText, renderMarkdown, type BenchResults } from '../../bench/report.js';
 import { parseArgs } from '../../bench/run.js';
 import { DEFAULT_ASSUMPTIONS, cpuStretch, scaleModel, type CallProfile } from '../../bench/scale.js';
 import { emptyCounts } from '../../shared/storage/counting-middleware.js';
@@ -82,7 +82,16 @@ describe('checkTargets and renderMarkdown', () => {
     expect(onSynthetic.measured).toBe('0.80× fast');
     const md = renderMarkdown(r);
     expect(md).toContain('Node v20.0.0, Test CPU, 2 cores');
-    expect(md).toContain('| parseFeed (full) ≥ 1.0× fastest peer on synthetic/a.xml | 0.80× fast | **no** |');
+    expect(md).toContain('| parseFeed (full) ≥ 1.0× fastest peer on synthetic/a.xml | 0.80× fast | **no** | needs 1.3× more |');
+  });
+});
+
+describe('gapText', () => {
+  it('says how much more an at-least target needs, and how far over an at-most target is', () => {
+    expect(gapText(0.5, 1.5, 'at-least')).toBe('needs 3.0× more');
+    expect(gapText(2, 1.5, 'at-least')).toBeUndefined();
+    expect(gapText(1200, 400, 'at-most')).toBe('3.0× over');
+    expect(gapText(300, 400, 'at-most')).toBeUndefined();
   });
 });
 
@@ -121,6 +130,18 @@ describe('summarizeProfile', () => {
     const s = summarizeProfile(profile, '/p');
     expect(s.top[0]).toEqual({ functionName: 'sanitize', where: 'shared/normalize/sanitize.ts:10', selfPercent: 50 });
     expect(s.byFile.map((f) => f.file)).toEqual(['shared/normalize/sanitize.ts', 'node_modules/htmlparser2/lib/Tokenizer.js', 'shared/formats/xml.ts']);
+    expect(s.byStage).toEqual([
+      { stage: 'shared/normalize', selfPercent: 50 },
+      { stage: 'htmlparser2', selfPercent: 40 },
+      { stage: 'shared/formats', selfPercent: 10 },
+    ]);
+  });
+
+  it('puts files in stages: our folders, dependencies by package, Node, GC', () => {
+    expect(stageOf('shared/normalize/dom.ts')).toBe('shared/normalize');
+    expect(stageOf('node_modules/@aws-sdk/core/dist/index.js')).toBe('@aws-sdk/core');
+    expect(stageOf('node:buffer')).toBe('node');
+    expect(stageOf('(garbage collector)')).toBe('garbage collector');
   });
 });
 
