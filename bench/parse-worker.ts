@@ -68,7 +68,10 @@ async function speed(job: ParseJob): Promise<InputResult[]> {
       results.push({ input: entry.name, bytes: entry.bytes, error: String((error as Error)?.message ?? error).split('\n')[0].slice(0, 200) });
     }
   }
-  if (job.profile && job.inputs[0]) await profileCalls(() => parse(load(job.inputs[0]!)), job.profile);
+  if (job.profile && job.inputs[0]) {
+    const input = load(job.inputs[0]);
+    await profileCalls(() => parse(input), job.profile);
+  }
   return results;
 }
 
