@@ -120,6 +120,7 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     `Run ${r.startedAt}${r.quick ? ' (--quick)' : ''}${r.durationSeconds !== undefined ? `, ${r.durationSeconds} s` : ''}; commit ${m.commit ?? '?'}.`,
     `Machine: Node ${m.node}, ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.platform}. Absolute figures on a shared 2-core machine are noisy; the ratios are measured in the same run.`,
+    `Command: npm run bench${r.quick ? ' -- --quick' : ''}${r.corpusDirs.length ? `${r.quick ? '' : ' --'} ${r.corpusDirs.map((d) => `--corpus ${d}`).join(' ')}` : ''}`,
     '',
   ];
   const checks = checkTargets(r);

@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildManifest } from './corpus.js';
 import { runParseBench } from './parse-bench.js';
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const workDir = mkdtempSync(join(tmpdir(), 'wirefeed-bench-'));
   const started = Date.now();
-  const results: BenchResults = { startedAt: new Date(started).toISOString(), quick: args.quick, machine: machine(), corpusDirs: args.corpus.map((d) => d) };
+  const results: BenchResults = { startedAt: new Date(started).toISOString(), quick: args.quick, machine: machine(), corpusDirs: args.corpus.map((d) => relative(root, d) || '.') };
   const sections: Record<Section, () => Promise<void>> = {
     parse: async () => {
       const manifest = buildManifest({ workDir, fixturesDir: join(root, 'test', 'fixtures'), corpusDirs: args.corpus });
