@@ -7,6 +7,7 @@ import {
   emptyItem,
   mediumOf,
   plainText,
+  posInt,
   pushUnique,
   xmlBase,
   xmlLang,
@@ -108,7 +109,7 @@ function readEntry(doc: XmlDocument, entry: XmlElement, d: EntryDefaults): WireI
           }
         } else if (rel === 'enclosure') {
           const type = trimmed(c.attrs.type);
-          addMedia(item.media, { url: href, type, medium: mediumOf(type), caption: plainText(c.attrs.title) });
+          addMedia(item.media, { url: href, type, medium: mediumOf(type), caption: plainText(c.attrs.title), fileSize: posInt(c.attrs.length) });
         } else if (rel === 'related') {
           item.relatedLinks.push({ title: plainText(c.attrs.title) ?? href, url: href });
         }

@@ -82,7 +82,9 @@ function readItem(it: Json, base: string | undefined, link: string | undefined, 
     const at = obj(a);
     if (!at) continue;
     const type = str(at.mime_type);
-    addMedia(item.media, { url: resolveUrl(str(at.url), docBase), type, medium: mediumOf(type), caption: plainText(str(at.title)) });
+    const size = at.size_in_bytes;
+    const fileSize = typeof size === 'number' && Number.isInteger(size) && size > 0 ? size : undefined;
+    addMedia(item.media, { url: resolveUrl(str(at.url), docBase), type, medium: mediumOf(type), caption: plainText(str(at.title)), fileSize });
   }
   return compact(item);
 }

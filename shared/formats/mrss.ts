@@ -37,6 +37,7 @@ function addContent(el: XmlElement, base: string | undefined, caption?: string, 
     medium: trimmed(el.attrs.medium) ?? mediumOf(type),
     width: posInt(el.attrs.width),
     height: posInt(el.attrs.height),
+    fileSize: posInt(el.attrs.fileSize),
     caption: captionOf(el) ?? caption,
     credit: creditOf(el) ?? credit,
   });

@@ -137,7 +137,7 @@ export function readItem(doc: XmlDocument, el: XmlElement, d: ItemDefaults): Wir
           break;
         case 'enclosure': {
           const type = trimmed(c.attrs.type);
-          addMedia(item.media, { url: resolveUrl(c.attrs.url, base), type, medium: mediumOf(type) });
+          addMedia(item.media, { url: resolveUrl(c.attrs.url, base), type, medium: mediumOf(type), fileSize: posInt(c.attrs.length) });
           break;
         }
         case 'source':
@@ -187,7 +187,7 @@ export function readItem(doc: XmlDocument, el: XmlElement, d: ItemDefaults): Wir
         else if (rel === 'related' && href) item.relatedLinks.push({ title: plainText(c.attrs.title) ?? href, url: href });
         else if (rel === 'enclosure' && href) {
           const type = trimmed(c.attrs.type);
-          addMedia(item.media, { url: href, type, medium: mediumOf(type) });
+          addMedia(item.media, { url: href, type, medium: mediumOf(type), fileSize: posInt(c.attrs.length) });
         }
       } else if (c.local === 'updated') updated ??= trimmed(c.text);
       else if (c.local === 'author') pushUnique(item.authors, plainText(c.children.find((x) => x.local === 'name')?.text));
