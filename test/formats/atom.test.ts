@@ -35,7 +35,7 @@ describe('atom', () => {
   });
 
   it('reads rel=enclosure as media, rel=related as a related link, and feed rights', () => {
-    expect(a.media[0]).toEqual({ url: 'https://teknologi.harian.example/audio/2024/08/startup.mp3', type: 'audio/mpeg', medium: 'audio' });
+    expect(a.media[0]).toEqual({ url: 'https://teknologi.harian.example/audio/2024/08/startup.mp3', type: 'audio/mpeg', medium: 'audio', fileSize: 1048576 });
     expect(a.relatedLinks).toEqual([{ title: 'Daftar unicorn Indonesia', url: 'https://data.harian.example/unicorn' }]);
     expect(a.rights).toBe('© 2024 Harian Teknologi');
   });

@@ -37,7 +37,7 @@ describe('rss', () => {
 
   it('reads enclosure and media:content with caption and credit as media', () => {
     expect(feed.items[0].media).toEqual([
-      { url: 'https://cdn.kabarnusantara.example/img/2024/07/rupiah.jpg', type: 'image/jpeg', medium: 'image' },
+      { url: 'https://cdn.kabarnusantara.example/img/2024/07/rupiah.jpg', type: 'image/jpeg', medium: 'image', fileSize: 48213 },
       {
         url: 'https://cdn.kabarnusantara.example/img/2024/07/rupiah-besar.jpg',
         medium: 'image',
