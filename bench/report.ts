@@ -32,8 +32,11 @@ export interface TargetCheck {
 
 /** How far a measured figure is from a threshold: "needs 2.5× more" for at-least targets, "1.8× over" for at-most ones. */
 export function gapText(measured: number, threshold: number, kind: 'at-least' | 'at-most'): string | undefined {
-  if (kind === 'at-least') return measured >= threshold ? undefined : `needs ${(threshold / measured).toFixed(1)}× more`;
-  return measured <= threshold ? undefined : `${(measured / threshold).toFixed(1)}× over`;
+  const factor = kind === 'at-least' ? threshold / measured : measured / threshold;
+  if (factor <= 1) return undefined;
+  // Near misses read better as a percentage: "needs 12% more" rather than "needs 1.1× more".
+  const amount = factor < 1.5 ? `${Math.max(1, Math.round((factor - 1) * 100))}%` : `${factor.toFixed(1)}×`;
+  return kind === 'at-least' ? `needs ${amount} more` : `${amount} over`;
 }
 
 const fmt = (n: number | undefined, digits = 1) => (n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits));
