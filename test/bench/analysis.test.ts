@@ -82,7 +82,7 @@ describe('checkTargets and renderMarkdown', () => {
     expect(onSynthetic.measured).toBe('0.80× fast');
     const md = renderMarkdown(r);
     expect(md).toContain('Node v20.0.0, Test CPU, 2 cores');
-    expect(md).toContain('| parseFeed (full) ≥ 1.0× fastest peer on synthetic/a.xml | 0.80× fast | **no** | needs 1.3× more |');
+    expect(md).toContain('| parseFeed (full) ≥ 1.0× fastest peer on synthetic/a.xml | 0.80× fast | **no** | needs 25% more |');
   });
 });
 
@@ -92,6 +92,8 @@ describe('gapText', () => {
     expect(gapText(2, 1.5, 'at-least')).toBeUndefined();
     expect(gapText(1200, 400, 'at-most')).toBe('3.0× over');
     expect(gapText(300, 400, 'at-most')).toBeUndefined();
+    expect(gapText(255, 250, 'at-most')).toBe('2% over');
+    expect(gapText(2.62, 3, 'at-least')).toBe('needs 15% more');
   });
 });
 
