@@ -69,9 +69,18 @@ export function rawText(node: ChildNode | ParentNode): string {
   return '';
 }
 
+const WHITESPACE_RUN = /[\s\u00a0\u200b\ufeff]+/g;
+/**
+ * What makes text need collapsing: whitespace other than a plain space (\s covers U+00A0 and U+FEFF), a zero-width
+ * space, two spaces in a row, or a space at either end. One linear scan, no backtracking.
+ */
+const NEEDS_COLLAPSING = /[^\S ]|\u200b| {2}|^ | $/;
+
 /** Collapses runs of whitespace (including no-break spaces) into one space and trims. */
 export function collapse(text: string): string {
-  return text.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim();
+  // Most text reaching here is already collapsed (the steps re-read the same paragraphs): test before rebuilding.
+  if (!NEEDS_COLLAPSING.test(text)) return text;
+  return text.replace(WHITESPACE_RUN, ' ').trim();
 }
 
 /** The visible text of a node on one line. */
