@@ -106,6 +106,12 @@ export interface PartnerState {
   lastError?: string;
   /** RSS <ttl> in minutes, respected when it is longer than the partner's interval. */
   ttlMinutes?: number;
+  /**
+   * The raw key (a content hash) of the last payload whose articles were all stored. A body fetched again with
+   * the same key changed nothing, so it is not parsed again. Set only after the articles are written: a run that
+   * archived a payload and then failed leaves it unset, and the same bytes are ingested by the next run.
+   */
+  lastStoredRawKey?: string;
 }
 
 export interface PartnerStateStore {
@@ -121,6 +127,8 @@ export interface IngestionSummary {
   /** The partner was not due (interval, backoff or open circuit): nothing was fetched. */
   skipped?: boolean;
   fetched: boolean;
+  /** The partner sent the same bytes as the last stored payload (it ignores conditional GET): nothing parsed. */
+  sameBody?: boolean;
   notModified: boolean;
   new: number;
   updated: number;

@@ -97,6 +97,15 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
       body: result.body,
     });
     summary.rawKey = raw.key;
+    if (raw.key === state.lastStoredRawKey) {
+      // A partner that ignores validators re-sent the bytes already stored: parsing them and reading every
+      // article back would only find them unchanged (the cost of a 304 instead of ~100 read units).
+      summary.sameBody = true;
+      await deps.partnerStates.put(
+        recordSuccess(partner, state, { now: startedAt, etag: result.etag, lastModified: result.lastModified }),
+      );
+      return await finish(summary, deps);
+    }
 
     let parsed: ReturnType<typeof parseFeedDocument>;
     try {
@@ -119,16 +128,17 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
     summary.updated = counts.updated;
     summary.unchanged = counts.unchanged;
 
-    await deps.partnerStates.put(
+    await deps.partnerStates.put({
       // The next poll counts from when this run started, so a schedule ticking at the partner's interval
       // finds it due again instead of skipping it by the few seconds this run took.
-      recordSuccess(partner, state, {
+      ...recordSuccess(partner, state, {
         now: startedAt,
         etag: result.etag,
         lastModified: result.lastModified,
         ttlMinutes: parsed.feed.ttlMinutes,
       }),
-    );
+      lastStoredRawKey: raw.key,
+    });
     return await finish(summary, deps);
   } catch (error) {
     summary.failed = 1;
@@ -140,7 +150,10 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
       threshold: deps.circuitFailureThreshold,
       random: deps.random,
     };
-    await deps.partnerStates.put(recordFailure(partner, state, failure));
+    const failed = recordFailure(partner, state, failure);
+    // After a failure the stored articles may hold part of another payload: no body counts as already stored.
+    delete failed.lastStoredRawKey;
+    await deps.partnerStates.put(failed);
     return await finish(summary, deps);
   }
 }

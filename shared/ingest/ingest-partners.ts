@@ -32,7 +32,13 @@ export async function ingestPartners(
 export function formatSummary(summary: IngestionSummary): string {
   const head = `ingest ${summary.partnerId}:`;
   if (summary.skipped) return `${head} not due yet (skipped)`;
-  const fetched = summary.notModified ? 'not modified (304)' : summary.fetched ? 'fetched' : 'not fetched';
+  const fetched = summary.notModified
+    ? 'not modified (304)'
+    : summary.sameBody
+      ? 'fetched the same body as last time'
+      : summary.fetched
+        ? 'fetched'
+        : 'not fetched';
   const counts = `${summary.new} new, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.failed} failed`;
   const error = summary.error ? ` — ${summary.error}` : '';
   const warnings = summary.warnings.length ? ` (${summary.warnings.length} warning${summary.warnings.length > 1 ? 's' : ''})` : '';

@@ -101,9 +101,11 @@ describe('ingestPartner', () => {
     expect(archive.objects.size).toBe(1);
   });
 
-  it('re-ingesting the same body creates no duplicate and rewrites nothing (idempotent)', async () => {
-    const body = rss([story, other]);
-    const { deps, articles, archive, advance } = setup([ok(body), ok(body, '"v1-again"')]);
+  it('re-ingesting the same items in a new document creates no duplicate and rewrites nothing (idempotent)', async () => {
+    const first = rss([story, other]);
+    // The same items, but not the same bytes (a feed generator adds a new build date to every response).
+    const again = new TextEncoder().encode(new TextDecoder().decode(first).replace('<title>KONTAN</title>', '<title>KONTAN</title><lastBuildDate>Thu, 13 Jun 2024 10:05:00 +0700</lastBuildDate>'));
+    const { deps, articles, advance } = setup([ok(first), ok(again, '"v1-again"')]);
     await ingestPartner(partner, deps);
     const writes = articles.writes;
     advance(300);
@@ -111,7 +113,42 @@ describe('ingestPartner', () => {
     expect(summary).toMatchObject({ new: 0, updated: 0, unchanged: 2 });
     expect(articles.articles.size).toBe(2);
     expect(articles.writes).toBe(writes);
+  });
+
+  it('does not parse or read back a body identical to the last stored one (a partner that ignores validators costs a 304)', async () => {
+    const body = rss([story, other]);
+    const { deps, articles, archive, advance } = setup([ok(body), ok(body, '"v1-again"')]);
+    await ingestPartner(partner, deps);
+    let reads = 0;
+    const getMany = articles.getMany.bind(articles);
+    articles.getMany = async (ids: string[]) => {
+      reads++;
+      return getMany(ids);
+    };
+    const writes = articles.writes;
+    advance(300);
+    const summary = await ingestPartner(partner, deps);
+    expect(summary).toMatchObject({ fetched: true, sameBody: true, new: 0, updated: 0, unchanged: 0, failed: 0 });
+    expect(reads).toBe(0);
+    expect(articles.writes).toBe(writes);
     expect(archive.objects.size).toBe(1);
+  });
+
+  it('ingests the same bytes again when the run that archived them crashed before storing the articles (no loss)', async () => {
+    const body = rss([story]);
+    const { deps, articles, advance } = setup([ok(body), ok(body)]);
+    const putMany = articles.putMany.bind(articles);
+    articles.putMany = async () => {
+      throw new Error('DynamoDB timed out');
+    };
+    const crashed = await ingestPartner(partner, deps);
+    expect(crashed.failed).toBe(1);
+    articles.putMany = putMany;
+    advance(3600);
+    const retried = await ingestPartner(partner, deps, { force: true });
+    expect(retried.sameBody).toBeUndefined();
+    expect(retried.new).toBe(1);
+    expect(articles.articles.size).toBe(1);
   });
 
   it('gives a changed story the same id, version 2 and a new updatedAt', async () => {
