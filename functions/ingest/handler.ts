@@ -44,7 +44,8 @@ export function createIngestHandler(
   };
 }
 
-const runtime = createIngestRuntime(loadConfig(process.env));
+/** Built once per container; the local stack reuses it rather than building a second set of clients. */
+export const runtime = createIngestRuntime(loadConfig(process.env));
 // Keep an unawaited rejection from crashing the init: the first invocation reports it instead.
 runtime.catch(() => {});
 

@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import type { SQSEvent } from 'aws-lambda';
 import type { IngestionSummary } from '../../shared/ports.js';
-import { loadConfig } from '../../shared/config.js';
 import { describeError } from '../../shared/errors.js';
 import { formatSummary } from '../../shared/ingest/ingest-partners.js';
 import { startLocalAws, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalAws } from './services.js';
@@ -82,14 +81,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       PARTNERS_FILE: partnersFile,
       SECRETS_SOURCE: process.env.SECRETS_SOURCE ?? 'env',
     });
-    const config = loadConfig(process.env);
 
     // Imported only now: the handlers build their clients at module scope from the variables set above.
-    const [{ handler: publishHandler }, ingestModule, { createHttpApiServer }, { createIngestRuntime }] = await Promise.all([
+    const [{ handler: publishHandler }, ingestModule, { createHttpApiServer }] = await Promise.all([
       import('../../functions/publish/handler.js'),
       import('../../functions/ingest/handler.js'),
       import('./http-api-adapter.js'),
-      import('../../shared/ingest/runtime.js'),
     ]);
     const api: Server = createHttpApiServer(publishHandler);
     await new Promise<void>((done, fail) => {
@@ -100,7 +97,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const address = api.address();
     const apiUrl = `http://localhost:${typeof address === 'object' && address ? address.port : options.port}`;
 
-    const runtime = createIngestRuntime(config);
+    const runtime = ingestModule.runtime;
     let summaries: IngestionSummary[] = [];
     const ingest = ingestModule.createIngestHandler(
       runtime,
