@@ -6,6 +6,9 @@ import type { SQSEvent } from 'aws-lambda';
 import type { IngestionSummary } from '../../shared/ports.js';
 import { describeError } from '../../shared/errors.js';
 import { formatSummary } from '../../shared/ingest/ingest-partners.js';
+import { dispatchDuePartners, type IngestRequest, type QueuedIngestRequest } from '../../shared/ingest/dispatch.js';
+import { isDue } from '../../shared/ingest/partner-health.js';
+import { systemClock } from '../../shared/ports.js';
 import { startLocalAws, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalAws } from './services.js';
 import { startSampleFeedServer, type SampleFeedServer } from './sample-feed-server.js';
 
@@ -32,7 +35,11 @@ export interface LocalStackOptions {
 export interface LocalStack {
   apiUrl: string;
   samplesOrigin: string;
-  /** Runs one scheduled ingestion now: every enabled partner is offered to the ingest worker (due ones ingest). */
+  /**
+   * Runs one scheduled tick now, as in AWS: the dispatch use case picks the partners that are due and the ingest
+   * worker handler gets them as one SQS batch. `force` sends every enabled partner, due or not (an operator's
+   * "poll now").
+   */
   tick(options?: { force?: boolean }): Promise<IngestionSummary[]>;
   stop(): Promise<void>;
 }
@@ -112,8 +119,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       (running ??= (async () => {
         try {
           summaries = [];
-          const partners = (await (await runtime).directory.list()).filter((p) => p.enabled);
-          await ingest(sqsEventFor(partners.map((p) => p.id), tickOptions.force));
+          const { directory, deps } = await runtime;
+          let requests: Array<Pick<IngestRequest, 'partnerId'> & { force?: boolean }>;
+          if (tickOptions.force) {
+            requests = (await directory.list()).filter((p) => p.enabled).map((p) => ({ partnerId: p.id, force: true }));
+          } else {
+            // The local queue hands the dispatched requests straight to the worker: SQS without the network.
+            const queued: QueuedIngestRequest[] = [];
+            const queue = { enqueue: async (batch: QueuedIngestRequest[]) => (queued.push(...batch), { failedPartnerIds: [] }) };
+            await dispatchDuePartners({ partners: directory, states: deps.partnerStates, queue, clock: systemClock, isDue });
+            requests = queued.map((q) => q.request);
+          }
+          if (requests.length > 0) await ingest(sqsEventFor(requests));
           return summaries;
         } finally {
           running = undefined;
@@ -142,13 +159,13 @@ async function writeLocalPartners(dataDir: string, origin: string): Promise<stri
   return path;
 }
 
-/** What the dispatcher would enqueue: one SQS message per partner. */
-function sqsEventFor(partnerIds: string[], force?: boolean): SQSEvent {
+/** The SQS event the ingest worker receives for these requests: one message per partner. */
+function sqsEventFor(requests: object[]): SQSEvent {
   return {
-    Records: partnerIds.map((partnerId, i) => ({
+    Records: requests.map((request, i) => ({
       messageId: `local-${Date.now()}-${i}`,
       receiptHandle: 'local',
-      body: JSON.stringify(force ? { partnerId, force } : { partnerId }),
+      body: JSON.stringify(request),
       attributes: {
         ApproximateReceiveCount: '1',
         SentTimestamp: String(Date.now()),

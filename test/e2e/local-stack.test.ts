@@ -90,6 +90,10 @@ describe('the local stack (npm start)', () => {
     expect((await atom.text()).match(/<entry[\s>]/g)).toHaveLength(6);
   });
 
+  it('a scheduled tick right after goes through the dispatcher, which finds no partner due yet', async () => {
+    expect(await stack.tick()).toEqual([]);
+  });
+
   it('a second cycle gets 304 from every partner and rewrites nothing (idempotent)', async () => {
     // forced, as an operator's "poll now" message is: the partners are not due again yet
     const second = await stack.tick({ force: true });
