@@ -35,7 +35,11 @@ export interface IngestQueue {
 }
 
 /** The due-decision policy (shared/ingest/partner-health.ts `isDue`), passed in. */
-export type DuePolicy = (partner: Pick<Partner, 'enabled'>, state: PartnerState | undefined, now: Date) => boolean;
+export type DuePolicy = (
+  partner: Pick<Partner, 'enabled' | 'pollIntervalSeconds'>,
+  state: PartnerState | undefined,
+  now: Date,
+) => boolean;
 
 export interface DispatchDeps {
   partners: PartnerDirectory;

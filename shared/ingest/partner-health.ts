@@ -74,11 +74,26 @@ function policyOf(overrides: Partial<HealthPolicy> | undefined): HealthPolicy {
 
 const at = (now: Date, delayMs: number) => new Date(now.getTime() + delayMs).toISOString();
 
-/** Whether the partner should be fetched now: enabled, and its next poll time (or cool-down, or trial lease) has passed. */
-export function isDue(partner: Pick<Partner, 'enabled'>, state: PartnerState | undefined, now: Date): boolean {
+/** The most a healthy partner's poll may come early: a tenth of its interval, at most this. */
+const MAX_SCHEDULE_SLACK_MS = 30_000;
+
+/**
+ * Whether the partner should be fetched now: enabled, and its next poll time (or cool-down, or trial lease) has
+ * passed. A healthy partner's next poll counts from when its last run started, but the scheduler's ticks reach
+ * it a little before that instant (a run starts after the tick, dispatch and the queue), so without some slack a
+ * partner polled every N seconds would be skipped by one tick each time: a tenth of the interval, at most 30 s,
+ * is allowed. Backoff, cool-downs and trial leases are kept to the millisecond.
+ */
+export function isDue(
+  partner: Pick<Partner, 'enabled' | 'pollIntervalSeconds'>,
+  state: PartnerState | undefined,
+  now: Date,
+): boolean {
   if (!partner.enabled) return false;
   if (!state?.nextPollAt) return true;
-  return now.getTime() >= Date.parse(state.nextPollAt);
+  const healthy = state.circuit === 'closed' && state.consecutiveFailures === 0;
+  const slack = healthy ? Math.min(partner.pollIntervalSeconds * 100, MAX_SCHEDULE_SLACK_MS) : 0;
+  return now.getTime() + slack >= Date.parse(state.nextPollAt);
 }
 
 /**

@@ -38,9 +38,20 @@ describe('partner health', () => {
     });
 
     it('is not due before the next poll time and due from it on', () => {
-      const state = { ...initialPartnerState('kontan'), nextPollAt: plus(T0, 1000).toISOString() };
+      const state = { ...initialPartnerState('kontan'), nextPollAt: plus(T0, 60_000).toISOString() };
       expect(isDue(partner, state, T0)).toBe(false);
-      expect(isDue(partner, state, plus(T0, 1000))).toBe(true);
+      expect(isDue(partner, state, plus(T0, 60_000))).toBe(true);
+    });
+
+    it('lets a healthy partner be polled a tenth of its interval early (at most 30 s), so ticks never skip it', () => {
+      const next = plus(T0, 600_000);
+      const state = { ...initialPartnerState('kontan'), nextPollAt: next.toISOString() };
+      const every60s = { ...partner, pollIntervalSeconds: 60 };
+      expect(isDue(every60s, state, plus(next, -6_000))).toBe(true);
+      expect(isDue(every60s, state, plus(next, -6_001))).toBe(false);
+      const hourly = { ...partner, pollIntervalSeconds: 3600 };
+      expect(isDue(hourly, state, plus(next, -30_000))).toBe(true);
+      expect(isDue(hourly, state, plus(next, -30_001))).toBe(false);
     });
 
     it('is never due for a disabled partner', () => {
