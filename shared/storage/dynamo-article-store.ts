@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   GetItemCommand,
-  QueryCommand,
   TransactWriteItemsCommand,
   TransactionCanceledException,
   type AttributeValue,
@@ -28,7 +27,7 @@ import {
   primaryLanguage,
   sortTimeOf,
 } from './article-items.js';
-import { batchGet, batchWrite } from './dynamo-batch.js';
+import { batchGet, batchWrite, query } from './dynamo-batch.js';
 import { backoffDelay, retryPolicy, withRetries, type RetryPolicy } from './retry.js';
 
 export interface DynamoArticleStoreOptions {
@@ -164,22 +163,15 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
     const found = new Map<string, ClusterCandidate>();
     await Promise.all(
       [...new Set(bandKeys)].map(async (bandKey) => {
-        const out = await withRetries(
-          'Query',
-          () =>
-            this.client.send(
-              new QueryCommand({
-                TableName: this.tableName,
-                KeyConditionExpression: '#pk = :pk AND #sk >= :since',
-                ExpressionAttributeNames: { '#pk': TABLE.partitionKey, '#sk': TABLE.sortKey },
-                ExpressionAttributeValues: marshall({ ':pk': bandKey, ':since': since }),
-                ScanIndexForward: false,
-                // A band shared by hundreds of recent articles says little; the newest are enough.
-                Limit: 200,
-              }),
-            ),
-          this.policy,
-        );
+        const out = await query(this.client, {
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk AND #sk >= :since',
+          ExpressionAttributeNames: { '#pk': TABLE.partitionKey, '#sk': TABLE.sortKey },
+          ExpressionAttributeValues: marshall({ ':pk': bandKey, ':since': since }),
+          ScanIndexForward: false,
+          // A band shared by hundreds of recent articles says little; the newest are enough.
+          Limit: 200,
+        }, this.policy);
         for (const raw of out.Items ?? []) {
           const item = unmarshall(raw) as { id: string; partnerId: string; sortTime: string; fingerprint?: string };
           const seen = found.get(item.id);
@@ -340,23 +332,16 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
     const skName = index?.sortKey ?? TABLE.sortKey;
     let startKey: Record<string, AttributeValue> | undefined;
     do {
-      const out = await withRetries(
-        'Query',
-        () =>
-          this.client.send(
-            new QueryCommand({
-              TableName: this.tableName,
-              IndexName: index?.name,
-              KeyConditionExpression: before === undefined ? '#pk = :pk' : '#pk = :pk AND #sk < :before',
-              ExpressionAttributeNames: before === undefined ? { '#pk': pkName } : { '#pk': pkName, '#sk': skName },
-              ExpressionAttributeValues: marshall(before === undefined ? { ':pk': partition } : { ':pk': partition, ':before': before }),
-              ScanIndexForward: false,
-              Limit: pageSize,
-              ExclusiveStartKey: startKey,
-            }),
-          ),
-        this.policy,
-      );
+      const out = await query(this.client, {
+        TableName: this.tableName,
+        IndexName: index?.name,
+        KeyConditionExpression: before === undefined ? '#pk = :pk' : '#pk = :pk AND #sk < :before',
+        ExpressionAttributeNames: before === undefined ? { '#pk': pkName } : { '#pk': pkName, '#sk': skName },
+        ExpressionAttributeValues: marshall(before === undefined ? { ':pk': partition } : { ':pk': partition, ':before': before }),
+        ScanIndexForward: false,
+        Limit: pageSize,
+        ExclusiveStartKey: startKey,
+      }, this.policy);
       for (const item of out.Items ?? []) yield item;
       startKey = out.LastEvaluatedKey;
     } while (startKey);

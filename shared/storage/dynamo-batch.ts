@@ -1,12 +1,20 @@
 import {
   BatchGetItemCommand,
   BatchWriteItemCommand,
+  QueryCommand,
   type AttributeValue,
   type DynamoDBClient,
+  type QueryCommandInput,
+  type QueryCommandOutput,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { StorageError } from '../errors.js';
 import { backoffDelay, withRetries, type RetryPolicy } from './retry.js';
+
+/** One Query, retried on throttling and transient errors like every other call of the adapters. */
+export function query(client: DynamoDBClient, input: QueryCommandInput, policy: RetryPolicy): Promise<QueryCommandOutput> {
+  return withRetries('Query', () => client.send(new QueryCommand(input)), policy);
+}
 
 type Key = Record<string, AttributeValue>;
 type Item = Record<string, AttributeValue>;

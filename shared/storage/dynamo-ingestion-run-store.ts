@@ -1,4 +1,5 @@
-import { PutItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { query } from './dynamo-batch.js';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { IngestionRunStore, IngestionSummary } from '../ports.js';
 import { TABLE, keys } from './table.js';
@@ -38,21 +39,14 @@ export class DynamoIngestionRunStore implements IngestionRunStore {
   }
 
   async listRecent(partnerId: string, limit: number): Promise<IngestionSummary[]> {
-    const out = await withRetries(
-      'Query',
-      () =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
-            ExpressionAttributeValues: marshall({ ':pk': keys.run(partnerId, '', '').pk }),
-            ScanIndexForward: false,
-            Limit: Math.max(1, limit),
-          }),
-        ),
-      this.policy,
-    );
+    const out = await query(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+      ExpressionAttributeValues: marshall({ ':pk': keys.run(partnerId, '', '').pk }),
+      ScanIndexForward: false,
+      Limit: Math.max(1, limit),
+    }, this.policy);
     return (out.Items ?? []).map((raw) => unmarshall(raw).summary as IngestionSummary);
   }
 }
