@@ -39,8 +39,13 @@ export class SsmPartnerDirectory implements PartnerDirectory {
   }
 }
 
+/** Whether the configuration names a partner source at all (publish and replay can run without one). */
+export function partnersConfigured(config: Pick<Config, 'PARTNERS_FILE' | 'PARTNERS_PARAMETER'>): boolean {
+  return Boolean(config.PARTNERS_FILE || config.PARTNERS_PARAMETER);
+}
+
 /** The partner directory the configuration names (a file, or an SSM parameter). */
-export async function createPartnerDirectory(config: Config): Promise<PartnerDirectory> {
+export function createPartnerDirectory(config: Config): PartnerDirectory {
   // A static import on purpose: esbuild tree-shakes named imports to the one command used, whereas a dynamic
   // import() keeps the whole SSM client (measured: 226 KB of every Lambda bundle).
   if (config.PARTNERS_PARAMETER) return new SsmPartnerDirectory(new SSMClient({}), config.PARTNERS_PARAMETER);

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { loadConfig, requireSetting } from '../../shared/config.js';
+import type { DispatchDeps } from '../../shared/ingest/dispatch.js';
 import { isDue } from '../../shared/ingest/partner-health.js';
 import { createPartnerDirectory } from '../../shared/partner-directory.js';
 import { systemClock } from '../../shared/ports.js';
@@ -13,7 +14,10 @@ import { SqsIngestQueue } from './sqs-ingest-queue.js';
 const config = loadConfig(process.env);
 const states = new DynamoPartnerStateStore(tracer.captureAWSv3Client(new DynamoDBClient({})), requireSetting(config, 'TABLE_NAME'));
 const queue = new SqsIngestQueue(tracer.captureAWSv3Client(new SQSClient({})), requireSetting(config, 'INGEST_QUEUE_URL'));
-const deps = createPartnerDirectory(config).then((partners) => ({ partners, states, queue, clock: systemClock, isDue }));
+// Built inside a promise so a partners misconfiguration rejects it, as before, rather than failing the init.
+const deps = new Promise<DispatchDeps>((resolve) =>
+  resolve({ partners: createPartnerDirectory(config), states, queue, clock: systemClock, isDue }),
+);
 // Keep an unawaited rejection from crashing the init: the first tick reports it instead.
 deps.catch(() => {});
 

@@ -4,15 +4,17 @@ import '../../shared/model/zod.js';
 import { loadConfig } from '../../shared/config.js';
 import { describeError } from '../../shared/errors.js';
 import type { IngestionSummary } from '../../shared/ports.js';
+import { ingestRequestSchema } from '../../shared/ingest/dispatch.js';
 import { ingestPartner } from '../../shared/ingest/ingest-partner.js';
 import { createIngestRuntime, type IngestRuntime } from '../../shared/ingest/runtime.js';
 import { logger, recordIngestionMetrics } from '../commons/observability.js';
 
 /**
- * The message the dispatcher enqueues for each partner that is due. `force` (never set by the dispatcher) lets an
+ * The message the dispatcher enqueues for each partner that is due (its `ingestRequestSchema`; the times it also
+ * carries are not needed here). `force` (never set by the dispatcher) lets an
  * operator poll a partner now, whatever its schedule or backoff, by sending a message by hand.
  */
-const ingestMessage = z.object({ partnerId: z.string().check(z.minLength(1)), force: z.optional(z.boolean()) });
+const ingestMessage = z.object({ partnerId: ingestRequestSchema.shape.partnerId, force: z.optional(z.boolean()) });
 
 /**
  * Builds the SQS worker: one message per partner. A partner whose feed fails is a handled outcome (recorded in

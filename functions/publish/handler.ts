@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadConfig, requireSetting } from '../../shared/config.js';
-import { createPartnerDirectory } from '../../shared/partner-directory.js';
+import { createPartnerDirectory, partnersConfigured } from '../../shared/partner-directory.js';
 import { systemClock } from '../../shared/ports.js';
 import { createPublishHandler } from '../../shared/publish/apigw.js';
 import { createPublisher, publishConfigFrom } from '../../shared/publish/publish.js';
@@ -9,15 +9,15 @@ import { DynamoArticleStore } from '../../shared/storage/dynamo-article-store.js
 // Built once per container: config read at the edge, one DynamoDB client reused across invocations.
 const config = loadConfig(process.env);
 const dynamo = new DynamoDBClient({});
-// A promise, not top-level await, so the bundle works as CommonJS too; the list itself is read on first use.
-const directory = config.PARTNERS_FILE || config.PARTNERS_PARAMETER ? createPartnerDirectory(config) : undefined;
+// The partner list itself is read on first use.
+const directory = partnersConfigured(config) ? createPartnerDirectory(config) : undefined;
 
 /** API Gateway HTTP API (payload 2.0) → feeds, the index page and the article API. */
 export const handler = createPublishHandler(
   createPublisher({
     store: new DynamoArticleStore(dynamo, requireSetting(config, 'TABLE_NAME')),
     clock: systemClock,
-    partners: directory && { list: async () => (await directory).list() },
+    partners: directory,
     config: publishConfigFrom(config),
   }),
 );

@@ -2,14 +2,15 @@ import type { CommandIo } from './main.js';
 import { loadConfig } from '../config.js';
 import { systemClock } from '../ports.js';
 import { createRawArchive, createStorageAdapters } from '../aws-adapters.js';
-import { createPartnerDirectory } from '../partner-directory.js';
+import { createPartnerDirectory, partnersConfigured } from '../partner-directory.js';
 import { replayRawCopies, type ReplayFilter, type ReplayProgress } from '../ingest/replay.js';
 
 /** Runs a replay against the configured stores, with a progress bar on a terminal and log lines otherwise. */
 export async function runReplay(filter: ReplayFilter, io: CommandIo): Promise<number> {
   const config = loadConfig(io.env);
   const storage = createStorageAdapters(config);
-  const partners = await (await createPartnerDirectory(config)).list().catch(() => []);
+  // Partners only lend their format and default language; without a configured source, documents speak for themselves.
+  const partners = partnersConfigured(config) ? await createPartnerDirectory(config).list() : [];
   const started = Date.now();
   const render = io.isTty ? progressBar(io, started) : progressLines(io);
   const counts = await replayRawCopies(

@@ -16,7 +16,7 @@ export interface IngestRuntime {
 /** Builds the ingest adapters (DynamoDB, S3, HTTP fetcher, secrets) from the configuration. */
 export async function createIngestRuntime(config: Config): Promise<IngestRuntime> {
   const storage = createStorageAdapters(config);
-  const directory = await createPartnerDirectory(config);
+  const directory = createPartnerDirectory(config);
   const fetcher = new HttpFeedFetcher({
     contactUrl: config.CONTACT_URL,
     connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
