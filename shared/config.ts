@@ -36,6 +36,11 @@ const envSchema = z.object({
   ARTICLE_RETENTION_DAYS: nonNegativeInt(365),
   CIRCUIT_FAILURE_THRESHOLD: positiveInt(5),
   INGEST_QUEUE_URL: optionalUrl,
+  /**
+   * Set only by the local stack (infra/local/stack.ts), its composition root: partners marked `local` may then
+   * reach loopback and private addresses. Never set in AWS, where such a partner is refused.
+   */
+  LOCAL_STACK: z._default(z.stringbool(), false),
 });
 
 export type Config = z.infer<typeof envSchema>;

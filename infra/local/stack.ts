@@ -87,6 +87,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       RAW_BUCKET_NAME: 'wirefeed-raw',
       PARTNERS_FILE: partnersFile,
       SECRETS_SOURCE: process.env.SECRETS_SOURCE ?? 'env',
+      // The sample partners are `local` (they listen on 127.0.0.1): only this stack may fetch such partners.
+      LOCAL_STACK: 'true',
     });
 
     // Imported only now: the handlers build their clients at module scope from the variables set above.

@@ -13,8 +13,9 @@ const formats = ['auto', ...FEED_FORMATS] as const;
 /** `wirefeed parse <file-or-url>`: prints the canonical articles as a JSON array. */
 export const parseCommand: Command = {
   summary: 'Parse a feed file or URL and print its normalized articles as a JSON array.',
-  usage: '<file-or-url> [--partner <id>] [--format auto|rss|atom|rdf|jsonfeed|newsml-g2|nitf]',
+  usage: '<file-or-url> [--partner <id>] [--format auto|rss|atom|rdf|jsonfeed|newsml-g2|nitf] [--allow-loopback]',
   options: {
+    'allow-loopback': { type: 'boolean' },
     partner: { type: 'string', short: 'p' },
     format: { type: 'string', short: 'f' },
     warnings: { type: 'boolean' },
@@ -29,7 +30,8 @@ export const parseCommand: Command = {
     }
     const partnerId = (values.partner as string | undefined) ?? 'cli';
     const config = loadConfig(io.env);
-    const input = await readInput(source, partnerId, config.FEED_MAX_BYTES, config);
+    const allowLoopback = values['allow-loopback'] === true;
+    const input = await readInput(source, partnerId, config.FEED_MAX_BYTES, config, allowLoopback);
     const { feed, articles } = parseFeedDocument(input.body, {
       partnerId,
       url: input.url,
@@ -48,12 +50,15 @@ async function readInput(
   partnerId: string,
   maxBytes: number,
   config: ReturnType<typeof loadConfig>,
+  allowLoopback: boolean,
 ): Promise<{ body: Uint8Array; url?: string; contentType?: string }> {
   if (/^https?:\/\//i.test(source)) {
-    // A person asked for this URL: it may be on their own machine, so the address guard that protects the
-    // scheduled fetcher from partner-controlled redirects does not apply (local: true).
-    const partner = partnerSchema.parse({ id: partnerId, name: partnerId, feedUrl: source, local: true });
+    // The server at that URL controls where its redirects lead, so the address guard applies as for any partner;
+    // a person trying a feed on their own machine says so with --allow-loopback (loopback only, never metadata).
+    const partner = partnerSchema.parse({ id: partnerId, name: partnerId, feedUrl: source });
     const fetcher = new HttpFeedFetcher({
+      allowLocalPartners: false,
+      allowLoopback,
       contactUrl: config.CONTACT_URL,
       connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
       totalTimeoutMs: config.FETCH_TIMEOUT_MS,

@@ -22,6 +22,7 @@ export async function createIngestRuntime(config: Config): Promise<IngestRuntime
     connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
     totalTimeoutMs: config.FETCH_TIMEOUT_MS,
     maxBytes: config.FEED_MAX_BYTES,
+    allowLocalPartners: config.LOCAL_STACK,
     secrets: await createSecretResolver(config),
   });
   return {

@@ -37,7 +37,7 @@ describe('wirefeed parse', () => {
     expect(seed).toMatchObject({ partnerId: 'kontan', source: 'Reuters', dateline: 'SEOUL', language: 'id' });
   });
 
-  it('reads a feed from a URL', async () => {
+  it('reads a feed from a URL on this machine when told --allow-loopback', async () => {
     const server = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
       res.end('<rss version="2.0"><channel><title>T</title><link>https://x.example/</link><item><title>One</title><link>/a</link></item></channel></rss>');
@@ -45,10 +45,32 @@ describe('wirefeed parse', () => {
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     const { port } = server.address() as { port: number };
     try {
-      const { code, stdout } = await cli(['parse', `http://127.0.0.1:${port}/feed.xml`]);
+      const { code, stdout } = await cli(['parse', `http://127.0.0.1:${port}/feed.xml`, '--allow-loopback']);
       expect(code).toBe(0);
       const [article] = JSON.parse(stdout) as Array<{ title: string; url: string }>;
       expect(article).toMatchObject({ title: 'One', url: 'https://x.example/a' });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('refuses a URL on this machine without --allow-loopback, and a metadata address even with it', async () => {
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<rss version="2.0"><channel><title>T</title></channel></rss>');
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as { port: number };
+    try {
+      const loopback = await cli(['parse', `http://127.0.0.1:${port}/feed.xml`]);
+      expect(loopback.code).toBe(1);
+      expect(loopback.stderr).toMatch(/refused feed URL .*127\.0\.0\.1 is loopback/);
+      // Refused before any connection: nothing is ever sent to a metadata address.
+      const metadata = await cli(['parse', 'http://169.254.169.254/latest/meta-data/', '--allow-loopback']);
+      expect(metadata.code).toBe(1);
+      expect(metadata.stderr).toMatch(/169\.254\.169\.254 is metadata/);
+      expect(requests).toBe(0);
     } finally {
       server.close();
     }

@@ -23,6 +23,8 @@ function partner(id: string, feedUrl: string): Partner {
 
 function fetcher(options: Partial<HttpFeedFetcherOptions> = {}): HttpFeedFetcher {
   return new HttpFeedFetcher({
+    // These partners are `local` (the test server is on 127.0.0.1), as in the local stack.
+    allowLocalPartners: true,
     contactUrl: 'https://wirefeed.example/contact',
     connectTimeoutMs: 1_000,
     totalTimeoutMs: 300,
