@@ -12,6 +12,7 @@ import { ConfigError, FetchError, WirefeedError } from '../errors.js';
 import type { Partner } from '../model/partner.js';
 import { systemClock, type Clock, type FeedFetcher, type FetchResult, type FetchValidators, type SecretResolver } from '../ports.js';
 import { refusalReason } from './address-guard.js';
+import { createSecretMask } from './secret-mask.js';
 
 /** One address a host name resolves to. */
 export interface ResolvedAddress {
@@ -31,6 +32,13 @@ export interface HttpFeedFetcherOptions {
   totalTimeoutMs: number;
   /** Largest decoded body accepted; the transfer is aborted past it. */
   maxBytes: number;
+  /**
+   * Whether partners marked `local` (loopback and private addresses allowed) may be fetched at all: true only in
+   * the local stack, decided by its composition root. Anywhere else such a partner is refused before any lookup.
+   */
+  allowLocalPartners: boolean;
+  /** Loopback addresses are allowed for every partner: only for a person's one-off try (`wirefeed parse --allow-loopback`). */
+  allowLoopback?: boolean;
   /** Redirects followed before giving up (5 unless told). */
   maxRedirects?: number;
   /** Needed only when some partner has `auth`. */
@@ -64,28 +72,43 @@ class RefusedAddressSignal extends Error {
 
 class ConnectTimeoutSignal extends Error {}
 
-/** Everything one fetch needs to describe itself without ever showing the partner's secret. */
+/**
+ * Everything one fetch needs to describe itself without ever showing the partner's secret. Two lines of defence:
+ * a URL that may carry the credential (any redirect target of a partner with auth) is shown as its origin only,
+ * and every message is then passed through a mask of every spelling of the secret (secret-mask.ts).
+ */
 class FetchScope {
+  private readonly mask: (text: string) => string;
+  /** The configured feed URL without userinfo or query key: what is returned, stored and resolved against. */
+  readonly configuredUrl: string;
+
   constructor(
     readonly partner: Partner,
     private readonly secret: string | undefined,
-  ) {}
+  ) {
+    const auth = partner.auth;
+    const username = auth?.type === 'basic' ? auth.username : undefined;
+    this.mask = createSecretMask(secret === undefined ? [] : [{ secret, username }]);
+    this.configuredUrl = URL.canParse(partner.feedUrl) ? this.strip(new URL(partner.feedUrl)) : partner.feedUrl;
+  }
 
-  /** The URL as it may appear in a message: no userinfo, the query key replaced by "***". */
+  /** The URL as it may appear in a message: no userinfo, no query key, and no path of a redirect target that could echo a credential. */
   show(url: URL): string {
     const copy = new URL(url.href);
     copy.username = '';
     copy.password = '';
     const auth = this.partner.auth;
     if (auth?.type === 'query' && copy.searchParams.has(auth.param)) copy.searchParams.set(auth.param, '***');
-    return copy.href;
+    const shown = auth && this.strip(url) !== this.configuredUrl ? `${copy.origin}/…` : copy.href;
+    return this.mask(shown);
   }
 
-  /**
-   * The URL handed back to the caller, who stores it (raw archive metadata, article fetch URL) and resolves
-   * relative links against it: the query key is removed, not masked.
-   */
-  keep(url: URL): string {
+  /** Whether the text (a redirect target) carries the partner's credential in any spelling. */
+  carriesSecret(text: string): boolean {
+    return this.mask(text) !== text;
+  }
+
+  private strip(url: URL): string {
     const copy = new URL(url.href);
     copy.username = '';
     copy.password = '';
@@ -94,15 +117,23 @@ class FetchScope {
     return copy.href;
   }
 
+  /**
+   * The URL handed back to the caller, who stores it (raw archive metadata, article fetch URL) and resolves
+   * relative links against it. A URL that carried the credential (every URL of a query-key partner, and any
+   * redirect target that echoed the secret) is never handed back: the configured feed URL stands for it.
+   */
+  keep(url: URL, tainted: boolean): string {
+    if (tainted || this.partner.auth?.type === 'query') return this.configuredUrl;
+    return this.strip(url);
+  }
+
   fail(
     problem: string,
     kind: FetchError['kind'],
     extra: { status?: number; retryAfterSeconds?: number; cause?: unknown } = {},
   ): FetchError {
-    let message = `partner "${this.partner.id}": ${problem}`;
-    // Belt and braces: a server may echo the key back in a Location header or a path.
-    if (this.secret && this.secret.length >= 4) message = message.split(this.secret).join('***');
-    message = message.replace(/[\r\n]+/g, ' ');
+    // Belt and braces: a server may echo the key back in a Location header, a path or a host name.
+    const message = `partner "${this.partner.id}": ${this.mask(problem)}`.replace(/[\r\n]+/g, ' ');
     return new FetchError(message, kind, extra.status, extra.retryAfterSeconds, { cause: extra.cause });
   }
 }
@@ -195,6 +226,12 @@ export class HttpFeedFetcher implements FeedFetcher {
 
   /** Fetches the partner's feed, conditionally on the stored validators; throws FetchError with one clear line. */
   async fetch(partner: Partner, validators: FetchValidators): Promise<FetchResult> {
+    if (partner.local && !this.options.allowLocalPartners) {
+      throw new FetchError(
+        `partner "${partner.id}": marked local (loopback and private addresses allowed), which only the local stack fetches`,
+        'refused-address',
+      );
+    }
     const secret = await this.secretFor(partner);
     const scope = new FetchScope(partner, secret);
     let url = this.startUrl(partner, secret, scope);
@@ -212,6 +249,8 @@ export class HttpFeedFetcher implements FeedFetcher {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.options.totalTimeoutMs);
     const visited = new Set<string>();
+    // Set once a hop's URL echoed the credential: from then on no URL of this fetch is kept.
+    let tainted = false;
     try {
       for (let redirects = 0; ; redirects++) {
         visited.add(url.href);
@@ -229,6 +268,14 @@ export class HttpFeedFetcher implements FeedFetcher {
           } catch {
             throw scope.fail(`HTTP ${status} from ${scope.show(url)} with an invalid Location`, 'redirects', { status });
           }
+          if (scope.carriesSecret(next.href)) {
+            // The partner's own server may put its key in its own paths (followed, never kept), but handing the
+            // key to another origin in a URL would leak it to whoever runs that origin.
+            if (!sameOrigin(next, origin)) {
+              throw scope.fail(`refused a redirect from ${scope.show(url)} to another origin in a URL that carries the credential`, 'redirects', { status });
+            }
+            tainted = true;
+          }
           if (visited.has(next.href)) {
             throw scope.fail(`redirect loop: ${scope.show(url)} leads back to ${scope.show(next)}`, 'redirects', { status });
           }
@@ -243,7 +290,7 @@ export class HttpFeedFetcher implements FeedFetcher {
           res.destroy();
           return {
             status: 'not-modified',
-            url: scope.keep(url),
+            url: scope.keep(url, tainted),
             etag: header(res, 'etag') ?? validators.etag,
             lastModified: header(res, 'last-modified') ?? validators.lastModified,
           };
@@ -259,7 +306,7 @@ export class HttpFeedFetcher implements FeedFetcher {
         const body = await this.readBody(res, url, scope);
         return {
           status: 'ok',
-          url: scope.keep(url),
+          url: scope.keep(url, tainted),
           body,
           contentType: header(res, 'content-type'),
           etag: header(res, 'etag'),
@@ -330,7 +377,7 @@ export class HttpFeedFetcher implements FeedFetcher {
     const host = url.hostname.replace(/^\[|\]$/g, '');
     // node:net skips the lookup hook for IP literals, so they are checked here, before any socket exists.
     if (isIP(host)) {
-      const reason = refusalReason(host, partner);
+      const reason = refusalReason(host, partner, { allowLoopback: this.options.allowLoopback });
       if (reason) throw scope.fail(`refused ${what} ${scope.show(url)}: ${host} is ${reason}`, 'refused-address');
     }
 
@@ -350,7 +397,7 @@ export class HttpFeedFetcher implements FeedFetcher {
           // Every address is checked, and node:net connects only to what this hook returns: no second lookup
           // that DNS could answer differently (rebinding).
           for (const a of addresses) {
-            const reason = refusalReason(a.address, partner);
+            const reason = refusalReason(a.address, partner, { allowLoopback: this.options.allowLoopback });
             if (reason) return callback(new RefusedAddressSignal(a.address, reason), '');
           }
           if (opts.all) return callback(null, addresses);
