@@ -63,13 +63,22 @@ async function route(deps: PublishDeps, request: HttpRequest): Promise<HttpRespo
   }
 }
 
+/**
+ * The base of every link. Deployed stacks always set PUBLIC_BASE_URL (infra/stateless-stack.ts: the custom
+ * domain, the CloudFront domain or the API's own execute-api address), so Host is only read locally; there it must
+ * be a well-formed host with a port that exists, or the request is refused (a Host is reflected into every link).
+ */
 function baseUrl(config: PublishConfig, request: HttpRequest): string {
   if (config.publicBaseUrl !== undefined) return config.publicBaseUrl;
   const host = request.headers.host;
-  if (host === undefined || !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) {
+  const proto = request.headers['x-forwarded-proto'] === 'http' ? 'http' : 'https';
+  if (host === undefined || !VALID_HOST.test(host) || !URL.canParse(`${proto}://${host}`)) {
     throw new BadRequestError('missing or invalid Host header');
   }
-  const proto = request.headers['x-forwarded-proto'] === 'http' ? 'http' : 'https';
-  return `${proto}://${host}`;
+  // The URL parser rejects a port past 65535 and normalizes case and default ports.
+  return `${proto}://${new URL(`${proto}://${host}`).host}`;
 }
 
+/** A DNS name (labels of 1 to 63 letters, digits and inner hyphens, 253 characters at most) or a bracketed IPv6 literal, with an optional port. */
+const VALID_HOST =
+  /^(?:(?=[A-Za-z0-9.-]{1,253}(?::|$))(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;

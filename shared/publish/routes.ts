@@ -19,8 +19,15 @@ export type Route =
 export const FORMAT_BY_EXTENSION: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', json: 'json', html: 'html' };
 
 export const PARTNER_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
-export const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/;
+/** BCP 47 tag, at most 64 characters: it becomes part of a DynamoDB partition key (LANG#…, 2048 bytes at most). */
+export const LANGUAGE = /^(?=.{2,64}$)[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/;
 const MAX_CATEGORY_CHARS = 100;
+/**
+ * Article ids are 32 hex characters (a hash, identity.ts); anything longer than this cannot be one and is 404
+ * without a lookup. The bound keeps the key `ART#{id}` far below DynamoDB's 2048-byte partition key limit
+ * (128 characters are at most 512 bytes in UTF-8), which a longer id would break with a 5xx.
+ */
+export const MAX_ARTICLE_ID_CHARS = 128;
 
 function decodeSegment(segment: string, path: string): string {
   try {
@@ -60,7 +67,9 @@ export function matchRoute(rawPath: string): Route {
   if (path === '/articles') return { kind: 'articles' };
   const parts = path.split('/');
   if (parts[1] === 'articles' && parts.length === 3 && parts[2] !== '') {
-    return { kind: 'article', id: decodeSegment(parts[2]!, rawPath) };
+    const id = decodeSegment(parts[2]!, rawPath);
+    if (id.length > MAX_ARTICLE_ID_CHARS) throw new NotFoundError(`no such article: ${id.slice(0, 100)}`);
+    return { kind: 'article', id };
   }
   if (parts[1] === 'feeds') {
     const last = parts[parts.length - 1]!;

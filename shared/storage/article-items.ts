@@ -72,12 +72,20 @@ export function encodeCursor(before: string): string {
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
 
-/** Reads a cursor from a previous page; throws BadRequestError for anything else. */
+/**
+ * What `before` must look like: a sort key as articleSortKey writes it, `{ISO instant}#{article id}`. Checked
+ * because it goes to DynamoDB as a key condition: a forged 1,400-character one broke the 1024-byte sort key limit
+ * (a 500), and no well-formed key comes near it (the id is bounded as in the article route).
+ */
+// eslint-disable-next-line no-control-regex
+const SORT_KEY = /^[+-]?\d{4,6}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z#[^\u0000-\u001f#]{1,128}$/;
+
+/** Reads a cursor from a previous page; throws BadRequestError for anything else (including a forged sort key). */
 export function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   try {
     const body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorBody>;
-    if (body.v === 1 && typeof body.before === 'string' && body.before.length > 0) return body.before;
+    if (body.v === 1 && typeof body.before === 'string' && SORT_KEY.test(body.before)) return body.before;
   } catch {
     // fall through to the one error below
   }
