@@ -275,8 +275,10 @@ export class StatelessStack extends Stack {
       this.distribution = this.createDistribution(settings, props.logBucket);
       publicUrl ??= `https://${this.distribution.distributionDomainName}`;
     }
-    // Self links in feeds must name the address readers use, not the execute-api host behind CloudFront.
-    if (publicUrl) this.publish.fn.addEnvironment('PUBLIC_BASE_URL', publicUrl);
+    // Self links in feeds must name the address readers use, not the execute-api host behind CloudFront. A
+    // deployed publish function never builds links from the Host header: without a domain or CloudFront, the
+    // API's own execute-api address is the base (the Host check in publish.ts is for the local stack).
+    this.publish.fn.addEnvironment('PUBLIC_BASE_URL', publicUrl ?? this.api.apiEndpoint);
 
     // ---- Alarms and dashboard -------------------------------------------------------------------------------
     new Observability(this, 'Observability', {
@@ -356,11 +358,14 @@ export class StatelessStack extends Stack {
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
         // The publish function sets Cache-Control (CACHE_MAX_AGE_SECONDS); CloudFront follows it.
         cachePolicy: new cloudfront.CachePolicy(this, 'FeedCache', {
-          comment: 'wirefeed: honour the origin Cache-Control, key on the query string',
+          comment: 'wirefeed: honour the origin Cache-Control, key on the query string and Accept',
           minTtl: Duration.seconds(0),
           defaultTtl: Duration.seconds(0),
           maxTtl: Duration.days(1),
           queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+          // The bare feed path (/feeds/all) negotiates its format on Accept (Vary: Accept): without Accept in the
+          // key, one browser visit would make CloudFront serve the HTML page to every feed reader after it.
+          headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Accept'),
           enableAcceptEncodingGzip: true,
           enableAcceptEncodingBrotli: true,
         }),

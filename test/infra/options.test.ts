@@ -68,6 +68,20 @@ describe('options', () => {
     expect(JSON.stringify(fnProps('Publish').Environment.Variables.PUBLIC_BASE_URL)).toBe('"https://feeds.example.com"');
   });
 
+  it('keys the CloudFront cache on Accept, on which the bare feed path negotiates its format', () => {
+    const template = Template.fromJSON(stateless);
+    template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: Match.objectLike({
+        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
+          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Accept'] },
+          QueryStringsConfig: { QueryStringBehavior: 'all' },
+          EnableAcceptEncodingGzip: true,
+          EnableAcceptEncodingBrotli: true,
+        }),
+      }),
+    });
+  });
+
   it('subscribes the alarm email to the alarm topic', () => {
     Template.fromJSON(stateless).hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'wire-desk@example.com' });
   });

@@ -171,7 +171,13 @@ describe('functions', () => {
     const common = ['NODE_OPTIONS', 'PARTNERS_FILE', 'POWERTOOLS_SERVICE_NAME'];
     expect(env('Dispatch')).toEqual([...common, 'INGEST_QUEUE_URL', 'TABLE_NAME'].sort());
     expect(env('Ingest')).toEqual([...common, 'ARTICLE_RETENTION_DAYS', 'RAW_BUCKET_NAME', 'SECRETS_SOURCE', 'TABLE_NAME'].sort());
-    expect(env('Publish')).toEqual([...common, 'TABLE_NAME'].sort());
+    expect(env('Publish')).toEqual([...common, 'PUBLIC_BASE_URL', 'TABLE_NAME'].sort());
+  });
+
+  it('gives the publish function the API\'s own address as its base URL when there is no domain or CloudFront', () => {
+    // Links are never built from a request's Host header in AWS.
+    const base = functionNamed(main.statelessJson, 'Publish').Environment.Variables.PUBLIC_BASE_URL;
+    expect(JSON.stringify(base)).toMatch(/"https:\/\/",\{"Ref":"Api[0-9A-F]+"\},".execute-api."/);
   });
 
   it('reserves one dispatcher and caps the ingest workers, which bounds parallel fetches', () => {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { describe, expect, inject, it } from 'vitest';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -21,6 +21,9 @@ describe('local AWS services', () => {
     const names = { tableName: 'articles-kept', bucketName: 'raw-kept' };
     try {
       const first = await startLocalAws({ dataDir, ...names });
+      // Telemetry off (issue 13): the JVM runs with -disableTelemetry.
+      const commandLine = (await readFile(`/proc/${first.dynamoPid}/cmdline`, 'utf8')).split('\0');
+      expect(commandLine).toContain('-disableTelemetry');
       const dynamo = localDynamoClient(first.dynamoEndpoint);
       const s3 = localS3Client(first.s3Endpoint);
       await dynamo.send(new PutItemCommand({ TableName: names.tableName, Item: { pk: { S: 'ART#kept' }, sk: { S: 'ART' } } }));
@@ -48,5 +51,21 @@ describe('local AWS services', () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
+    // Two JVM starts in a row: ~25 s each on a loaded two-core machine.
+  }, 120_000);
+
+  it('answers no web origin in CORS, so a page open in a browser on this machine cannot reach DynamoDB Local', async () => {
+    const { dynamoEndpoint } = inject('localAws')!;
+    const preflight = await fetch(dynamoEndpoint, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-amz-target' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const request = await fetch(dynamoEndpoint, {
+      method: 'POST',
+      headers: { origin: 'http://evil.example', 'x-amz-target': 'DynamoDB_20120810.ListTables', 'content-type': 'application/x-amz-json-1.0' },
+      body: '{}',
+    });
+    expect(request.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
