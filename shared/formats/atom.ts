@@ -3,7 +3,7 @@ import {
   type FeedDoc,
   absolutizeHtml,
   addMedia,
-  compact,
+  withoutUndefined,
   emptyItem,
   mediumOf,
   plainText,
@@ -53,13 +53,9 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
   }
   const language = xmlLang(feed);
   const items = entries.map((e) => readEntry(doc, e, { v03, fallbackBase: link ?? feedBase, url: ctx.url, feedAuthors, rights }));
-  return compact({ title, link, language, items });
+  return withoutUndefined({ title, link, language, items });
 }
 
-/** Read the entries of an Atom document. */
-export function parse(doc: XmlDocument, ctx: ParseContext): WireItem[] {
-  return parseDocument(doc, ctx).items;
-}
 
 interface EntryDefaults {
   v03: boolean;
@@ -170,7 +166,7 @@ function readEntry(doc: XmlDocument, entry: XmlElement, d: EntryDefaults): WireI
   item.updatedAt = parseDate(updated);
   item.language = xmlLang(content ?? entry) ?? xmlLang(entry);
   item.rights = rights ?? d.rights;
-  return compact(item);
+  return withoutUndefined(item);
 }
 
 function absolutize(html: string | undefined, base: string | undefined): string | undefined {

@@ -15,7 +15,7 @@ export function emptyItem(): WireItem {
  * A copy without the keys whose value is undefined, so items compare and serialise cleanly (a copy rather than
  * `delete`, which would push V8 objects into slow dictionary mode).
  */
-export function compact<T extends object>(o: T): T {
+export function withoutUndefined<T extends object>(o: T): T {
   const out: Record<string, unknown> = {};
   for (const k in o) if (o[k] !== undefined) out[k] = o[k];
   return out as T;
@@ -123,7 +123,7 @@ export function posInt(s: string | undefined): number | undefined {
 export function addMedia(list: Media[], m: Partial<Media> & { url?: string }): void {
   if (!m.url) return;
   const existing = list.find((x) => x.url === m.url);
-  const clean = compact({ ...m }) as Media;
+  const clean = withoutUndefined({ ...m }) as Media;
   if (existing) {
     for (const k of Object.keys(clean) as (keyof Media)[]) {
       if (existing[k] === undefined) (existing as Record<string, unknown>)[k] = clean[k];

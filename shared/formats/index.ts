@@ -8,7 +8,7 @@ import * as newsmlG2 from './newsml-g2.js';
 import * as nitf from './nitf.js';
 import * as rdf from './rdf.js';
 import * as rss from './rss.js';
-import { decodeBytes } from './text.js';
+import { decodeBytes } from './encoding.js';
 import { type XmlDocument, parseXml } from './xml.js';
 
 export { parseDate } from './dates.js';

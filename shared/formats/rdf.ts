@@ -1,5 +1,5 @@
-import type { ParseContext, WireItem } from '../model/wire-item.js';
-import { type FeedDoc, compact, plainText, posInt, textOf, xmlBase, xmlLang } from './common.js';
+import type { ParseContext } from '../model/wire-item.js';
+import { type FeedDoc, withoutUndefined, plainText, posInt, textOf, xmlBase, xmlLang } from './common.js';
 import { readItem } from './rss.js';
 import { resolveUrl } from './text.js';
 import { type XmlDocument, type XmlElement, attr, trimmed } from './xml.js';
@@ -44,10 +44,6 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
     }
     return item;
   });
-  return compact({ title, link, language: feedLang, ttlMinutes: ttl, items });
+  return withoutUndefined({ title, link, language: feedLang, ttlMinutes: ttl, items });
 }
 
-/** Read the items of an RDF document. */
-export function parse(doc: XmlDocument, ctx: ParseContext): WireItem[] {
-  return parseDocument(doc, ctx).items;
-}

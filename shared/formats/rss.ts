@@ -2,7 +2,7 @@ import type { ParseContext, WireItem } from '../model/wire-item.js';
 import {
   type FeedDoc,
   addMedia,
-  compact,
+  withoutUndefined,
   emptyItem,
   htmlOf,
   mediumOf,
@@ -68,13 +68,9 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
   const feedLang = language ?? xmlLang(channel);
   const defaults: ItemDefaults = { base: link ?? outer, outer, language: feedLang, rights, publisher };
   const items = itemEls.map((el) => readItem(doc, el, defaults));
-  return compact({ title, link, language: feedLang, ttlMinutes: ttl, items });
+  return withoutUndefined({ title, link, language: feedLang, ttlMinutes: ttl, items });
 }
 
-/** Read the items of an RSS document. */
-export function parse(doc: XmlDocument, ctx: ParseContext): WireItem[] {
-  return parseDocument(doc, ctx).items;
-}
 
 /** What an item inherits from its channel. */
 export interface ItemDefaults {
@@ -90,122 +86,138 @@ function isRss(el: XmlElement): boolean {
   return el.ns === '' || el.ns === 'rss';
 }
 
+/** What an item's elements say before fallbacks are applied (which link, which body, which date wins). */
+interface ItemParts {
+  base: string | undefined;
+  link?: string;
+  guid?: string;
+  guidIsLink: boolean;
+  description?: XmlElement;
+  encoded?: XmlElement;
+  pubDate?: string;
+  dcDate?: string;
+  updated?: string;
+  language?: string;
+  rights?: string;
+  atomAlternate?: string;
+}
+
 /** Read one RSS (or RDF) item. */
 export function readItem(doc: XmlDocument, el: XmlElement, d: ItemDefaults): WireItem {
   const item = emptyItem();
-  const base = el.attrs['xml:base'] !== undefined ? xmlBase(el, d.base) : d.base;
-  let link: string | undefined;
-  let guid: string | undefined;
-  let guidIsLink = false;
-  let description: XmlElement | undefined;
-  let encoded: XmlElement | undefined;
-  let pubDate: string | undefined;
-  let dcDate: string | undefined;
-  let updated: string | undefined;
-  let language: string | undefined;
-  let rights: string | undefined;
-  let atomAlternate: string | undefined;
+  const parts: ItemParts = { base: el.attrs['xml:base'] !== undefined ? xmlBase(el, d.base) : d.base, guidIsLink: false };
   for (const c of el.children) {
     const ns = c.ns;
-    if (ns === '' || ns === 'rss') {
-      switch (c.local) {
-        case 'title':
-          item.title ??= plainText(textOf(doc, c));
-          break;
-        case 'link':
-          link ??= trimmed(c.text) ?? trimmed(c.attrs.href);
-          break;
-        case 'guid':
-          if (guid === undefined) {
-            guid = trimmed(c.text);
-            // isPermaLink defaults to true (RSS 2.0): a permalink guid is the link when <link> is missing.
-            guidIsLink = (c.attrs.isPermaLink ?? 'true').trim().toLowerCase() !== 'false';
-          }
-          break;
-        case 'description':
-          description ??= c;
-          break;
-        case 'author':
-          pushUnique(item.authors, personName(c.text));
-          break;
-        case 'category':
-          pushUnique(item.categories, plainText(c.text));
-          break;
-        case 'pubDate':
-        case 'pubdate':
-          pubDate ??= trimmed(c.text);
-          break;
-        case 'enclosure': {
-          const type = trimmed(c.attrs.type);
-          addMedia(item.media, { url: resolveUrl(c.attrs.url, base), type, medium: mediumOf(type), fileSize: posInt(c.attrs.length) });
-          break;
-        }
-        case 'source':
-          item.source ??= plainText(c.text) ?? trimmed(c.attrs.url);
-          break;
-        case 'comments':
-          break;
-      }
-    } else if (ns === 'content') {
-      if (c.local === 'encoded') encoded ??= c;
-    } else if (ns === 'dc') {
-      switch (c.local) {
-        case 'creator':
-        case 'author':
-          for (const name of splitCreators(c.text)) pushUnique(item.authors, name);
-          break;
-        case 'date':
-          dcDate ??= trimmed(c.text);
-          break;
-        case 'subject':
-          pushUnique(item.categories, plainText(c.text));
-          break;
-        case 'language':
-          language ??= trimmed(c.text);
-          break;
-        case 'rights':
-          rights ??= plainText(c.text);
-          break;
-        case 'publisher':
-          item.publisher ??= plainText(c.text);
-          break;
-        case 'contributor':
-          item.editor ??= personName(c.text);
-          break;
-        case 'source':
-          item.source ??= plainText(c.text);
-          break;
-      }
-    } else if (ns === 'dcterms') {
-      if (c.local === 'modified') updated ??= trimmed(c.text);
-      else if ((c.local === 'issued' || c.local === 'created') && dcDate === undefined) dcDate = trimmed(c.text);
-    } else if (ns === 'atom') {
-      if (c.local === 'link') {
-        const rel = trimmed(c.attrs.rel) ?? 'alternate';
-        const href = resolveUrl(c.attrs.href, base);
-        if (rel === 'alternate') atomAlternate ??= href;
-        else if (rel === 'related' && href) item.relatedLinks.push({ title: plainText(c.attrs.title) ?? href, url: href });
-        else if (rel === 'enclosure' && href) {
-          const type = trimmed(c.attrs.type);
-          addMedia(item.media, { url: href, type, medium: mediumOf(type), fileSize: posInt(c.attrs.length) });
-        }
-      } else if (c.local === 'updated') updated ??= trimmed(c.text);
-      else if (c.local === 'author') pushUnique(item.authors, plainText(c.children.find((x) => x.local === 'name')?.text));
-    }
+    if (ns === '' || ns === 'rss') readRssChild(doc, c, item, parts);
+    else if (ns === 'content') {
+      if (c.local === 'encoded') parts.encoded ??= c;
+    } else if (ns === 'dc') readDublinCoreChild(c, item, parts);
+    else if (ns === 'dcterms') {
+      if (c.local === 'modified') parts.updated ??= trimmed(c.text);
+      else if ((c.local === 'issued' || c.local === 'created') && parts.dcDate === undefined) parts.dcDate = trimmed(c.text);
+    } else if (ns === 'atom') readAtomChild(c, item, parts);
   }
-  readMediaRss(el, base, item.media);
-  item.guid = guid;
-  item.url = resolveUrl(link, base) ?? atomAlternate ?? (guidIsLink ? resolveUrl(guid, undefined) : undefined);
-  const summary = htmlOf(doc, description, d.outer);
-  const content = htmlOf(doc, encoded, d.outer);
+  readMediaRss(el, parts.base, item.media);
+  return finishItem(doc, el, item, parts, d);
+}
+
+function readRssChild(doc: XmlDocument, c: XmlElement, item: WireItem, parts: ItemParts): void {
+  switch (c.local) {
+    case 'title':
+      item.title ??= plainText(textOf(doc, c));
+      break;
+    case 'link':
+      parts.link ??= trimmed(c.text) ?? trimmed(c.attrs.href);
+      break;
+    case 'guid':
+      if (parts.guid === undefined) {
+        parts.guid = trimmed(c.text);
+        // isPermaLink defaults to true (RSS 2.0): a permalink guid is the link when <link> is missing.
+        parts.guidIsLink = (c.attrs.isPermaLink ?? 'true').trim().toLowerCase() !== 'false';
+      }
+      break;
+    case 'description':
+      parts.description ??= c;
+      break;
+    case 'author':
+      pushUnique(item.authors, personName(c.text));
+      break;
+    case 'category':
+      pushUnique(item.categories, plainText(c.text));
+      break;
+    case 'pubDate':
+    case 'pubdate':
+      parts.pubDate ??= trimmed(c.text);
+      break;
+    case 'enclosure': {
+      const type = trimmed(c.attrs.type);
+      addMedia(item.media, { url: resolveUrl(c.attrs.url, parts.base), type, medium: mediumOf(type), fileSize: posInt(c.attrs.length) });
+      break;
+    }
+    case 'source':
+      item.source ??= plainText(c.text) ?? trimmed(c.attrs.url);
+      break;
+  }
+}
+
+function readDublinCoreChild(c: XmlElement, item: WireItem, parts: ItemParts): void {
+  switch (c.local) {
+    case 'creator':
+    case 'author':
+      for (const name of splitCreators(c.text)) pushUnique(item.authors, name);
+      break;
+    case 'date':
+      parts.dcDate ??= trimmed(c.text);
+      break;
+    case 'subject':
+      pushUnique(item.categories, plainText(c.text));
+      break;
+    case 'language':
+      parts.language ??= trimmed(c.text);
+      break;
+    case 'rights':
+      parts.rights ??= plainText(c.text);
+      break;
+    case 'publisher':
+      item.publisher ??= plainText(c.text);
+      break;
+    case 'contributor':
+      item.editor ??= personName(c.text);
+      break;
+    case 'source':
+      item.source ??= plainText(c.text);
+      break;
+  }
+}
+
+function readAtomChild(c: XmlElement, item: WireItem, parts: ItemParts): void {
+  if (c.local === 'link') {
+    const rel = trimmed(c.attrs.rel) ?? 'alternate';
+    const href = resolveUrl(c.attrs.href, parts.base);
+    if (rel === 'alternate') parts.atomAlternate ??= href;
+    else if (rel === 'related' && href) item.relatedLinks.push({ title: plainText(c.attrs.title) ?? href, url: href });
+    else if (rel === 'enclosure' && href) {
+      const type = trimmed(c.attrs.type);
+      addMedia(item.media, { url: href, type, medium: mediumOf(type), fileSize: posInt(c.attrs.length) });
+    }
+  } else if (c.local === 'updated') parts.updated ??= trimmed(c.text);
+  else if (c.local === 'author') pushUnique(item.authors, plainText(c.children.find((x) => x.local === 'name')?.text));
+}
+
+/** Applies the fallbacks: link over atom:link over a permalink guid, content:encoded over description, … */
+function finishItem(doc: XmlDocument, el: XmlElement, item: WireItem, parts: ItemParts, d: ItemDefaults): WireItem {
+  item.guid = parts.guid;
+  item.url = resolveUrl(parts.link, parts.base) ?? parts.atomAlternate ?? (parts.guidIsLink ? resolveUrl(parts.guid, undefined) : undefined);
+  const summary = htmlOf(doc, parts.description, d.outer);
+  const content = htmlOf(doc, parts.encoded, d.outer);
   item.summaryHtml = summary;
   item.contentHtml = content ?? summary;
-  item.publishedAt = parseDate(pubDate) ?? parseDate(dcDate);
-  item.updatedAt = parseDate(updated);
-  item.language = language ?? trimmed(el.attrs['xml:lang']) ?? d.language;
-  item.rights = rights ?? d.rights;
+  item.publishedAt = parseDate(parts.pubDate) ?? parseDate(parts.dcDate);
+  item.updatedAt = parseDate(parts.updated);
+  item.language = parts.language ?? trimmed(el.attrs['xml:lang']) ?? d.language;
+  item.rights = parts.rights ?? d.rights;
   item.publisher ??= d.publisher;
-  return compact(item);
+  return withoutUndefined(item);
 }
 
 /** dc:creator sometimes lists several people in one element ("A, B and C"); split only on clear separators. */
