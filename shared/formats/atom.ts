@@ -15,7 +15,7 @@ import {
 import { parseDate } from './dates.js';
 import { readMediaRss } from './mrss.js';
 import { collapse, escapeHtml, htmlToText, resolveUrl } from './text.js';
-import { type XmlDocument, type XmlElement, innerXml, trimmed } from './xml.js';
+import { type XmlDocument, type XmlElement, complete, innerXml, trimmed } from './xml.js';
 
 /** Read an Atom 1.0 or 0.3 document. */
 export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
@@ -52,7 +52,7 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
     }
   }
   const language = xmlLang(feed);
-  const items = entries.map((e) => readEntry(doc, e, { v03, fallbackBase: link ?? feedBase, url: ctx.url, feedAuthors, rights }));
+  const items = complete(entries).map((e) => readEntry(doc, e, { v03, fallbackBase: link ?? feedBase, url: ctx.url, feedAuthors, rights }));
   return withoutUndefined({ title, link, language, items });
 }
 

@@ -4,7 +4,7 @@ import { type FeedDoc, absolutizeHtml, addMedia, withoutUndefined, emptyItem, me
 import { parseDate } from './dates.js';
 import { readNitf } from './nitf.js';
 import { escapeHtml, resolveUrl } from './text.js';
-import { type XmlDocument, type XmlElement, attr, deepText, innerXml, trimmed } from './xml.js';
+import { type XmlDocument, type XmlElement, attr, complete, deepText, innerXml, trimmed } from './xml.js';
 
 const find = (el: XmlElement | undefined, local: string): XmlElement | undefined => el?.children.find((c) => c.local === local);
 const findAll = (el: XmlElement | undefined, local: string): XmlElement[] => el?.children.filter((c) => c.local === local) ?? [];
@@ -36,7 +36,7 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
   else collect(root);
   if (root.local === 'packageItem') warnings.push('packageItem holds no story; nothing to read');
 
-  const g2 = newsItems.map((el) => readNewsItem(doc, el, ctx));
+  const g2 = complete(newsItems).map((el) => readNewsItem(doc, el, ctx));
   const stories = g2.filter((x) => !isMediaClass(x.itemClass));
   const pictures = g2.filter((x) => isMediaClass(x.itemClass));
   for (const pic of pictures) {

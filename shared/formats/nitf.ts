@@ -8,6 +8,8 @@ import { type XmlDocument, type XmlElement, attr, deepText, innerXml, trimmed } 
 /** Read an IPTC NITF 3.x document: one story, one item. */
 export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
   const root = doc.root!;
+  // The document is the story: cut off anywhere, there is no complete item.
+  if (root.cut) return { items: [] };
   const item = readNitf(doc, root, ctx);
   const title = item.title;
   return withoutUndefined({ title, language: item.language, items: [item] });
@@ -88,7 +90,7 @@ export function readNitf(doc: XmlDocument, nitf: XmlElement, ctx: ParseContext):
 }
 
 function emptyEl(): XmlElement {
-  return { name: '', local: '', ns: '', attrs: {}, children: [], parent: undefined, text: '', innerStart: 0, innerEnd: 0 };
+  return { name: '', local: '', ns: '', attrs: {}, children: [], parent: undefined, text: '', innerStart: 0, innerEnd: 0, cut: false };
 }
 
 /** Kill notices: management-status="canceled", or an editorial message of type kill/withdraw. */

@@ -17,7 +17,7 @@ import {
 import { parseDate } from './dates.js';
 import { readMediaRss } from './mrss.js';
 import { resolveUrl } from './text.js';
-import { type XmlDocument, type XmlElement, trimmed } from './xml.js';
+import { type XmlDocument, type XmlElement, complete, trimmed } from './xml.js';
 
 /** Read an RSS 0.91/0.92/2.0 document (root <rss>, or a bare <channel>). */
 export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
@@ -67,7 +67,7 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
   const link = resolveUrl(linkRaw ?? atomSelf, outer);
   const feedLang = language ?? xmlLang(channel);
   const defaults: ItemDefaults = { base: link ?? outer, outer, language: feedLang, rights, publisher };
-  const items = itemEls.map((el) => readItem(doc, el, defaults));
+  const items = complete(itemEls).map((el) => readItem(doc, el, defaults));
   return withoutUndefined({ title, link, language: feedLang, ttlMinutes: ttl, items });
 }
 

@@ -25,6 +25,8 @@ export interface XmlElement {
   /** Source offsets of the element's content (between its start and end tags). */
   innerStart: number;
   innerEnd: number;
+  /** True when the document ended inside this element (it is incomplete). */
+  cut: boolean;
 }
 
 export interface XmlDocument {
@@ -32,6 +34,10 @@ export interface XmlDocument {
   source: string;
   /** The document element; undefined when the document holds no element at all. */
   root: XmlElement | undefined;
+  /** The document ended before its root element closed; the elements still open then have `cut` set. */
+  truncated: boolean;
+  /** For a truncated document, the elements still open at the end, outermost first (`<rss>, <channel>, <item>`). */
+  openAtEnd?: string;
   warnings: string[];
 }
 
@@ -74,6 +80,12 @@ const MAX_WARNINGS = 25;
 const MAX_CLOSE_SEARCH = 256;
 const DEFAULT_MAX_EXPANSION = 1_000_000;
 const MAX_ENTITY_DEPTH = 16;
+/**
+ * Elements nested deeper than this are not built into the tree: their tags are skipped (text kept in the deepest
+ * element built, source kept in its span, so an inline body still passes verbatim). Real feeds nest a few dozen
+ * levels; a hostile one nests a million, and every tree walk in the format modules then stays shallow and fast.
+ */
+export const MAX_XML_DEPTH = 1000;
 
 /** Drop characters XML 1.0 forbids (C0 controls other than tab/CR/LF, U+FFFE/U+FFFF). */
 function dropIllegalChars(s: string): string {
@@ -245,6 +257,10 @@ class Reader {
   private scope: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { xml: 'xml', '': '' });
   private readonly scopes: Record<string, string>[] = [];
   private pos = 0;
+  private depth = 0;
+  /** Open elements below MAX_XML_DEPTH, counted rather than built. */
+  private readonly skipped: string[] = [];
+
 
   parse(): XmlDocument {
     const src = this.src;
@@ -272,8 +288,8 @@ class Reader {
         this.pos = lt + 1;
       }
     }
-    this.closeAtEnd();
-    return { source: src, root: this.root, warnings: this.warnings };
+    const openAtEnd = this.closeAtEnd();
+    return { source: src, root: this.root, truncated: openAtEnd !== undefined, openAtEnd, warnings: this.warnings };
   }
 
   private addText(t: string): void {
@@ -285,6 +301,7 @@ class Reader {
 
   private close(el: XmlElement, at: number): void {
     el.innerEnd = at;
+    this.depth--;
     this.cur = el.parent ?? this.top;
     this.scope = this.scopes.pop() ?? this.scope;
   }
@@ -316,6 +333,9 @@ class Reader {
   private endTag(lt: number): number {
     const src = this.src;
     const gt = src.indexOf('>', lt + 2);
+    if (this.skipped.length > 0 && this.closeSkipped(src.slice(lt + 2, gt === -1 ? src.length : gt).trim())) {
+      return gt === -1 ? src.length : gt + 1;
+    }
     // The usual case, the end tag of the open element, is checked in place without slicing its name.
     const open = this.cur.name;
     if (gt - lt - 2 === open.length && src.startsWith(open, lt + 2)) {
@@ -329,17 +349,42 @@ class Reader {
     return next;
   }
 
+  /**
+   * An end tag while elements below MAX_XML_DEPTH are open: it closes the innermost skipped one of its name
+   * (and those inside it). Returns false when no skipped element has that name, for the tree to handle.
+   */
+  private closeSkipped(name: string): boolean {
+    const skipped = this.skipped;
+    const stop = Math.max(0, skipped.length - MAX_CLOSE_SEARCH);
+    for (let at = skipped.length - 1; at >= stop; at--) {
+      if (skipped[at] === name) {
+        skipped.length = at;
+        return true;
+      }
+    }
+    // Not among the nearest skipped elements: a stray tag, unless it closes a built element (and all below it).
+    if (!this.isOpen(name)) return true;
+    skipped.length = 0;
+    return false;
+  }
+
+  /** Whether an element of this name is open in the tree (at most MAX_XML_DEPTH steps). */
+  private isOpen(name: string): boolean {
+    for (let e: XmlElement | undefined = this.cur; e && e !== this.top; e = e.parent) if (e.name === name) return true;
+    return false;
+  }
+
   /** Mismatched end tag: close up to the nearest open element of that name, or ignore it. */
   private closeMismatched(name: string, lt: number): void {
     const top = this.top;
-    // The search is bounded so a flood of stray end tags under deep nesting stays linear.
+    // The exact-name search goes all the way up (MAX_XML_DEPTH bounds it); the case-insensitive one is bounded
+    // tighter so a flood of stray end tags under deep nesting stays fast.
     let target: XmlElement | undefined = this.cur.parent;
-    let steps = 0;
-    while (target && target !== top && target.name !== name && ++steps < MAX_CLOSE_SEARCH) target = target.parent;
+    while (target && target !== top && target.name !== name) target = target.parent;
     if (!target || target === top || target.name !== name) {
       const lower = name.toLowerCase();
       target = this.cur;
-      steps = 0;
+      let steps = 0;
       while (target && target !== top && target.name.toLowerCase() !== lower && ++steps < MAX_CLOSE_SEARCH) target = target.parent;
       if (target && target !== top && target.name.toLowerCase() !== lower) target = undefined;
     }
@@ -360,6 +405,7 @@ class Reader {
     let i = lt + 1;
     while (i < src.length && isNameChar(src.charCodeAt(i))) i++;
     const name = src.slice(lt + 1, i);
+    if (this.depth >= MAX_XML_DEPTH) return this.skipTag(name, i);
     const tag = this.attributes(name, i);
     const colon = name.indexOf(':');
     const prefix = colon === -1 ? '' : name.slice(0, colon);
@@ -380,8 +426,27 @@ class Reader {
       this.scopes.push(this.scope);
       this.scope = elScope;
       this.cur = el;
+      this.depth++;
     }
     return tag.end;
+  }
+
+  /** A start tag below MAX_XML_DEPTH from offset `i`: passed over (quotes honoured), counted if it opens. */
+  private skipTag(name: string, i: number): number {
+    this.warn('depth', `elements nested deeper than ${MAX_XML_DEPTH} levels were read as text of <${this.cur.name}>`);
+    const src = this.src;
+    const n = src.length;
+    let quote = 0;
+    for (; i < n; i++) {
+      const c = src.charCodeAt(i);
+      if (quote) {
+        if (c === quote) quote = 0;
+      } else if (c === 34 || c === 39) quote = c;
+      else if (c === 62 /* > */) break;
+      else if (c === 60 /* < */) return i;
+    }
+    if (src.charCodeAt(i - 1) !== 47 /* / */) this.skipped.push(name);
+    return i + 1;
   }
 
   /** The attributes of start tag `name` from offset `i` up to and including its `>` or `/>`. */
@@ -443,16 +508,22 @@ class Reader {
     return [this.decode(src.slice(v0, i)), i];
   }
 
-  /** Elements still open at the end of the source are closed there, with one warning naming them. */
-  private closeAtEnd(): void {
-    if (this.cur === this.top) return;
+  /**
+   * Elements still open at the end of the source are closed there and marked `cut`, with one warning naming
+   * them: the document is truncated. Returns their names, or undefined when the document is whole.
+   */
+  private closeAtEnd(): string | undefined {
+    if (this.cur === this.top) return undefined;
     const names: string[] = [];
     const n = this.src.length;
     while (this.cur !== this.top) {
-      if (names.length < 5) names.push(this.cur.name);
+      names.push(this.cur.name);
+      this.cur.cut = true;
       this.close(this.cur, n);
     }
-    this.warn('eof', `document ended before closing ${names.map((x) => `<${x}>`).join(', ')}`);
+    const shown = names.reverse().slice(0, 5).map((x) => `<${x}>`).join(', ') + (names.length > 5 ? ', …' : '');
+    this.warnings.push(`document is truncated: it ended before closing ${shown}; the item still open there, if any, is dropped`);
+    return shown;
   }
 }
 
@@ -467,7 +538,7 @@ function mkElement(
   parent: XmlElement | undefined,
   innerStart: number,
 ): XmlElement {
-  return { name, local, ns, attrs, children: NO_CHILDREN, parent, text: '', innerStart, innerEnd: innerStart };
+  return { name, local, ns, attrs, children: NO_CHILDREN, parent, text: '', innerStart, innerEnd: innerStart, cut: false };
 }
 
 /** Leaves (most elements) share one frozen empty list; a list is allocated on the first child only. */
@@ -503,6 +574,11 @@ export function parseXml(source: string, opts: XmlOptions = {}): XmlDocument {
 }
 
 // ---- tree helpers -------------------------------------------------------------------------------------------
+
+/** The elements that closed before the document ended (a truncated document's last item is dropped). */
+export function complete(els: XmlElement[]): XmlElement[] {
+  return els.some((el) => el.cut) ? els.filter((el) => !el.cut) : els;
+}
 
 /** An attribute by local name, whatever its prefix (`rdf:about`, `about`). */
 export function attr(el: XmlElement | undefined, local: string): string | undefined {
