@@ -5,14 +5,15 @@ import {
   addMedia,
   withoutUndefined,
   emptyItem,
+  itemLabel,
   mediumOf,
   plainText,
   posInt,
   pushUnique,
+  readDate,
   xmlBase,
   xmlLang,
 } from './common.js';
-import { parseDate } from './dates.js';
 import { readMediaRss } from './mrss.js';
 import { collapse, escapeHtml, htmlToText, resolveUrl } from './text.js';
 import { type XmlDocument, type XmlElement, complete, innerXml, trimmed } from './xml.js';
@@ -52,8 +53,9 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
     }
   }
   const language = xmlLang(feed);
-  const items = complete(entries).map((e) => readEntry(doc, e, { v03, fallbackBase: link ?? feedBase, url: ctx.url, feedAuthors, rights }));
-  return withoutUndefined({ title, link, language, items });
+  const warnings: string[] = [];
+  const items = complete(entries).map((e) => readEntry(doc, e, { v03, fallbackBase: link ?? feedBase, url: ctx.url, feedAuthors, rights, warnings }));
+  return withoutUndefined({ title, link, language, items, warnings });
 }
 
 
@@ -63,6 +65,7 @@ interface EntryDefaults {
   url: string | undefined;
   feedAuthors: string[];
   rights?: string;
+  warnings: string[];
 }
 
 function isHtmlType(type: string | undefined): boolean {
@@ -162,8 +165,9 @@ function readEntry(doc: XmlDocument, entry: XmlElement, d: EntryDefaults): WireI
     if (item.authors.length === 0) for (const au of sourceEl.children) if (au.local === 'author') pushUnique(item.authors, personOf(au));
   }
   if (item.authors.length === 0) item.authors.push(...d.feedAuthors);
-  item.publishedAt = parseDate(published) ?? parseDate(updated);
-  item.updatedAt = parseDate(updated);
+  const label = itemLabel(item);
+  item.updatedAt = readDate([updated], d.warnings, label);
+  item.publishedAt = readDate([published], d.warnings, label) ?? item.updatedAt;
   item.language = xmlLang(content ?? entry) ?? xmlLang(entry);
   item.rights = rights ?? d.rights;
   return withoutUndefined(item);

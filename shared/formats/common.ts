@@ -1,5 +1,6 @@
 import type { Media } from '../model/article.js';
 import type { ParsedFeed, WireItem } from '../model/wire-item.js';
+import { parseDate } from './dates.js';
 import { collapse, htmlToText, looksLikeHtml, resolveUrl } from './text.js';
 import { type XmlDocument, type XmlElement, deepText, innerXml, trimmed } from './xml.js';
 
@@ -129,6 +130,25 @@ export function addMedia(list: Media[], m: Partial<Media> & { url?: string }): v
       if (existing[k] === undefined) (existing as Record<string, unknown>)[k] = clean[k];
     }
   } else list.push(clean);
+}
+
+/**
+ * The first of the item's date texts that reads; each present one that does not read is a warning naming the
+ * item and the text (the item then has no such date: it is never invented).
+ */
+export function readDate(texts: (string | undefined)[], warnings: string[] | undefined, item: string): string | undefined {
+  for (const text of texts) {
+    if (text === undefined) continue;
+    const iso = parseDate(text);
+    if (iso !== undefined) return iso;
+    warnings?.push(`item "${item}": unreadable date "${text.slice(0, 80)}" ignored`);
+  }
+  return undefined;
+}
+
+/** How a warning names an item: its title, else its guid, else its link. */
+export function itemLabel(item: { title?: string; guid?: string; url?: string }): string {
+  return (item.title ?? item.guid ?? item.url ?? '(untitled)').slice(0, 80);
 }
 
 /** A medium guessed from a MIME type, when the document does not say. */

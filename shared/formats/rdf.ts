@@ -30,7 +30,8 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
   }
   const link = resolveUrl(linkRaw, outer);
   const feedLang = language ?? xmlLang(channel ?? root);
-  const defaults = { base: link ?? outer, outer, language: feedLang, rights, publisher };
+  const warnings: string[] = [];
+  const defaults = { base: link ?? outer, outer, language: feedLang, rights, publisher, warnings };
   const itemEls: XmlElement[] = root.children.filter((c) => c.local === 'item' && isRss(c));
   // Some producers nest items inside the channel; RSS 1.0 puts them beside it.
   if (channel) for (const c of channel.children) if (c.local === 'item' && isRss(c)) itemEls.push(c);
@@ -44,6 +45,6 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
     }
     return item;
   });
-  return withoutUndefined({ title, link, language: feedLang, ttlMinutes: ttl, items });
+  return withoutUndefined({ title, link, language: feedLang, ttlMinutes: ttl, items, warnings });
 }
 

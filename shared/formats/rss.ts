@@ -5,16 +5,17 @@ import {
   withoutUndefined,
   emptyItem,
   htmlOf,
+  itemLabel,
   mediumOf,
   personName,
   plainText,
   posInt,
   pushUnique,
+  readDate,
   textOf,
   xmlBase,
   xmlLang,
 } from './common.js';
-import { parseDate } from './dates.js';
 import { readMediaRss } from './mrss.js';
 import { resolveUrl } from './text.js';
 import { type XmlDocument, type XmlElement, complete, trimmed } from './xml.js';
@@ -66,9 +67,10 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
   if (channel !== root) for (const el of root.children) if (el.local === 'item' && isRss(el)) itemEls.push(el);
   const link = resolveUrl(linkRaw ?? atomSelf, outer);
   const feedLang = language ?? xmlLang(channel);
-  const defaults: ItemDefaults = { base: link ?? outer, outer, language: feedLang, rights, publisher };
+  const warnings: string[] = [];
+  const defaults: ItemDefaults = { base: link ?? outer, outer, language: feedLang, rights, publisher, warnings };
   const items = complete(itemEls).map((el) => readItem(doc, el, defaults));
-  return withoutUndefined({ title, link, language: feedLang, ttlMinutes: ttl, items });
+  return withoutUndefined({ title, link, language: feedLang, ttlMinutes: ttl, items, warnings });
 }
 
 
@@ -80,6 +82,8 @@ export interface ItemDefaults {
   language?: string;
   rights?: string;
   publisher?: string;
+  /** Where item-level problems (an unreadable date) are reported. */
+  warnings?: string[];
 }
 
 function isRss(el: XmlElement): boolean {
@@ -212,8 +216,9 @@ function finishItem(doc: XmlDocument, el: XmlElement, item: WireItem, parts: Ite
   const content = htmlOf(doc, parts.encoded, d.outer);
   item.summaryHtml = summary;
   item.contentHtml = content ?? summary;
-  item.publishedAt = parseDate(parts.pubDate) ?? parseDate(parts.dcDate);
-  item.updatedAt = parseDate(parts.updated);
+  const label = itemLabel({ title: item.title, guid: parts.guid, url: item.url });
+  item.publishedAt = readDate([parts.pubDate, parts.dcDate], d.warnings, label);
+  item.updatedAt = readDate([parts.updated], d.warnings, label);
   item.language = parts.language ?? trimmed(el.attrs['xml:lang']) ?? d.language;
   item.rights = parts.rights ?? d.rights;
   item.publisher ??= d.publisher;
