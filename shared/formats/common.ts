@@ -92,12 +92,29 @@ export function absolutizeHtml(html: string, base: string): string {
   });
 }
 
+const MARKUP_DECLARATION = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[|\]\]>|<![A-Za-z][^>]*(?:>|$)/g;
+
+/**
+ * A title: plain text, with no residue of HTML comments, DOCTYPEs or CDATA markers (`safe<!--`) that a title
+ * written as escaped HTML may carry, including an unterminated comment that runs to the end.
+ */
+export function titleText(s: string | undefined): string | undefined {
+  return s === undefined ? undefined : plainText(withoutMarkupDeclarations(s));
+}
+
+/** HTML without comments (an unterminated one runs to the end), DOCTYPEs and CDATA markers. */
+export function withoutMarkupDeclarations(html: string): string {
+  return html.indexOf('<!') === -1 && html.indexOf(']]>') === -1 ? html : html.replace(MARKUP_DECLARATION, '');
+}
+
 /** "jo@example.com (Jo Smith)" and "Jo Smith <jo@example.com>" become "Jo Smith"; other values are kept. */
 export function personName(raw: string | undefined): string | undefined {
   const s = plainText(raw);
   if (!s) return undefined;
   const paren = /^\S+@\S+\s*\((.+)\)$/.exec(s);
   if (paren) return paren[1].trim() || undefined;
+  const emailInParens = /^(.+?)\s*\(\s*(?:mailto:)?[^()\s]+@[^()\s]+\s*\)$/.exec(s);
+  if (emailInParens) return emailInParens[1].replace(/^"|"$/g, '').trim() || undefined;
   const angle = /^(.+?)\s*<[^>]*@[^>]*>$/.exec(s);
   if (angle) return angle[1].replace(/^"|"$/g, '').trim() || undefined;
   return s;

@@ -13,6 +13,7 @@ import {
   pushUnique,
   readDate,
   textOf,
+  titleText,
   xmlBase,
   xmlLang,
 } from './common.js';
@@ -32,6 +33,7 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
   let rights: string | undefined;
   let publisher: string | undefined;
   let atomSelf: string | undefined;
+  let fallbackTitle: string | undefined;
   const itemEls: XmlElement[] = [];
   for (const el of channel.children) {
     if (isRss(el)) {
@@ -40,7 +42,7 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
           itemEls.push(el);
           break;
         case 'title':
-          title ??= plainText(textOf(doc, el));
+          title ??= titleText(textOf(doc, el));
           break;
         case 'link':
           linkRaw ??= trimmed(el.text) ?? trimmed(el.attrs.href);
@@ -55,8 +57,10 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
           rights ??= plainText(el.text);
           break;
       }
-    } else if (el.ns === 'dc') {
-      if (el.local === 'language') language ??= trimmed(el.text);
+    } else if (el.ns === 'dc' || el.ns === 'media') {
+      if (el.local === 'title') fallbackTitle ??= titleText(el.text);
+      else if (el.ns === 'media') continue;
+      else if (el.local === 'language') language ??= trimmed(el.text);
       else if (el.local === 'rights') rights ??= plainText(el.text);
       else if (el.local === 'publisher') publisher ??= plainText(el.text);
     } else if (el.ns === 'atom' && el.local === 'link' && (el.attrs.rel ?? 'alternate') === 'alternate') {
@@ -70,7 +74,7 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
   const warnings: string[] = [];
   const defaults: ItemDefaults = { base: link ?? outer, outer, language: feedLang, rights, publisher, warnings };
   const items = complete(itemEls).map((el) => readItem(doc, el, defaults));
-  return withoutUndefined({ title, link, language: feedLang, ttlMinutes: ttl, items, warnings });
+  return withoutUndefined({ title: title ?? fallbackTitle, link, language: feedLang, ttlMinutes: ttl, items, warnings });
 }
 
 
@@ -98,6 +102,14 @@ interface ItemParts {
   guidIsLink: boolean;
   description?: XmlElement;
   encoded?: XmlElement;
+  /** Other body elements partners use: `<body>` / `<xhtml:body>`, `<fullitem>`, `dc:description`. */
+  body?: XmlElement;
+  fullitem?: XmlElement;
+  dcDescription?: XmlElement;
+  /** Title fallbacks: dc:title, media:title. */
+  dcTitle?: string;
+  mediaTitle?: string;
+  itunesAuthor?: string;
   pubDate?: string;
   dcDate?: string;
   updated?: string;
@@ -120,6 +132,14 @@ export function readItem(doc: XmlDocument, el: XmlElement, d: ItemDefaults): Wir
       if (c.local === 'modified') parts.updated ??= trimmed(c.text);
       else if ((c.local === 'issued' || c.local === 'created') && parts.dcDate === undefined) parts.dcDate = trimmed(c.text);
     } else if (ns === 'atom') readAtomChild(c, item, parts);
+    else if (ns === 'xhtml' && c.local === 'body') parts.body ??= c;
+    else if (ns === 'media') {
+      if (c.local === 'title') parts.mediaTitle ??= titleText(textOf(doc, c));
+      else if (c.local === 'category') pushUnique(item.categories, plainText(c.text));
+    } else if (ns === 'itunes') {
+      if (c.local === 'author') parts.itunesAuthor ??= personName(c.text);
+      else if (c.local === 'category') pushUnique(item.categories, plainText(c.attrs.text) ?? plainText(c.text));
+    }
   }
   readMediaRss(el, parts.base, item.media);
   return finishItem(doc, el, item, parts, d);
@@ -128,7 +148,13 @@ export function readItem(doc: XmlDocument, el: XmlElement, d: ItemDefaults): Wir
 function readRssChild(doc: XmlDocument, c: XmlElement, item: WireItem, parts: ItemParts): void {
   switch (c.local) {
     case 'title':
-      item.title ??= plainText(textOf(doc, c));
+      item.title ??= titleText(textOf(doc, c));
+      break;
+    case 'body':
+      parts.body ??= c;
+      break;
+    case 'fullitem':
+      parts.fullitem ??= c;
       break;
     case 'link':
       parts.link ??= trimmed(c.text) ?? trimmed(c.attrs.href);
@@ -166,6 +192,12 @@ function readRssChild(doc: XmlDocument, c: XmlElement, item: WireItem, parts: It
 
 function readDublinCoreChild(c: XmlElement, item: WireItem, parts: ItemParts): void {
   switch (c.local) {
+    case 'title':
+      parts.dcTitle ??= titleText(c.text);
+      break;
+    case 'description':
+      parts.dcDescription ??= c;
+      break;
     case 'creator':
     case 'author':
       for (const name of splitCreators(c.text)) pushUnique(item.authors, name);
@@ -212,8 +244,10 @@ function readAtomChild(c: XmlElement, item: WireItem, parts: ItemParts): void {
 function finishItem(doc: XmlDocument, el: XmlElement, item: WireItem, parts: ItemParts, d: ItemDefaults): WireItem {
   item.guid = parts.guid;
   item.url = resolveUrl(parts.link, parts.base) ?? parts.atomAlternate ?? (parts.guidIsLink ? resolveUrl(parts.guid, undefined) : undefined);
-  const summary = htmlOf(doc, parts.description, d.outer);
-  const content = htmlOf(doc, parts.encoded, d.outer);
+  item.title ??= parts.dcTitle ?? parts.mediaTitle;
+  if (item.authors.length === 0 && parts.itunesAuthor) item.authors.push(parts.itunesAuthor);
+  const summary = htmlOf(doc, parts.description, d.outer) ?? htmlOf(doc, parts.dcDescription, d.outer);
+  const content = htmlOf(doc, parts.encoded, d.outer) ?? htmlOf(doc, parts.body, d.outer) ?? htmlOf(doc, parts.fullitem, d.outer);
   item.summaryHtml = summary;
   item.contentHtml = content ?? summary;
   const label = itemLabel({ title: item.title, guid: parts.guid, url: item.url });
