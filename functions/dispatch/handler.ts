@@ -3,12 +3,12 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { loadConfig, requireSetting } from '../../shared/config.js';
 import type { DispatchDeps } from '../../shared/ingest/dispatch.js';
 import { isDue } from '../../shared/ingest/partner-health.js';
-import { createPartnerDirectory } from '../../shared/partner-directory.js';
+import { createPartnerDirectory } from '../../shared/adapters/partner-directory.js';
 import { systemClock } from '../../shared/ports.js';
-import { DynamoPartnerStateStore } from '../../shared/storage/dynamo-partner-state-store.js';
+import { DynamoPartnerStateStore } from '../../shared/adapters/dynamo/partner-state-store.js';
 import { logger, metrics, tracer } from '../commons/observability.js';
 import { createDispatchHandler } from './dispatch-handler.js';
-import { SqsIngestQueue } from './sqs-ingest-queue.js';
+import { SqsIngestQueue } from '../../shared/adapters/sqs-ingest-queue.js';
 
 // Built once per container: configuration read at the edge, clients reused across the minute ticks.
 const config = loadConfig(process.env);

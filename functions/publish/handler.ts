@@ -1,10 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadConfig, requireSetting } from '../../shared/config.js';
-import { createPartnerDirectory, partnersConfigured } from '../../shared/partner-directory.js';
+import { createPartnerDirectory, partnersConfigured } from '../../shared/adapters/partner-directory.js';
 import { systemClock } from '../../shared/ports.js';
-import { createPublishHandler } from '../../shared/publish/apigw.js';
+import { createPublishHandler } from './apigw.js';
 import { createPublisher, publishConfigFrom } from '../../shared/publish/publish.js';
-import { DynamoArticleStore } from '../../shared/storage/dynamo-article-store.js';
+import { DynamoArticleStore } from '../../shared/adapters/dynamo/article-store.js';
 
 // Built once per container: config read at the edge, one DynamoDB client reused across invocations.
 const config = loadConfig(process.env);

@@ -15,7 +15,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { createTableInput, timeToLiveInput } from '../../shared/storage/table.js';
+import { createTableInput, timeToLiveInput } from '../../shared/adapters/dynamo/table.js';
 
 /** s3rver's built-in key pair; DynamoDB Local (-sharedDb) takes any key of letters and digits, so one pair serves both. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;

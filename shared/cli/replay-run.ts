@@ -1,8 +1,8 @@
 import type { CommandIo } from './main.js';
 import { loadConfig } from '../config.js';
 import { systemClock } from '../ports.js';
-import { createRawArchive, createStorageAdapters } from '../aws-adapters.js';
-import { createPartnerDirectory, partnersConfigured } from '../partner-directory.js';
+import { createRawArchive, createStorageAdapters } from '../adapters/runtime.js';
+import { createPartnerDirectory, partnersConfigured } from '../adapters/partner-directory.js';
 import { replayRawCopies, type ReplayFilter, type ReplayProgress } from '../ingest/replay.js';
 
 /** Runs a replay against the configured stores, with a progress bar on a terminal and log lines otherwise. */

@@ -1,10 +1,10 @@
 import type { Config } from '../config.js';
 import type { IngestionSummary, PartnerDirectory } from '../ports.js';
 import { systemClock } from '../ports.js';
-import { createRawArchive, createStorageAdapters } from '../aws-adapters.js';
-import { createPartnerDirectory } from '../partner-directory.js';
-import { HttpFeedFetcher } from './http-fetcher.js';
-import { createSecretResolver } from './secrets.js';
+import { createRawArchive, createStorageAdapters } from '../adapters/runtime.js';
+import { createPartnerDirectory } from '../adapters/partner-directory.js';
+import { HttpFeedFetcher } from '../adapters/http/fetcher.js';
+import { createSecretResolver } from '../adapters/secrets.js';
 import type { IngestDeps } from './ingest-partner.js';
 
 /** Everything an ingestion needs, built once from the configuration at the edge. */

@@ -1,4 +1,4 @@
-import { keys } from '../storage/table.js';
+import { keys } from '../adapters/dynamo/table.js';
 
 /**
  * Near-duplicate detection with MinHash over word shingles, banded for LSH lookups.

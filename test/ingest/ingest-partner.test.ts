@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ingestPartner, type IngestDeps } from '../../shared/ingest/ingest-partner.js';
-import { MemoryArticleStore, MemoryPartnerStateStore, MemoryRawArchive } from '../../shared/storage/memory.js';
+import { MemoryArticleStore, MemoryPartnerStateStore, MemoryRawArchive } from '../../shared/adapters/memory.js';
 import { partnerSchema, type Partner } from '../../shared/model/partner.js';
 import { FetchError, VersionConflictError } from '../../shared/errors.js';
 import type { Article } from '../../shared/model/article.js';
