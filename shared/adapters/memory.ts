@@ -20,10 +20,9 @@ import {
   articleSortKey,
   decodeCursor,
   encodeCursor,
-  isHidden,
-  matchesQuery,
   newestFirst,
 } from './dynamo/article-items.js';
+import { isPublic, matchesQuery } from '../model/article-rules.js';
 import { dayOf, extensionFor, rawKey, sha256Hex } from './s3/raw-keys.js';
 
 /**
@@ -82,7 +81,7 @@ export class MemoryArticleStore implements ArticleStore, ClusterIndex {
     const entries = [...this.articles.values()]
       .map((article) => ({ sortKey: articleSortKey(article), article }))
       .filter((e) => before === undefined || e.sortKey < before)
-      .filter((e) => (query.includeHidden || !isHidden(e.article, now)) && matchesQuery(e.article, query))
+      .filter((e) => (query.includeHidden || isPublic(e.article, now)) && matchesQuery(e.article, query))
       .sort((a, b) => newestFirst(a.sortKey, b.sortKey));
     const page = entries.slice(0, limit);
     return {

@@ -1,52 +1,14 @@
 import type { Article } from '../../model/article.js';
 import { articleSchema } from '../../model/article.js';
-import type { ArticleQuery } from '../../ports.js';
 import { BadRequestError } from '../../errors.js';
 import { indexSortKey } from './table.js';
+import { sortTimeOf } from '../../model/article-rules.js';
 
-/** What the store shares between its DynamoDB and in-memory forms: ordering, visibility, cursors, expiry. */
-
-/** Articles with no date at all sort oldest, never newest. */
-const NO_DATE = '0000-00-00T00:00:00.000Z';
-
-/**
- * The time an article is listed by: last updated, else published, else fetched. A corrected story comes back to
- * the top of "latest", as on a wire; the publish layer orders the same way.
- */
-export function sortTimeOf(article: Article): string {
-  return article.updatedAt ?? article.publishedAt ?? article.fetchedAt ?? NO_DATE;
-}
+/** What the store shares between its DynamoDB and in-memory forms: sort keys, cursors, expiry (the article rules themselves live in model/article-rules.ts). */
 
 /** The sort key of an article in every "newest first" index. */
 export function articleSortKey(article: Article): string {
   return indexSortKey(sortTimeOf(article), article.id);
-}
-
-/** Withdrawn articles are hidden; embargoed ones until their embargo passes (always, when it has no end). */
-export function isHidden(article: Article, now: Date): boolean {
-  if (article.status === 'withdrawn') return true;
-  if (article.embargoedUntil !== undefined) return Date.parse(article.embargoedUntil) > now.getTime();
-  return article.status === 'embargoed';
-}
-
-/** The primary language subtag ("id" for "id-ID"): the language index groups regions so "id" finds "id-ID". */
-export function primaryLanguage(language: string): string {
-  return language.toLowerCase().split('-')[0]!;
-}
-
-/** Whether an article belongs to a query's partner, language ("id" matches "id-ID") and category. */
-export function matchesQuery(article: Article, query: Pick<ArticleQuery, 'partnerId' | 'language' | 'category'>): boolean {
-  if (query.partnerId !== undefined && article.partnerId !== query.partnerId) return false;
-  if (query.language !== undefined) {
-    const wanted = query.language.toLowerCase();
-    const lang = article.language?.toLowerCase();
-    if (lang === undefined || (lang !== wanted && !lang.startsWith(`${wanted}-`))) return false;
-  }
-  if (query.category !== undefined) {
-    const wanted = query.category.toLowerCase();
-    if (!article.categories.some((c) => c.toLowerCase() === wanted)) return false;
-  }
-  return true;
 }
 
 /** Distinct lower-cased categories: one index item each. */

@@ -20,13 +20,10 @@ import {
   decodeCursor,
   encodeCursor,
   expiresAt,
-  isHidden,
-  matchesQuery,
   newestFirst,
   pickArticle,
-  primaryLanguage,
-  sortTimeOf,
 } from './article-items.js';
+import { isPublic, matchesQuery, primaryLanguage, sortTimeOf } from '../../model/article-rules.js';
 import { batchGet, batchWrite, query } from './batch.js';
 import { backoffDelay, retryPolicy, withRetries, type RetryPolicy } from '../retry.js';
 
@@ -121,7 +118,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
     const page: Entry[] = [];
     let more = false;
     for await (const entry of this.streamFor(query, before, limit)) {
-      if (!query.includeHidden && isHidden(entry.article, now)) continue;
+      if (!query.includeHidden && !isPublic(entry.article, now)) continue;
       if (!matchesQuery(entry.article, query)) continue;
       if (page.length === limit) {
         more = true;
