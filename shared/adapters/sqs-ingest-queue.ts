@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { IngestQueue, QueuedIngestRequest } from '../ingest/dispatch.js';
+import type { IngestQueue, QueuedIngestRequest } from '../ports.js';
 
 /** SQS accepts at most 10 messages per SendMessageBatch. */
 const SQS_BATCH = 10;

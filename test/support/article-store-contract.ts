@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../../shared/model/article.js';
 import type { ArticleQuery, ArticleStore, ClusterIndex, Clock } from '../../shared/ports.js';
 import { BadRequestError, VersionConflictError } from '../../shared/errors.js';
-import { keys } from '../../shared/adapters/dynamo/table.js';
 import { makeArticle, nextVersion } from './articles.js';
 
 export type StoreUnderTest = ArticleStore & ClusterIndex;
@@ -199,7 +198,7 @@ export function articleStoreContract(name: string, makeStore: (clock: Clock) => 
   });
 
   describe(`${name}: near-duplicate candidates`, () => {
-    const band = (values: string[]) => values.map((v, i) => keys.simBand(i, v));
+    const band = (values: string[]) => values.map((v, i) => `${i}#${v}`);
 
     it('finds recent articles sharing a band key, most shared bands first, with their fingerprint', async () => {
       const store = await makeStore(clock);

@@ -141,7 +141,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
     for (const entry of entries) {
       for (const bandKey of new Set(entry.bandKeys)) {
         const item = {
-          pk: bandKey,
+          pk: keys.simBand(bandKey),
           sk: indexSortKey(entry.sortTime, entry.id),
           type: 'simband',
           id: entry.id,
@@ -164,7 +164,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
           TableName: this.tableName,
           KeyConditionExpression: '#pk = :pk AND #sk >= :since',
           ExpressionAttributeNames: { '#pk': TABLE.partitionKey, '#sk': TABLE.sortKey },
-          ExpressionAttributeValues: marshall({ ':pk': bandKey, ':since': since }),
+          ExpressionAttributeValues: marshall({ ':pk': keys.simBand(bandKey), ':since': since }),
           ScanIndexForward: false,
           // A band shared by hundreds of recent articles says little; the newest are enough.
           Limit: 200,

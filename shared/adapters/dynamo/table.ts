@@ -17,7 +17,7 @@
  *  - partner fetch state ............ pk=PARTNER#{partnerId}, sk=STATE
  *  - ingestion runs ................. pk=RUN#{partnerId}, sk={startedAt}#{runId}, expiring by TTL
  *
- * {sortTime} is updatedAt, else publishedAt, else fetchedAt (shared/storage/article-items.ts); SIMBAND items use
+ * {sortTime} is updatedAt, else publishedAt, else fetchedAt (shared/model/article-rules.ts sortTimeOf); SIMBAND items use
  * the sort time the ingest use case passes.
  */
 export const TABLE = {
@@ -54,7 +54,8 @@ export const keys = {
   latestShard: (shard: number) => `LATEST#${shard}`,
   partnerIndex: (partnerId: string) => `PARTNER#${partnerId}`,
   languageIndex: (language: string) => `LANG#${language.toLowerCase()}`,
-  simBand: (band: number, value: string) => `SIMBAND#${band}#${value}`,
+  /** The partition key of a MinHash band key (`{band}#{value}`, from normalize/duplicates.ts). */
+  simBand: (bandKey: string) => `SIMBAND#${bandKey}`,
 } as const;
 
 /** The shard of an article id in the "latest overall" index: stable, evenly spread. */
