@@ -45,10 +45,10 @@ export function partnersConfigured(config: Pick<Config, 'PARTNERS_FILE' | 'PARTN
 }
 
 /** The partner directory the configuration names (a file, or an SSM parameter). */
-export function createPartnerDirectory(config: Config): PartnerDirectory {
+export function createPartnerDirectory(config: Config, ssm: () => SSMClient = () => new SSMClient({})): PartnerDirectory {
   // A static import on purpose: esbuild tree-shakes named imports to the one command used, whereas a dynamic
   // import() keeps the whole SSM client (measured: 226 KB of every Lambda bundle).
-  if (config.PARTNERS_PARAMETER) return new SsmPartnerDirectory(new SSMClient({}), config.PARTNERS_PARAMETER);
+  if (config.PARTNERS_PARAMETER) return new SsmPartnerDirectory(ssm(), config.PARTNERS_PARAMETER);
   if (config.PARTNERS_FILE) return new FilePartnerDirectory(config.PARTNERS_FILE);
   throw new ConfigError('no partners configured: set PARTNERS_FILE (a JSON file) or PARTNERS_PARAMETER (an SSM parameter)');
 }

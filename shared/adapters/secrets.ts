@@ -163,18 +163,18 @@ export function secretResolverFor(sources: SecretSources): SecretResolver {
 }
 
 /**
- * Builds the secret resolver Config.SECRETS_SOURCE names, with its AWS client, once at the edge. The environment
- * record defaults to process.env: call this only at the edge (module scope of a handler, the CLI).
+ * Builds the secret resolver Config.SECRETS_SOURCE names, once, by the composition root. Only the client the
+ * source needs is built (the others are never asked for).
  */
-export async function createSecretResolver(
+export function createSecretResolver(
   config: Pick<Config, 'SECRETS_SOURCE' | 'SECRETS_DIR'>,
-  env: Record<string, string | undefined> = process.env,
-): Promise<SecretResolver> {
+  sources: { env: Record<string, string | undefined>; ssm: () => SSMClient; secretsManager: () => SecretsManagerClient },
+): SecretResolver {
   return secretResolverFor({
     source: config.SECRETS_SOURCE,
-    env,
+    env: sources.env,
     dir: config.SECRETS_DIR,
-    secretsManager: config.SECRETS_SOURCE === 'secretsmanager' ? new SecretsManagerClient({}) : undefined,
-    ssm: config.SECRETS_SOURCE === 'ssm' ? new SSMClient({}) : undefined,
+    secretsManager: config.SECRETS_SOURCE === 'secretsmanager' ? sources.secretsManager() : undefined,
+    ssm: config.SECRETS_SOURCE === 'ssm' ? sources.ssm() : undefined,
   });
 }

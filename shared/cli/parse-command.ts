@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Command } from './main.js';
+import type { Command } from './command.js';
 import { FEED_FORMATS, type FeedFormat } from '../model/wire-item.js';
 import { parseFeedDocument } from '../index.js';
 import { loadConfig } from '../config.js';

@@ -29,6 +29,10 @@ describe('the local stack (npm start)', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  it('configures itself without writing process.env', () => {
+    expect(process.env).toEqual(savedEnv);
+  });
+
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${stack.apiUrl}${path}`, { headers });
 
   it('ingests every sample partner through the real ingest handler and logs one line per partner', () => {
@@ -68,7 +72,7 @@ describe('the local stack (npm start)', () => {
   });
 
   it('keeps the raw copy of every payload fetched in the S3 bucket, under the key the articles point to', async () => {
-    const s3 = localS3Client(process.env.AWS_ENDPOINT_URL_S3!);
+    const s3 = localS3Client(stack.endpoints.s3);
     const listing = await s3.send(new ListObjectsV2Command({ Bucket: 'wirefeed-raw', Prefix: 'raw/' }));
     const keys = (listing.Contents ?? []).map((o) => o.Key!).filter((k) => k.endsWith('.gz'));
     expect(keys.filter((k) => k.startsWith('raw/kontan/'))).toHaveLength(1);

@@ -1,13 +1,12 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SQSEvent } from 'aws-lambda';
 import { partnerSchema } from '../../../shared/model/partner.js';
 import { MemoryArticleStore, MemoryPartnerStateStore, MemoryRawArchive } from '../../../shared/adapters/memory.js';
-import type { IngestRuntime } from '../../../shared/ingest/runtime.js';
+import type { IngestRuntime } from '../../../shared/adapters/runtime.js';
 import type { IngestionSummary, PartnerState } from '../../../shared/ports.js';
 
-// The handler module builds its AWS runtime at import; these tests drive the factory with in-memory ports.
-vi.mock('../../../shared/ingest/runtime.js', () => ({ createIngestRuntime: () => new Promise(() => {}) }));
-const { createIngestHandler } = await import('../../../functions/ingest/handler.js');
+// These tests drive the handler factory with in-memory ports (the handler module wires AWS at import).
+import { createIngestHandler } from '../../../functions/ingest/ingest-handler.js';
 
 const partners = [
   partnerSchema.parse({ id: 'kontan', name: 'K', feedUrl: 'https://k.example/rss' }),
