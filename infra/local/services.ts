@@ -97,7 +97,7 @@ export async function startLocalServices(opts: Omit<LocalAwsOptions, 'tableName'
 
 /**
  * Starts DynamoDB Local and s3rver on free ports (unless given), then creates the articles table (keys, indexes
- * and TTL from shared/storage/table.ts) and the raw bucket. stop() ends the Java process and closes s3rver.
+ * and TTL from shared/adapters/dynamo/table.ts) and the raw bucket. stop() ends the Java process and closes s3rver.
  */
 export async function startLocalAws(opts: LocalAwsOptions): Promise<LocalAws> {
   const services = await startLocalServices(opts);
