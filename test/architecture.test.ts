@@ -17,7 +17,6 @@ const LONG_FUNCTION_ALLOWLIST: Record<string, string> = {
   'infra/stateless-stack.ts:constructor': 'stack constructor (to split by concern into helper constructs)',
   'infra/stateless-stack.ts:grantPartnerSecrets': 'stack helper (to split with the constructor)',
   'infra/observability.ts:constructor': 'construct constructor (to split: dashboards, alarms, log queries)',
-  'shared/ingest/ingest-partner.ts:ingestPartner': 'pending: split into fetch, parse, store steps',
   'shared/adapters/http/fetcher.ts:fetch': 'pending: 85 lines, split the redirect loop out',
 };
 

@@ -89,6 +89,17 @@ describe('ingestPartner', () => {
     }
   });
 
+  it('reports each item it left out in the run summary instead of dropping the reason', async () => {
+    const { deps, articles } = setup([ok(rss([story, story, { guid: 'empty', title: '', body: '' }]))]);
+    const summary = await ingestPartner(partner, deps);
+    expect(summary.new).toBe(1);
+    expect(articles.articles.size).toBe(1);
+    expect(summary.warnings).toEqual([
+      'item 2 skipped: repeats guid "a-1" with the same content',
+      'item 3 skipped: item has neither title nor text',
+    ]);
+  });
+
   it('sends the stored validators back and, on a 304, archives and writes nothing (no cost for an unchanged feed)', async () => {
     const { deps, fetcher, articles, archive, advance } = setup([ok(rss([story])), { status: 'not-modified', url: partner.feedUrl }]);
     await ingestPartner(partner, deps);
