@@ -98,6 +98,20 @@ interface EntityTable {
   external: Set<string>;
 }
 
+class StartTag {
+  attrs: Record<string, string> = EMPTY;
+  nsDecl: Record<string, string> | undefined;
+  selfClosing = false;
+
+  /** Records the tag; returns `end`, the offset after it. */
+  set(attrs: Record<string, string>, nsDecl: Record<string, string> | undefined, selfClosing: boolean, end: number): number {
+    this.attrs = attrs;
+    this.nsDecl = nsDecl;
+    this.selfClosing = selfClosing;
+    return end;
+  }
+}
+
 class Reader {
   readonly warnings: string[] = [];
   private warned = new Set<string>();
@@ -258,6 +272,8 @@ class Reader {
   private readonly scopes: Record<string, string>[] = [];
   private pos = 0;
   private depth = 0;
+  /** The start tag just read (one reused record: a start tag is the commonest thing in a feed). */
+  private readonly tag = new StartTag();
   /** Open elements below MAX_XML_DEPTH, counted rather than built. */
   private readonly skipped: string[] = [];
 
@@ -406,14 +422,15 @@ class Reader {
     while (i < src.length && isNameChar(src.charCodeAt(i))) i++;
     const name = src.slice(lt + 1, i);
     if (this.depth >= MAX_XML_DEPTH) return this.skipTag(name, i);
-    const tag = this.attributes(name, i);
+    const end = this.attributes(name, i);
+    const tag = this.tag;
     const colon = name.indexOf(':');
     const prefix = colon === -1 ? '' : name.slice(0, colon);
     const local = colon === -1 ? name : name.slice(colon + 1);
     const elScope = tag.nsDecl ? Object.assign(Object.create(this.scope) as Record<string, string>, tag.nsDecl) : this.scope;
     const ns = elScope[prefix] ?? prefix;
     const top = this.top;
-    const el = mkElement(name, local, ns, tag.attrs, this.cur === top ? undefined : this.cur, tag.end);
+    const el = mkElement(name, local, ns, tag.attrs, this.cur === top ? undefined : this.cur, end);
     if (this.cur !== top) adopt(this.cur, el);
     else if (!this.root) this.root = el;
     else {
@@ -428,7 +445,7 @@ class Reader {
       this.cur = el;
       this.depth++;
     }
-    return tag.end;
+    return end;
   }
 
   /** A start tag below MAX_XML_DEPTH from offset `i`: passed over (quotes honoured), counted if it opens. */
@@ -450,7 +467,8 @@ class Reader {
   }
 
   /** The attributes of start tag `name` from offset `i` up to and including its `>` or `/>`. */
-  private attributes(name: string, i: number): { attrs: Record<string, string>; nsDecl?: Record<string, string>; selfClosing: boolean; end: number } {
+  private attributes(name: string, i: number): number {
+    const tag = this.tag;
     const src = this.src;
     const n = src.length;
     let attrs: Record<string, string> = EMPTY;
@@ -459,8 +477,8 @@ class Reader {
       while (i < n && isSpace(src.charCodeAt(i))) i++;
       if (i >= n) break;
       const d = src.charCodeAt(i);
-      if (d === 62 /* > */) return { attrs, nsDecl, selfClosing: false, end: i + 1 };
-      if (d === 47 /* / */ && src.charCodeAt(i + 1) === 62) return { attrs, nsDecl, selfClosing: true, end: i + 2 };
+      if (d === 62 /* > */) return tag.set(attrs, nsDecl, false, i + 1);
+      if (d === 47 /* / */ && src.charCodeAt(i + 1) === 62) return tag.set(attrs, nsDecl, true, i + 2);
       if (d === 60 /* < */) {
         this.warn(`tag:${name}`, `start tag <${name}> not closed with '>'`);
         break;
@@ -485,7 +503,7 @@ class Reader {
         nsDecl[aname.length === 5 ? '' : aname.slice(6)] = NS_KEYS[value.trim()] ?? value.trim();
       }
     }
-    return { attrs, nsDecl, selfClosing: false, end: i };
+    return tag.set(attrs, nsDecl, false, i);
   }
 
   /** The value after an attribute name ending at `i` (empty when there is no `=`), and the offset after it. */
