@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/services.js';
-import { DynamoArticleStore } from '../../shared/storage/dynamo-article-store.js';
+import { DynamoArticleStore } from '../../shared/adapters/dynamo/article-store.js';
 import { useLocalAws } from '../support/local-aws.js';
-import { makeArticle } from '../storage/articles.js';
+import { makeArticle } from '../support/articles.js';
 import { event } from './harness.js';
 
 /**
