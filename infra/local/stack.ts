@@ -2,18 +2,15 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
-import type { SQSEvent } from 'aws-lambda';
-import type { IngestionSummary, QueuedIngestRequest } from '../../shared/ports.js';
+import type { IngestionSummary } from '../../shared/ports.js';
 import { loadConfig, type Config } from '../../shared/config.js';
 import { describeError } from '../../shared/errors.js';
 import { createRuntime, type Runtime } from '../../shared/adapters/runtime.js';
-import { formatSummary } from '../../shared/ingest/ingest-partners.js';
-import { dispatchDuePartners } from '../../shared/ingest/dispatch.js';
 import { createPublisher } from '../../shared/publish/publish.js';
 import { createPublishHandler } from '../../functions/publish/apigw.js';
-import { createIngestHandler } from '../../functions/ingest/ingest-handler.js';
 import { createHttpApiServer } from './http-api-adapter.js';
-import { localDynamoClient, localS3Client, startLocalAws, LOCAL_REGION, type LocalAws } from './services.js';
+import { startIngestThread, type IngestThread } from './ingest-thread.js';
+import { localDynamoClient, localS3Client, startLocalAws, type LocalAws } from './services.js';
 import { startSampleFeedServer, type SampleFeedServer } from './sample-feed-server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -55,7 +52,8 @@ export interface LocalStack {
 /**
  * The whole pipeline on one machine: DynamoDB Local and s3rver in-process, the sample partner feeds on
  * localhost, the real dispatch use case and ingest worker on a schedule, and the real publish handler behind a
- * small HTTP adapter that turns requests into API Gateway events. It is wired by the same composition root as
+ * small HTTP adapter that turns requests into API Gateway events. Ingestion runs in a worker thread of its own,
+ * so the API never waits while a partner's document is parsed (in AWS they are separate functions). It is wired by the same composition root as
  * the Lambdas, with an explicit Config and clients pointed at the local servers: nothing writes process.env.
  * A broken partners file stops it before anything starts, with the one-line error naming the file.
  */
@@ -82,12 +80,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     cleanups.push(() => samples.close());
     const partnersFile = options.partnersFile ?? (await writeLocalPartners(dataDir, samples.origin));
-    const runtime = createRuntime(localConfig(partnersFile, options.env), {
+    const config = localConfig(partnersFile, options.env);
+    const runtime = createRuntime(config, {
       clients: { dynamo: localDynamoClient(aws.dynamoEndpoint), s3: localS3Client(aws.s3Endpoint) },
       secretsEnv: options.env ?? {},
     });
     const apiUrl = await startApi(runtime, options.port, cleanups);
-    const tick = scheduledTick(runtime, options.log);
+    const thread = await startIngestThread(
+      { config, endpoints: { dynamodb: aws.dynamoEndpoint, s3: aws.s3Endpoint }, secretsEnv: options.env ?? {} },
+      options.log,
+    );
+    cleanups.push(() => thread.stop());
+    const tick = scheduledTick(thread);
     if (options.schedule ?? true) {
       const timer = setInterval(() => tick().catch((error) => options.log(`ingest: ${describeError(error)}`)), options.intervalSeconds * 1000);
       cleanups.push(async () => clearInterval(timer));
@@ -131,39 +135,17 @@ async function startApi(runtime: Runtime, port: number, cleanups: Array<() => Pr
 }
 
 /**
- * One scheduled tick, as in AWS: the dispatch use case (with the runtime's dispatch wiring) picks the partners
- * that are due and the ingest worker handler gets them as one SQS batch; `force` sends every enabled partner.
- * Ticks never overlap: a tick asked for while one runs gets that one's result.
+ * One scheduled tick, as in AWS: the dispatch use case picks the partners that are due and the ingest worker
+ * handler gets them as one SQS batch; `force` sends every enabled partner. Both run in the ingest thread
+ * (ingest-thread.ts), never in the thread that serves the API. Ticks never overlap: a tick asked for while one
+ * runs gets that one's result.
  */
-function scheduledTick(runtime: Runtime, log: (line: string) => void) {
-  let summaries: IngestionSummary[] = [];
-  const ingest = createIngestHandler(
-    runtime.ingest(),
-    (summary) => {
-      summaries.push(summary);
-      log(formatSummary(summary));
-    },
-    (message) => log(`ingest: ${message}`),
-  );
+function scheduledTick(thread: IngestThread) {
   let running: Promise<IngestionSummary[]> | undefined;
-  const requestsFor = async (force: boolean): Promise<object[]> => {
-    if (force) return (await runtime.partners().list()).filter((p) => p.enabled).map((p) => ({ partnerId: p.id, force: true }));
-    // The local queue hands the dispatched requests straight to the worker: SQS without the network.
-    const queued: QueuedIngestRequest[] = [];
-    await dispatchDuePartners(runtime.dispatch({ enqueue: async (batch) => (queued.push(...batch), { failedPartnerIds: [] }) }));
-    return queued.map((q) => q.request);
-  };
   const tick = (tickOptions: { force?: boolean } = {}) =>
-    (running ??= (async () => {
-      try {
-        summaries = [];
-        const requests = await requestsFor(tickOptions.force ?? false);
-        if (requests.length > 0) await ingest(sqsEventFor(requests));
-        return summaries;
-      } finally {
-        running = undefined;
-      }
-    })());
+    (running ??= thread.tick(tickOptions.force ?? false).finally(() => {
+      running = undefined;
+    }));
   return Object.assign(tick, { running: () => running });
 }
 
@@ -173,26 +155,4 @@ async function writeLocalPartners(dataDir: string, origin: string): Promise<stri
   const path = join(dataDir, 'partners.json');
   await writeFile(path, template.replaceAll(SAMPLE_ORIGIN_PLACEHOLDER, origin));
   return path;
-}
-
-/** The SQS event the ingest worker receives for these requests: one message per partner. */
-function sqsEventFor(requests: object[]): SQSEvent {
-  return {
-    Records: requests.map((request, i) => ({
-      messageId: `local-${Date.now()}-${i}`,
-      receiptHandle: 'local',
-      body: JSON.stringify(request),
-      attributes: {
-        ApproximateReceiveCount: '1',
-        SentTimestamp: String(Date.now()),
-        SenderId: 'local',
-        ApproximateFirstReceiveTimestamp: String(Date.now()),
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:local:000000000000:wirefeed-ingest',
-      awsRegion: LOCAL_REGION,
-    })),
-  };
 }
