@@ -59,7 +59,9 @@ export async function replayRawCopies(
       const partner = partners.get(info.partnerId);
       const { articles } = parseFeedDocument(body, {
         partnerId: info.partnerId,
-        url: info.url,
+        // Copies archived before credentialed URLs were kept out of the archive may hold one (a query key, or a
+        // redirect path that echoed the secret): for a partner with auth, links resolve against its feed URL.
+        url: partner?.auth ? partner.feedUrl : info.url,
         contentType: info.contentType,
         format: partner?.format,
         defaultLanguage: partner?.defaultLanguage,

@@ -38,6 +38,20 @@ describe('replayRawCopies', () => {
     expect(a1.rawKey).toMatch(/^raw\/alpha\//);
   });
 
+  it('resolves relative links against the feed URL of a partner with auth, never a credentialed URL an old copy recorded', async () => {
+    const archive = new MemoryRawArchive();
+    const body = enc(
+      '<rss version="2.0"><channel><title>K</title><item><guid isPermaLink="false">k1</guid><title>Keyed</title><link>story.html</link>' +
+        '<description>Text of the keyed story.</description></item></channel></rss>',
+    );
+    await archive.put({ partnerId: 'keyed', url: 'https://keyed.example/feeds/K3y/rss.xml', fetchedAt: '2024-06-13T10:05:00.000Z', httpStatus: 200, body });
+    const keyed = partnerSchema.parse({ id: 'keyed', name: 'Keyed', feedUrl: 'https://keyed.example/q', auth: { type: 'query', param: 'key', secret: 'keyed-key' } });
+    const articles = new MemoryArticleStore();
+    await replayRawCopies({}, { archive, articles, clock, partners: [keyed], maxFeedBytes: 1e6 });
+    const [article] = [...articles.articles.values()];
+    expect(article!.url).toBe('https://keyed.example/story.html');
+  });
+
   it('is idempotent: replaying again changes nothing and writes nothing', async () => {
     const archive = await archiveWith([{ partnerId: 'alpha', fetchedAt: '2024-06-13T10:05:00.000Z', body: feed([['a1', 'First', 'Text.']]) }]);
     const articles = new MemoryArticleStore();
