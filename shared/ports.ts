@@ -136,6 +136,8 @@ export interface IngestionSummary {
   failed: number;
   rawKey?: string;
   error?: string;
+  /** The class of the error that failed the run (UnsafeHtmlError, FetchError, …): what kind of refusal it was. */
+  errorType?: string;
   warnings: string[];
   /** How long the run took, fetch to state write. */
   durationMs?: number;

@@ -93,6 +93,7 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
   } catch (error) {
     summary.failed = 1;
     summary.error = `partner "${partner.id}": ${stripPartnerPrefix(describeError(error), partner.id)}`;
+    if (error instanceof Error) summary.errorType = error.name;
     const failure = {
       now: deps.clock.now(),
       error: summary.error,
