@@ -1,6 +1,8 @@
 import { parseDocument } from 'htmlparser2';
 import { Document, Element, Text, isTag, isText, type ChildNode, type ParentNode } from 'domhandler';
 import render from 'dom-serializer';
+import { UnsafeHtmlError } from '../errors.js';
+import { htmlLimitBreach } from './html-limits.js';
 
 /** Elements that start a new paragraph of text: everything else is inline. */
 export const BLOCK_TAGS = new Set([
@@ -11,8 +13,10 @@ export const BLOCK_TAGS = new Set([
 /** Blocks whose text is one paragraph and which the line rules (attribution, related links…) look at. */
 export const TEXT_BLOCK_TAGS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre']);
 
-/** Parses an HTML fragment; entities are decoded into the text nodes. */
+/** Parses an HTML fragment; entities are decoded into the text nodes. Refuses HTML past HTML_LIMITS. */
 export function parseHtml(html: string): Document {
+  const breach = htmlLimitBreach(html);
+  if (breach !== undefined) throw new UnsafeHtmlError(`HTML refused: it has ${breach}`, { limit: breach });
   return parseDocument(html, { decodeEntities: true });
 }
 

@@ -14,7 +14,9 @@
  */
 import type { Article, Media, RelatedLink } from '../model/article.js';
 import type { ParsedFeed, WireItem } from '../model/wire-item.js';
+import { UnsafeHtmlError } from '../errors.js';
 import { cleanBody } from './body.js';
+import { htmlLimitBreach } from './html-limits.js';
 import { normalizeCategories } from './categories.js';
 import { collapse } from './dom.js';
 import { articleId, contentHash, deriveGuid, statusOf } from './identity.js';
@@ -25,6 +27,7 @@ import { cutAtWord, htmlToText } from './text.js';
 
 export { isPublic, mergeWithStored, articleId, contentHash, deriveGuid, statusOf } from './identity.js';
 export { cleanBody } from './body.js';
+export { HTML_LIMITS } from './html-limits.js';
 export * from './duplicates.js';
 
 /** What normalization knows besides the document: whose feed it is and where and when it was fetched. */
@@ -38,6 +41,11 @@ export interface NormalizeContext {
   fetchedAt?: string;
   /** S3 key of the raw payload the article came from. */
   rawKey?: string;
+  /**
+   * The most time one document may take to normalize, with the clock to measure it (the core reads no clock of
+   * its own). Past it the document is refused with UnsafeHtmlError, so one partner cannot hold up a batch.
+   */
+  timeBudget?: { ms: number; now: () => number };
 }
 
 /** The articles of a feed, and why any item was left out. */
@@ -168,6 +176,9 @@ export function normalizeItem(
  * with the same content is dropped; with other content it gets an id of its own (`#2`, `#3` in document order).
  */
 export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext): NormalizeReport {
+  // Every body is checked before any is parsed: language detection reads all the items' text at once.
+  feed.items.forEach((item, index) => assertHtmlWithinLimits(item, index, ctx));
+  const started = ctx.timeBudget?.now();
   const articles: Article[] = [];
   const warnings: string[] = [];
   const seen = new Map<string, string[]>();
@@ -177,6 +188,13 @@ export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext): No
     return detected.lang;
   };
   feed.items.forEach((item, index) => {
+    if (ctx.timeBudget && started !== undefined && ctx.timeBudget.now() - started > ctx.timeBudget.ms) {
+      throw new UnsafeHtmlError(`partner ${ctx.partnerId}: normalizing the document took over its ${ctx.timeBudget.ms} ms time budget (stopped before item ${index + 1})`, {
+        partnerId: ctx.partnerId,
+        item: itemLabel(item, index),
+        limit: `${ctx.timeBudget.ms} ms`,
+      });
+    }
     const guid = deriveGuid(item);
     const hashes = seen.get(guid) ?? [];
     const result = normalizeItem(item, ctx, feed, hashes.length + 1, feedDetectedLanguage);
@@ -193,6 +211,21 @@ export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext): No
     articles.push(result);
   });
   return { articles, warnings };
+}
+
+function itemLabel(item: WireItem, index: number): string {
+  return `item ${index + 1}${item.guid ? ` (${item.guid.slice(0, 200)})` : ''}`;
+}
+
+/** Refuses an item whose body or summary breaks an HTML limit (see HTML_LIMITS), naming the partner and the item. */
+function assertHtmlWithinLimits(item: WireItem, index: number, ctx: NormalizeContext): void {
+  for (const [field, html] of [['body', item.contentHtml], ['summary', item.summaryHtml]] as const) {
+    if (html === undefined) continue;
+    const breach = htmlLimitBreach(html);
+    if (breach === undefined) continue;
+    const label = itemLabel(item, index);
+    throw new UnsafeHtmlError(`partner ${ctx.partnerId}: ${label} refused: its ${field} has ${breach}`, { partnerId: ctx.partnerId, item: label, limit: breach });
+  }
 }
 
 /** Normalizes every item of a parsed feed into canonical articles (pure: no clock, no I/O). */
