@@ -14,7 +14,8 @@ import {
 } from './common.js';
 import { parseDate } from './dates.js';
 import { readMediaRss } from './mrss.js';
-import { collapse, escapeHtml, htmlToText, resolveUrl } from './text.js';
+import { collapse, htmlToText, textToHtml } from '../model/plain-text.js';
+import { resolveUrl } from './text.js';
 import { type XmlDocument, type XmlElement, innerXml, trimmed } from './xml.js';
 
 /** Read an Atom 1.0 or 0.3 document. */
@@ -215,7 +216,7 @@ function textConstruct(doc: XmlDocument, el: XmlElement, v03: boolean): TextValu
     } else if (type === 'html') html = trimmed(raw);
     else {
       const t = raw.trim();
-      html = t === '' ? undefined : escapeHtml(t);
+      html = t === '' ? undefined : textToHtml(t);
     }
     return html;
   };

@@ -5,7 +5,7 @@ import { type Lead, extractLead } from './dateline.js';
 import { parseHtml, toHtml } from './dom.js';
 import { paragraphize } from './paragraphs.js';
 import { sanitizeBody } from './sanitize.js';
-import { paragraphsOf } from './text.js';
+import { paragraphsOf } from './paragraph-text.js';
 
 /** A body after every cleaning step, with what the steps found in it. */
 export interface CleanBody {

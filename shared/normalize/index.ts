@@ -18,12 +18,12 @@ import { UnsafeHtmlError } from '../errors.js';
 import { cleanBody } from './body.js';
 import { htmlLimitBreach } from './html-limits.js';
 import { normalizeCategories } from './categories.js';
-import { collapse } from './dom.js';
 import { articleId, contentHash, deriveGuid, statusOf } from './identity.js';
 import { agencyName, isKnownAgency } from './rules.js';
 import { detectFeedLanguage, resolveLanguage } from './language.js';
 import { absoluteUrl, stripTrackingParams } from './sanitize.js';
-import { cutAtWord, htmlToText } from './text.js';
+import { plainText } from '../model/plain-text.js';
+import { cutAtWord, paragraphText } from './paragraph-text.js';
 
 export { isPublic, mergeWithStored, articleId, contentHash, deriveGuid, statusOf } from './identity.js';
 export { cleanBody } from './body.js';
@@ -95,14 +95,14 @@ function normalizeMedia(media: Media[], base: string | undefined): Media[] {
     const resolved = httpUrl(absoluteUrl(m.url, base));
     if (!resolved) continue;
     const url = stripTrackingParams(resolved);
-    out.push(compact({ ...m, url, caption: m.caption ? collapse(m.caption) : undefined, credit: m.credit ? collapse(m.credit) : undefined }));
+    out.push(compact({ ...m, url, caption: m.caption ? plainText(m.caption) : undefined, credit: m.credit ? plainText(m.credit) : undefined }));
   }
   return uniqueBy(out, (m) => m.url);
 }
 
 function normalizeAuthors(names: string[]): string[] {
   return uniqueBy(
-    names.map((n) => collapse(n)).filter(Boolean),
+    names.map((n) => plainText(n)).filter(Boolean),
     (n) => n.toLocaleLowerCase(),
   );
 }
@@ -120,7 +120,7 @@ export function normalizeItem(
 ): Article | { skipped: string } {
   const base = httpUrl(item.url) ?? httpUrl(feed.link) ?? httpUrl(ctx.fetchUrl);
   const body = cleanBody(item.contentHtml ?? item.summaryHtml ?? '', base, item.title);
-  const title = collapse(item.title ?? '') || (body.paragraphs[0] ? cutAtWord(body.paragraphs[0], DERIVED_TITLE_MAX) : '');
+  const title = plainText(item.title ?? '') || (body.paragraphs[0] ? cutAtWord(body.paragraphs[0], DERIVED_TITLE_MAX) : '');
   if (!title) return { skipped: 'item has neither title nor text' };
   const guidUrl = item.guid && /^https?:\/\//i.test(item.guid) ? httpUrl(item.guid) : undefined;
   const url = httpUrl(item.url) ?? guidUrl ?? base;
@@ -133,7 +133,7 @@ export function normalizeItem(
   const guid = deriveGuid(item);
   const media = normalizeMedia(item.media, base);
   const relatedLinks = uniqueBy<RelatedLink>(
-    [...item.relatedLinks, ...body.relatedLinks].map((l) => compact({ title: collapse(l.title), url: httpUrl(l.url) })).filter((l) => l.title),
+    [...item.relatedLinks, ...body.relatedLinks].map((l) => compact({ title: plainText(l.title), url: httpUrl(l.url) })).filter((l) => l.title),
     (l) => `${l.title.toLowerCase()}\n${l.url ?? ''}`,
   );
   const publishedAt = isoOrUndefined(item.publishedAt) ?? isoOrUndefined(item.updatedAt);
@@ -151,17 +151,17 @@ export function normalizeItem(
     bodyHtml: body.html,
     bodyText: body.text,
     authors: credited.filter((a) => !isKnownAgency(a)),
-    editor: collapse(item.editor ?? '') || body.attribution.editor,
-    source: collapse(item.source ?? '') || body.attribution.source || body.lead.source || (agencyAuthor && agencyName(agencyAuthor)),
-    publisher: collapse(item.publisher ?? '') || body.lead.publisher,
-    dateline: collapse(item.dateline ?? '') || body.lead.dateline,
+    editor: plainText(item.editor ?? '') || body.attribution.editor,
+    source: plainText(item.source ?? '') || body.attribution.source || body.lead.source || (agencyAuthor && agencyName(agencyAuthor)),
+    publisher: plainText(item.publisher ?? '') || body.lead.publisher,
+    dateline: plainText(item.dateline ?? '') || body.lead.dateline,
     language: resolveLanguage([item.language, feed.language, ctx.defaultLanguage], `${title}\n${body.text}`, feedDetectedLanguage),
     publishedAt,
     updatedAt: isoOrUndefined(item.updatedAt),
     categories: normalizeCategories(item.categories),
     media,
     relatedLinks,
-    rights: collapse(item.rights ?? '') || undefined,
+    rights: plainText(item.rights ?? '') || undefined,
     contentHash: contentHash({ title, bodyHtml: body.html, media }),
     status: statusOf(item),
     embargoedUntil: isoOrUndefined(item.embargoedUntil),
@@ -184,7 +184,7 @@ export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext): No
   const seen = new Map<string, string[]>();
   let detected: { lang: string | undefined } | undefined;
   const feedDetectedLanguage = (): string | undefined => {
-    detected ??= { lang: detectFeedLanguage(feed.items, (i) => `${i.title ?? ''}\n${htmlToText(i.contentHtml ?? i.summaryHtml ?? '')}`) };
+    detected ??= { lang: detectFeedLanguage(feed.items, (i) => `${i.title ?? ''}\n${paragraphText(i.contentHtml ?? i.summaryHtml ?? '')}`) };
     return detected.lang;
   };
   feed.items.forEach((item, index) => {

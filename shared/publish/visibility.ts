@@ -1,6 +1,6 @@
 import type { Article } from '../model/article.js';
 import type { ArticlePage, ArticleStore } from '../ports.js';
-import { parseInstant } from '../render/text.js';
+import { parseInstant } from '../render/fields.js';
 import type { Selection } from './query.js';
 
 /** Withdrawn articles never show; embargoed ones show once their embargo has passed (and not before). */

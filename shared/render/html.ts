@@ -1,5 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
-import { stripIllegal } from './xml.js';
+import { stripIllegal } from '../model/plain-text.js';
 
 /**
  * The article body as it leaves wirefeed: sanitized again (the normalizer already sanitizes, but a feed reader

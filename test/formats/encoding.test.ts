@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFeed } from '../../shared/formats/index.js';
-import { htmlToText } from '../../shared/formats/text.js';
+import { htmlToText } from '../../shared/model/plain-text.js';
 import { readFileSync } from 'node:fs';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/formats/${name}`, import.meta.url));
