@@ -57,9 +57,9 @@ describe('HTML limits: hostile nesting is refused before any parser sees it', ()
 
   it.each([
     ['nesting exactly at the depth limit', '<div>'.repeat(HTML_LIMITS.maxDepth) + 'x'],
-    ['many closed siblings', '<p><b>x</b></p>'.repeat(20_000)],
+    ['many closed siblings', '<p><b>x</b></p>'.repeat(9_000)],
     ['unclosed paragraphs and list items (closed implicitly, as parsers do)', '<p>a'.repeat(5_000) + '<ul>' + '<li>b'.repeat(5_000) + '</ul>'],
-    ['void elements', 'a<br>'.repeat(40_000)],
+    ['void elements', 'a<br>'.repeat(19_000)],
     ['tags inside comments, scripts and quoted attributes', '<!--' + '<x>'.repeat(2_000) + '--><script>' + '<x>'.repeat(2_000) + '</script><a title="' + '<x>'.repeat(2_000) + '">l</a>'],
     ['stray end tags', '</x>'.repeat(50_000) + '<p>ok</p>'],
   ])('accepts %s', (_name, html) => {
@@ -68,7 +68,7 @@ describe('HTML limits: hostile nesting is refused before any parser sees it', ()
 
   it.each([
     ['one level past the depth limit', '<div>'.repeat(HTML_LIMITS.maxDepth + 1), /nested more than 512 deep/],
-    ['more elements than the limit', '<br>'.repeat(HTML_LIMITS.maxElements + 1), /more than 50000 elements/],
+    ['more elements than the limit', '<br>'.repeat(HTML_LIMITS.maxElements + 1), new RegExp(`more than ${HTML_LIMITS.maxElements} elements`)],
     ['more characters than the per-item cap', 'a'.repeat(HTML_LIMITS.maxChars + 1), /exceed the 1048576-character limit/],
     ['nesting hidden from a careless quote scan', '<a b"c>' + '<x>'.repeat(1_000) + '"', /nested more than 512 deep/],
   ])('refuses %s', (_name, html, reason) => {
