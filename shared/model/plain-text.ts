@@ -126,8 +126,14 @@ function isTidy(value: string): boolean {
       continue;
     }
     prevSpace = false;
-    // '<' may open markup, '&' a reference; below 0x20 and 0x7f-0xa0 are controls or odd spaces; surrogates and specials get checked.
-    if (c === 0x3c || c === 0x26 || c < 0x20 || (c >= 0x7f && c <= 0xa0) || c >= 0xd800) return false;
+    // '<' may open markup, '&' then '#' or a letter a reference ("AT&T" and "& more" are tidy); below 0x20 and
+    // 0x7f-0xa0 are controls or odd spaces; surrogates and specials get checked.
+    if (c === 0x26) {
+      const next = value.charCodeAt(i + 1) | 0x20;
+      if (next === 0x23 || (next >= 0x61 && next <= 0x7a)) return false;
+      continue;
+    }
+    if (c === 0x3c || c < 0x20 || (c >= 0x7f && c <= 0xa0) || c >= 0xd800) return false;
   }
   return true;
 }
