@@ -1,5 +1,5 @@
 import { feedItems, type FeedDocument } from '../render/feed-document.js';
-import { rfc3339 } from '../render/text.js';
+import { rfc3339 } from '../render/fields.js';
 import { esc } from '../render/xml.js';
 
 /** One feed as the index page lists it: a title and one subscribe link per format. */

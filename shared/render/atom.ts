@@ -1,14 +1,15 @@
 import { attrs, el, esc, escLong } from './xml.js';
-import { feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
-import { rfc3339 } from './text.js';
+import { channelText, feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
+import { rfc3339 } from './fields.js';
 
 /** Renders Atom 1.0 (RFC 4287) with RFC 5005 paging links and Media RSS for media. */
 export function renderAtom(doc: FeedDocument): string {
   const out: string[] = ['<?xml version="1.0" encoding="utf-8"?>\n'];
   if (doc.stylesheetUrl !== undefined) out.push(`<?xml-stylesheet type="text/xsl" href="${esc(doc.stylesheetUrl)}"?>\n`);
   out.push(`<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"${attrs({ 'xml:lang': doc.language })}>`);
-  out.push(el('id', doc.id), `<title type="text">${esc(doc.title)}</title>`);
-  if (doc.description !== '') out.push(`<subtitle type="text">${esc(doc.description)}</subtitle>`);
+  const channel = channelText(doc);
+  out.push(el('id', doc.id), `<title type="text">${esc(channel.title)}</title>`);
+  if (channel.description !== '') out.push(`<subtitle type="text">${esc(channel.description)}</subtitle>`);
   // Deterministic: the newest entry's date; an empty feed says the epoch rather than "now".
   out.push(el('updated', rfc3339(newestInstant(doc.articles))));
   // atom:feed needs an author unless every entry has one; the publisher is always true.

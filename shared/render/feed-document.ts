@@ -5,10 +5,10 @@ import {
   MAX_TITLE_CHARS,
   languageTag,
   parseInstant,
-  plainText,
   safeHttpUrl,
   tagSpecific,
-} from './text.js';
+} from './fields.js';
+import { plainText } from '../model/plain-text.js';
 
 /** Everything a renderer needs to write one feed; built by the publish use case, never from the clock. */
 export interface FeedDocument {
@@ -62,6 +62,14 @@ export interface ItemView {
   partnerId: string;
 }
 
+/**
+ * The channel's title and description as plain text. They come from configuration, stored partner categories
+ * and request paths (`/feeds/categories/<img onerror=…>.rss`), so they get the same treatment as item titles.
+ */
+export function channelText(doc: FeedDocument): { title: string; description: string } {
+  return { title: plainText(doc.title, MAX_TITLE_CHARS), description: plainText(doc.description, MAX_SUMMARY_CHARS) };
+}
+
 /** Newest date an article carries; articles without one sort as the epoch so output stays deterministic. */
 export function articleInstant(article: Article): number {
   return parseInstant(article.updatedAt) ?? parseInstant(article.publishedAt) ?? parseInstant(article.fetchedAt) ?? 0;
@@ -83,7 +91,11 @@ export function itemView(doc: FeedDocument, article: Article): ItemView {
   const media: ItemView['media'] = [];
   for (const m of article.media) {
     const url = safeHttpUrl(m.url);
-    if (url !== undefined) media.push(url === m.url ? m : { ...m, url });
+    if (url === undefined) continue;
+    // Captions and credits are text fields like titles: a reader may render them as HTML.
+    const caption = m.caption === undefined ? undefined : plainText(m.caption, MAX_SUMMARY_CHARS) || undefined;
+    const credit = m.credit === undefined ? undefined : plainText(m.credit, MAX_TITLE_CHARS) || undefined;
+    media.push(url === m.url && caption === m.caption && credit === m.credit ? m : dropUndefined({ ...m, url, caption, credit }));
   }
   const related: ItemView['related'] = [];
   for (const r of article.relatedLinks) {
@@ -121,6 +133,11 @@ export function itemView(doc: FeedDocument, article: Article): ItemView {
     rights: article.rights === undefined ? undefined : plainText(article.rights, MAX_SUMMARY_CHARS) || undefined,
     partnerId: article.partnerId,
   };
+}
+
+function dropUndefined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
 }
 
 /** The document's items shaped for output, each id once: a repeated id would make readers drop or merge items. */

@@ -1,6 +1,7 @@
-import { feedItems, type FeedDocument, type ItemView } from './feed-document.js';
-import { jsonLong, stripIllegal } from './xml.js';
-import { rfc3339, textToHtml } from './text.js';
+import { textToHtml } from '../model/plain-text.js';
+import { channelText, feedItems, type FeedDocument, type ItemView } from './feed-document.js';
+import { jsonLong } from './xml.js';
+import { rfc3339 } from './fields.js';
 
 /**
  * Renders JSON Feed 1.1; wirefeed-only fields live under `_wirefeed`, as the spec asks of extensions. One native
@@ -10,13 +11,14 @@ import { rfc3339, textToHtml } from './text.js';
  */
 export function renderJsonFeed(doc: FeedDocument): string {
   const items = feedItems(doc);
+  const channel = channelText(doc);
   const feed: Record<string, unknown> = {
     version: 'https://jsonfeed.org/version/1.1',
-    title: stripIllegal(doc.title),
+    title: channel.title,
     home_page_url: doc.homeUrl,
     feed_url: doc.selfUrl,
   };
-  if (doc.description !== '') feed.description = stripIllegal(doc.description);
+  if (channel.description !== '') feed.description = channel.description;
   if (doc.nextUrl !== undefined) feed.next_url = doc.nextUrl;
   if (doc.iconUrl !== undefined) feed.icon = doc.iconUrl;
   if (doc.language !== undefined) feed.language = doc.language;

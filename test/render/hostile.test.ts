@@ -78,10 +78,10 @@ describe('hostile content in json feed', () => {
 });
 
 describe('hostile feed-level values', () => {
-  it('escapes the title and URLs of the feed itself', () => {
+  it('makes the title of the feed itself plain text and escapes its URLs', () => {
     const xml = renderRss(feedDocument([], { title: 'A </title><script>x</script>', selfUrl: 'https://n.test/?a="><script>' }));
     const channel = parseXml(xml).rss.channel;
-    expect(channel.title).toBe('A </title><script>x</script>');
+    expect(channel.title).toBe('A x');
     expect(channel['atom:link'][0]['@href']).toBe('https://n.test/?a="><script>');
     expect(text(channel.title)).not.toContain('\u0000');
   });
