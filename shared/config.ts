@@ -29,6 +29,11 @@ const envSchema = z.object({
   FEED_MAX_BYTES: positiveInt(20 * 1024 * 1024),
   FETCH_TIMEOUT_MS: positiveInt(15_000),
   FETCH_CONNECT_TIMEOUT_MS: positiveInt(5_000),
+  /**
+   * The most time one document may take to normalize before it is refused (UnsafeHtmlError): a hostile document
+   * fails fast, and the other partners of an ingest batch (20 s of Lambda time per message) still get theirs.
+   */
+  NORMALIZE_TIME_BUDGET_MS: positiveInt(10_000),
   /** Contact URL in the User-Agent, so partners know who polls them. */
   CONTACT_URL: z._default(z.url(), 'https://github.com/wirefeed/wirefeed'),
   CACHE_MAX_AGE_SECONDS: nonNegativeInt(60),

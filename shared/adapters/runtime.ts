@@ -108,6 +108,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         clock: systemClock,
         maxFeedBytes: config.FEED_MAX_BYTES,
         circuitFailureThreshold: config.CIRCUIT_FAILURE_THRESHOLD,
+        normalizeTimeBudgetMs: config.NORMALIZE_TIME_BUDGET_MS,
         recordRun: (summary: IngestionSummary) => stores.runs.record(summary),
       },
     };

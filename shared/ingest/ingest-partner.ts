@@ -32,6 +32,8 @@ export interface IngestDeps {
   maxFeedBytes: number;
   /** Consecutive failures that open a partner's circuit. */
   circuitFailureThreshold: number;
+  /** Time allowed to normalize one document, measured on `clock` (Config.NORMALIZE_TIME_BUDGET_MS); unbounded when absent. */
+  normalizeTimeBudgetMs?: number;
   /** Records each run (optional: the local CLI may not keep a history). */
   recordRun?: (summary: IngestionSummary) => Promise<void>;
   /** For backoff jitter; injectable so tests are deterministic. */
@@ -139,7 +141,7 @@ async function ingestPayload(
   }
   let parsed: ReturnType<typeof readArticles>;
   try {
-    parsed = readArticles(partner, result, deps.maxFeedBytes, { fetchedAt, rawKey: raw.key });
+    parsed = readArticles(partner, result, deps, { fetchedAt, rawKey: raw.key });
   } catch (error) {
     await deps.archive.recordFailure(raw.key, describeError(error));
     throw error;
@@ -163,16 +165,18 @@ async function ingestPayload(
 function readArticles(
   partner: Partner,
   result: Extract<FetchResult, { status: 'ok' }>,
-  maxBytes: number,
+  deps: Pick<IngestDeps, 'maxFeedBytes' | 'normalizeTimeBudgetMs' | 'clock'>,
   fetch: { fetchedAt: string; rawKey: string },
 ): { feed: ParsedFeed; articles: Article[]; warnings: string[] } {
-  const feed = readFeed(result.body, { url: result.url, contentType: result.contentType, format: partner.format, maxBytes });
+  const feed = readFeed(result.body, { url: result.url, contentType: result.contentType, format: partner.format, maxBytes: deps.maxFeedBytes });
+  const budget = deps.normalizeTimeBudgetMs;
   const report = normalizeFeedReport(feed, {
     partnerId: partner.id,
     defaultLanguage: partner.defaultLanguage,
     fetchUrl: result.url,
     fetchedAt: fetch.fetchedAt,
     rawKey: fetch.rawKey,
+    timeBudget: budget === undefined ? undefined : { ms: budget, now: () => deps.clock.now().getTime() },
   });
   return { feed, articles: report.articles, warnings: [...feed.warnings, ...report.warnings] };
 }
