@@ -4,8 +4,9 @@ import { renderAtom } from '../render/atom.js';
 import { newestInstant, type FeedDocument } from '../render/feed-document.js';
 import { renderJsonFeed } from '../render/jsonfeed.js';
 import { renderRss } from '../render/rss.js';
-import { CONTENT_TYPES, EXTENSIONS, HTML_POLICY, partnerList, type PublishDeps } from './deps.js';
+import { CONTENT_TYPES, EXTENSIONS, partnerList, type PublishDeps } from './deps.js';
 import type { HttpRequest, Representation } from './http.js';
+import { HTML_HEADERS } from './layout.js';
 import { renderFeedPage } from './pages.js';
 import { parseSelection, withCursor, type Selection } from './query.js';
 import type { FeedFormat, FeedScope } from './routes.js';
@@ -48,6 +49,7 @@ export async function feed(
     description: `Wire articles from ${deps.config.siteTitle} partners: ${scopeText}.`,
     selfUrl: `${base}${request.rawPath}${query}`,
     homeUrl: `${base}/`,
+    pageUrl: `${base}${scopePath}.html${firstQuery}`,
     language: selection.language,
     articles: page.articles,
     nextUrl: page.nextCursor === undefined ? undefined : `${base}${request.rawPath}${withCursor(request.rawQueryString, page.nextCursor)}`,
@@ -75,7 +77,7 @@ export async function feed(
         contentType: CONTENT_TYPES.html,
         body: renderFeedPage(doc),
         lastModified,
-        headers: { 'content-security-policy': HTML_POLICY },
+        headers: { ...HTML_HEADERS },
       };
   }
 }

@@ -1,6 +1,7 @@
 import { newestInstant } from '../render/feed-document.js';
-import { CONTENT_TYPES, EXTENSIONS, FORMAT_NAMES, HTML_POLICY, partnerList, type PublishDeps } from './deps.js';
+import { CONTENT_TYPES, EXTENSIONS, FORMAT_NAMES, partnerList, type PublishDeps } from './deps.js';
 import type { Representation } from './http.js';
+import { HTML_HEADERS } from './layout.js';
 import { renderIndexPage, type FeedLink } from './pages.js';
 import { isPublic } from './visibility.js';
 
@@ -46,6 +47,6 @@ export async function indexPage(deps: PublishDeps, base: string): Promise<Repres
     contentType: CONTENT_TYPES.html,
     body: renderIndexPage({ title: deps.config.siteTitle, homeUrl: `${base}/`, feeds }),
     lastModified: newestInstant(recent),
-    headers: { 'content-security-policy': HTML_POLICY },
+    headers: { ...HTML_HEADERS },
   };
 }

@@ -3,7 +3,9 @@ import { articleJson, articleList } from './articles.js';
 import { EXTENSIONS, type PublishConfig, type PublishDeps } from './deps.js';
 import { feed } from './feeds.js';
 import { serve, textResponse, type HttpRequest, type HttpResponse } from './http.js';
+import { articlePage } from './article-page.js';
 import { indexPage } from './index-page.js';
+import { FAVICON_SVG } from './layout.js';
 import { FEED_STYLESHEET } from './stylesheet.js';
 import { matchRoute, negotiateFormat } from './routes.js';
 
@@ -38,8 +40,12 @@ async function route(deps: PublishDeps, request: HttpRequest): Promise<HttpRespo
     case 'stylesheet':
       // The stylesheet only changes with a deploy; its ETag still lets browsers revalidate cheaply.
       return serve(request, { contentType: 'text/xsl; charset=utf-8', body: FEED_STYLESHEET, lastModified: 0 }, maxAge);
+    case 'favicon':
+      return serve(request, { contentType: 'image/svg+xml; charset=utf-8', body: FAVICON_SVG, lastModified: 0 }, maxAge);
     case 'article':
       return serve(request, await articleJson(deps, match.id), maxAge);
+    case 'article-page':
+      return serve(request, await articlePage(deps, match.id, base), maxAge);
     case 'articles':
       return serve(request, await articleList(deps, request, base), maxAge);
     case 'feed': {

@@ -8,11 +8,11 @@ import { MemoryArticleStore } from '../support/memory-article-store.js';
 
 export const NOW = new Date('2024-07-01T00:00:00.000Z');
 
-export function partner(id: string, name: string, defaultLanguage?: string): Partner {
-  return { id, name, feedUrl: `https://${id}.example.com/feed.xml`, format: 'auto', defaultLanguage, pollIntervalSeconds: 300, enabled: true, local: false };
+export function partner(id: string, name: string, defaultLanguage?: string, timeZone?: string): Partner {
+  return { id, name, feedUrl: `https://${id}.example.com/feed.xml`, format: 'auto', defaultLanguage, ...(timeZone === undefined ? {} : { timeZone }), pollIntervalSeconds: 300, enabled: true, local: false };
 }
 
-export const PARTNERS = [partner('antara', 'ANTARA News', 'id'), partner('kontan', 'KONTAN', 'id'), partner('reuters', 'Reuters', 'en')];
+export const PARTNERS = [partner('antara', 'ANTARA News', 'id'), partner('kontan', 'KONTAN', 'id', 'Asia/Jakarta'), partner('reuters', 'Reuters', 'en')];
 
 function safeDecode(path: string): string {
   try {
