@@ -8,6 +8,7 @@ import { CONTENT_TYPES, EXTENSIONS, partnerList, type PublishDeps } from './deps
 import type { HttpRequest, Representation } from './http.js';
 import { HTML_HEADERS } from './layout.js';
 import { renderFeedPage } from './pages.js';
+import { partnerStatuses } from './partner-status.js';
 import { parseSelection, withCursor, type Selection } from './query.js';
 import type { FeedFormat, FeedScope } from './routes.js';
 import { selectArticles } from './visibility.js';
@@ -75,7 +76,11 @@ export async function feed(
     case 'html':
       return {
         contentType: CONTENT_TYPES.html,
-        body: renderFeedPage(doc),
+        body: renderFeedPage(doc, {
+          timeZones: new Map((partners ?? []).flatMap((p) => (p.timeZone === undefined ? [] : [[p.id, p.timeZone] as const]))),
+          status: partner === undefined ? undefined : (await partnerStatuses(deps, [partner])).get(partner.id),
+          statusTimeZone: partner?.timeZone,
+        }),
         lastModified,
         headers: { ...HTML_HEADERS },
       };
