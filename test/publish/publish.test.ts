@@ -369,7 +369,7 @@ describe('publish: feeds opened in a browser', () => {
     const h = harness(makeCorpus(2));
     const rss = await h.get('/feeds/all.rss', { accept: browserAccept });
     expect(rss.headers['content-type']).toBe('text/xml; charset=utf-8');
-    expect(rss.headers.vary).toBe('Accept, Accept-Encoding');
+    expect(rss.headers.vary).toBe('Accept, Sec-Fetch-Dest, Accept-Encoding');
     expect((await h.get('/feeds/all.atom', { accept: browserAccept })).headers['content-type']).toBe('text/xml; charset=utf-8');
     expect(rss.text).toBe((await h.get('/feeds/all.rss')).text);
   });
