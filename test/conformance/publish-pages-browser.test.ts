@@ -63,7 +63,7 @@ async function open(path: string, width: number): Promise<{ page: Page; problems
 
 /** Nothing wider than the viewport: no sideways scrolling on a phone. */
 async function overflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  return page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
 }
 
 describe('publish conformance: pages for people in Chromium at 390 px and 1280 px', () => {
@@ -75,7 +75,10 @@ describe('publish conformance: pages for people in Chromium at 390 px and 1280 p
       const related = await page.locator('section.related a').evaluateAll((links) => links.map((l) => [l.textContent, l.getAttribute('href')]));
       expect(related).toEqual(seed.relatedLinks.map((l) => [l.title, l.url]));
       expect(await page.locator('html').getAttribute('lang')).toBe('id');
-      expect(await page.locator('figure img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      expect(await page.locator('figure img').evaluate((img) => {
+        const loaded = img as unknown as { complete: boolean; naturalWidth: number };
+        return loaded.complete && loaded.naturalWidth > 0;
+      })).toBe(true);
       expect(await overflow(page)).toBeLessThanOrEqual(0);
       const file = join(ARTIFACTS, `article-${width}.png`);
       await page.screenshot({ path: file, fullPage: true });
