@@ -1,6 +1,6 @@
 import { feedItems, type FeedDocument } from '../render/feed-document.js';
 import { esc } from '../render/xml.js';
-import { creditsHtml, timeHtml } from './article-page.js';
+import { creditsHtml, timeHtml } from './page-parts.js';
 import { PAGE_END, pageStart } from './layout.js';
 import { statusHtml, type PartnerStatus } from './partner-status.js';
 

@@ -2,7 +2,7 @@ import type { Partner } from '../model/partner.js';
 import type { PartnerState } from '../ports.js';
 import { esc } from '../render/xml.js';
 import type { PublishDeps } from './deps.js';
-import { timeHtml } from './article-page.js';
+import { timeHtml } from './page-parts.js';
 
 /** A partner's fetch health as pages show it: only what is safe to publish (no validators, no raw keys). */
 export interface PartnerStatus {
