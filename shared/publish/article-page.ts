@@ -8,7 +8,7 @@ import { CONTENT_TYPES, partnerList, type PublishDeps } from './deps.js';
 import type { Representation } from './http.js';
 import { HTML_HEADERS, PAGE_END, pageStart } from './layout.js';
 import { creditsHtml, timeHtml } from './page-parts.js';
-import { isPublic } from './visibility.js';
+import { isPublic } from '../model/article-rules.js';
 
 /** The FeedDocument fields itemView reads, for shaping one article outside any feed. */
 function pageDocument(deps: PublishDeps, base: string): FeedDocument {

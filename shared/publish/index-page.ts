@@ -5,7 +5,7 @@ import { HTML_HEADERS } from './layout.js';
 import { languageName } from './language-names.js';
 import { renderIndexPage, type FeedLink } from './pages.js';
 import { partnerStatuses } from './partner-status.js';
-import { isPublic } from './visibility.js';
+import { isPublic } from '../model/article-rules.js';
 
 /** How many recent articles the index page looks at to list languages and categories. */
 const INDEX_SAMPLE = 200;
