@@ -15,7 +15,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { SERVICE_NAMES } from '../functions/commons/metric-names.js';
-import { TABLE } from '../shared/storage/table.js';
+import { TABLE } from '../shared/adapters/dynamo/table.js';
 import { Observability } from './observability.js';
 import type { BundledPartners, DeploySettings } from './settings.js';
 import { BUNDLED_PARTNERS_PATH, WirefeedFunction } from './wirefeed-function.js';
@@ -361,6 +361,9 @@ export class StatelessStack extends Stack {
           defaultTtl: Duration.seconds(0),
           maxTtl: Duration.days(1),
           queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+          // The publisher chooses the representation by these (and says so in Vary), but CloudFront ignores Vary:
+          // without them in the key, a browser's HTML page of /feeds/all.rss would be served to feed readers.
+          headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Accept', 'Sec-Fetch-Dest'),
           enableAcceptEncodingGzip: true,
           enableAcceptEncodingBrotli: true,
         }),
