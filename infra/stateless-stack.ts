@@ -358,14 +358,14 @@ export class StatelessStack extends Stack {
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
         // The publish function sets Cache-Control (CACHE_MAX_AGE_SECONDS); CloudFront follows it.
         cachePolicy: new cloudfront.CachePolicy(this, 'FeedCache', {
-          comment: 'wirefeed: honour the origin Cache-Control, key on the query string and Accept',
+          comment: 'wirefeed: honour the origin Cache-Control, key on the query string',
           minTtl: Duration.seconds(0),
           defaultTtl: Duration.seconds(0),
           maxTtl: Duration.days(1),
           queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
-          // The bare feed path (/feeds/all) negotiates its format on Accept (Vary: Accept): without Accept in the
-          // key, one browser visit would make CloudFront serve the HTML page to every feed reader after it.
-          headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Accept'),
+          // The publisher chooses the representation by these (and says so in Vary), but CloudFront ignores Vary:
+          // without them in the key, a browser's HTML page of /feeds/all.rss would be served to feed readers.
+          headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Accept', 'Sec-Fetch-Dest'),
           enableAcceptEncodingGzip: true,
           enableAcceptEncodingBrotli: true,
         }),

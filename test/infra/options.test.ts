@@ -68,17 +68,15 @@ describe('options', () => {
     expect(JSON.stringify(fnProps('Publish').Environment.Variables.PUBLIC_BASE_URL)).toBe('"https://feeds.example.com"');
   });
 
-  it('keys the CloudFront cache on Accept, on which the bare feed path negotiates its format', () => {
+  it('keys the CloudFront cache on Accept and Sec-Fetch-Dest, which choose between a feed and its page', () => {
     const template = Template.fromJSON(stateless);
     template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
-      CachePolicyConfig: Match.objectLike({
-        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
-          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Accept'] },
+      CachePolicyConfig: {
+        ParametersInCacheKeyAndForwardedToOrigin: {
+          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Accept', 'Sec-Fetch-Dest'] },
           QueryStringsConfig: { QueryStringBehavior: 'all' },
-          EnableAcceptEncodingGzip: true,
-          EnableAcceptEncodingBrotli: true,
-        }),
-      }),
+        },
+      },
     });
   });
 

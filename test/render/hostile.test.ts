@@ -71,7 +71,7 @@ describe('hostile content in json feed', () => {
 
   it('carries no script, event handler or javascript: link', () => {
     expect(json.toLowerCase()).not.toMatch(/<script|onerror=|onclick=|javascript:|<iframe/);
-    expect(feed.items[0].url).toBe('https://news.example.com/articles/evil-1');
+    expect(feed.items[0].url).toBe('https://news.example.com/articles/evil-1.html');
     expect(feed.items[0].title.length).toBeLessThanOrEqual(300);
     expect(feed.items[0].language).toBeUndefined();
   });

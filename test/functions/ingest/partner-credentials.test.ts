@@ -102,6 +102,7 @@ describe('partner credentials never reach logs, storage or published output', ()
       partner({ id: 'basic-long', feedUrl: server.url('/basic-ok'), auth: { type: 'basic', username: 'wire', secret: 'basic-long' } }),
     ];
     const articles = new DynamoArticleStore(aws.dynamo, aws.tableName);
+    const partnerStates = new DynamoPartnerStateStore(aws.dynamo, aws.tableName);
     const runs = new DynamoIngestionRunStore(aws.dynamo, aws.tableName);
     const runtime: IngestRuntime = {
       directory: { list: async () => partners },
@@ -117,7 +118,7 @@ describe('partner credentials never reach logs, storage or published output', ()
         archive: new S3RawArchive(aws.s3, aws.bucketName),
         articles,
         clusters: articles,
-        partnerStates: new DynamoPartnerStateStore(aws.dynamo, aws.tableName),
+        partnerStates,
         clock: { now: () => new Date() },
         maxFeedBytes: 1024 * 1024,
         circuitFailureThreshold: 5,
@@ -142,6 +143,8 @@ describe('partner credentials never reach logs, storage or published output', ()
       store: articles,
       clock: { now: () => new Date() },
       partners: runtime.directory,
+      // The partner status pages show each partner's lastError to readers.
+      partnerStates,
       config: { publicBaseUrl: 'https://feeds.example', cacheMaxAgeSeconds: 60, idAuthority: 'feeds.example', siteTitle: 'wirefeed' },
       log: (line) => logLines.push(line),
     });
@@ -156,7 +159,7 @@ describe('partner credentials never reach logs, storage or published output', ()
     }
     published = await Promise.all(paths.map(get));
     const list = JSON.parse(published[1]!.slice(published[1]!.indexOf('\n') + 1)) as { articles: Array<{ id: string }> };
-    published.push(...(await Promise.all(list.articles.map((a) => get(`/articles/${a.id}`)))));
+    published.push(...(await Promise.all(list.articles.flatMap((a) => [get(`/articles/${a.id}`), get(`/articles/${a.id}.html`)]))));
   });
 
   afterAll(async () => {
