@@ -5,7 +5,7 @@ import { createHttpApiServer } from '../../infra/local/http-api-adapter.js';
 import type { Article } from '../../shared/model/article.js';
 import { createPublishHandler } from '../../functions/publish/apigw.js';
 import { createPublisher } from '../../shared/publish/publish.js';
-import { MemoryArticleStore } from '../support/memory-article-store.js';
+import { MemoryArticleStore } from '../../shared/adapters/memory.js';
 import { makeArticle, makeCorpus } from './articles.js';
 import { NOW, PARTNERS } from './harness.js';
 
@@ -33,7 +33,7 @@ export async function startPublishServer(): Promise<{ base: string; server: Serv
   const { articles, visible } = conformanceArticles();
   const handler = createPublishHandler(
     createPublisher({
-      store: new MemoryArticleStore(articles),
+      store: new MemoryArticleStore({ articles, clock: { now: () => NOW } }),
       clock: { now: () => NOW },
       partners: { list: async () => PARTNERS },
       config: { cacheMaxAgeSeconds: 60, idAuthority: 'wirefeed.local', siteTitle: 'wirefeed', hubUrl: 'https://hub.example.com/' },
