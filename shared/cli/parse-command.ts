@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from './command.js';
 import { FEED_FORMATS, type FeedFormat } from '../model/wire-item.js';
-import { parseFeedDocument } from '../index.js';
+import { readFeed } from '../formats/index.js';
+import { normalizeFeed } from '../normalize/index.js';
 import { loadConfig } from '../config.js';
 import { HttpFeedFetcher } from '../adapters/http/fetcher.js';
 import { EnvSecretResolver } from '../adapters/secrets.js';
@@ -30,13 +31,13 @@ export const parseCommand: Command = {
     const partnerId = (values.partner as string | undefined) ?? 'cli';
     const config = loadConfig(io.env);
     const input = await readInput(source, partnerId, config.FEED_MAX_BYTES, config);
-    const { feed, articles } = parseFeedDocument(input.body, {
-      partnerId,
+    const feed = readFeed(input.body, {
       url: input.url,
       contentType: input.contentType,
       format: format as FeedFormat | 'auto',
       maxBytes: config.FEED_MAX_BYTES,
     });
+    const articles = normalizeFeed(feed, { partnerId, fetchUrl: input.url });
     for (const warning of feed.warnings) io.stderr(`wirefeed parse: warning: ${warning}\n`);
     io.stdout(JSON.stringify(articles, null, 2) + '\n');
     return 0;

@@ -158,10 +158,13 @@ async function ingestPayload(
   return await finish(summary, deps);
 }
 
-/** Step 4: reads the document and normalizes its items, the fetch time and raw key given to normalization. */
-function readArticles(
-  partner: Partner,
-  result: Extract<FetchResult, { status: 'ok' }>,
+/**
+ * Step 4 (and a replay's): reads the document and normalizes its items, the fetch time and raw key given to
+ * normalization.
+ */
+export function readArticles(
+  partner: Pick<Partner, 'id' | 'format' | 'defaultLanguage'>,
+  result: { body: Uint8Array; url: string; contentType?: string },
   maxBytes: number,
   fetch: { fetchedAt: string; rawKey: string },
 ): { feed: ParsedFeed; articles: Article[]; warnings: string[] } {
