@@ -10,10 +10,13 @@ import { BadRequestError, WirefeedError } from '../errors.js';
 
 const formats = ['auto', ...FEED_FORMATS] as const;
 
-/** `wirefeed parse <file-or-url>`: prints the canonical articles as a JSON array. */
+/**
+ * `wirefeed parse <file-or-url>`: prints the canonical articles as a JSON array. Stderr always names every item
+ * left out and how many; `--warnings` adds every other warning (repairs, unreadable dates), otherwise counted.
+ */
 export const parseCommand: Command = {
-  summary: 'Parse a feed file or URL and print its normalized articles as a JSON array.',
-  usage: '<file-or-url> [--partner <id>] [--format auto|rss|atom|rdf|jsonfeed|newsml-g2|nitf]',
+  summary: 'Parse a feed file or URL and print its normalized articles as a JSON array (skipped items on stderr).',
+  usage: '<file-or-url> [--partner <id>] [--format auto|rss|atom|rdf|jsonfeed|newsml-g2|nitf] [--warnings (print every warning)]',
   options: {
     partner: { type: 'string', short: 'p' },
     format: { type: 'string', short: 'f' },
@@ -30,15 +33,22 @@ export const parseCommand: Command = {
     const partnerId = (values.partner as string | undefined) ?? 'cli';
     const config = loadConfig(io.env);
     const input = await readInput(source, partnerId, config.FEED_MAX_BYTES, config);
-    const { feed, articles } = parseFeedDocument(input.body, {
+    const { articles, skipped, warnings } = parseFeedDocument(input.body, {
       partnerId,
       url: input.url,
       contentType: input.contentType,
       format: format as FeedFormat | 'auto',
       maxBytes: config.FEED_MAX_BYTES,
     });
-    for (const warning of feed.warnings) io.stderr(`wirefeed parse: warning: ${warning}\n`);
     io.stdout(JSON.stringify(articles, null, 2) + '\n');
+    const everyWarning = values.warnings === true;
+    const shown = everyWarning ? warnings : warnings.filter((w) => skipped.includes(w));
+    for (const warning of shown) io.stderr(`wirefeed parse: warning: ${warning}\n`);
+    if (skipped.length > 0) {
+      io.stderr(`wirefeed parse: ${plural(skipped.length, 'item')} skipped, ${plural(articles.length, 'article')} printed\n`);
+    }
+    const hidden = warnings.length - shown.length;
+    if (hidden > 0) io.stderr(`wirefeed parse: ${plural(hidden, 'more warning')} (--warnings prints them)\n`);
     return 0;
   },
 };
@@ -71,3 +81,5 @@ async function readInput(
     throw new WirefeedError(code === 'ENOENT' ? `${source}: no such file` : `${source}: cannot read (${code ?? error})`);
   }
 }
+
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
