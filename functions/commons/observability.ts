@@ -15,8 +15,8 @@ export const tracer = new Tracer();
 export { MetricUnit };
 
 /**
- * Emits one partner run's numbers in EMF (fetches, 304s, new/updated/unchanged articles, parse failures,
- * duration). The partner and run ids travel as EMF properties, not dimensions (see metric-names.ts). A run counts
+ * Emits one partner run's numbers in EMF (fetches, 304s, new/updated/unchanged articles, skipped items, truncated
+ * documents, parse failures, duration). The partner and run ids travel as EMF properties, not dimensions (see metric-names.ts). A run counts
  * as a parse failure when it fetched and archived a payload yet ended in an error.
  */
 export function recordIngestionMetrics(
@@ -35,6 +35,8 @@ export function recordIngestionMetrics(
   target.addMetric(METRIC.articlesUpdated, MetricUnit.Count, summary.updated);
   target.addMetric(METRIC.articlesUnchanged, MetricUnit.Count, summary.unchanged);
   target.addMetric(METRIC.articlesFailed, MetricUnit.Count, summary.failed);
+  target.addMetric(METRIC.itemsSkipped, MetricUnit.Count, summary.skippedItems);
+  target.addMetric(METRIC.truncatedFetches, MetricUnit.Count, summary.truncated ? 1 : 0);
   target.addMetric(METRIC.parseFailures, MetricUnit.Count, parseFailed ? 1 : 0);
   target.addMetric(METRIC.ingestFailures, MetricUnit.Count, summary.error ? 1 : 0);
   target.addMetric(METRIC.ingestDuration, MetricUnit.Milliseconds, durationMs);

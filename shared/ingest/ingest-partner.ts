@@ -68,6 +68,7 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
     updated: 0,
     unchanged: 0,
     failed: 0,
+    skippedItems: 0,
     warnings: [],
   };
   let state = (await deps.partnerStates.get(partner.id)) ?? initialPartnerState(partner.id);
@@ -143,8 +144,9 @@ async function ingestPayload(
     await deps.archive.recordFailure(raw.key, describeError(error));
     throw error;
   }
-  // Skipped items are reported, not dropped silently: the summary carries why each one was left out.
+  // Skipped items are reported, not dropped silently: the summary counts them and its warnings name each one.
   summary.warnings.push(...parsed.warnings);
+  summary.skippedItems = parsed.skipped.length;
   const counts = await storeArticles(parsed.articles, deps);
   summary.new = counts.new;
   summary.updated = counts.updated;
@@ -164,7 +166,7 @@ function readArticles(
   result: Extract<FetchResult, { status: 'ok' }>,
   maxBytes: number,
   fetch: { fetchedAt: string; rawKey: string },
-): { feed: ParsedFeed; articles: Article[]; warnings: string[] } {
+): { feed: ParsedFeed; articles: Article[]; skipped: string[]; warnings: string[] } {
   const feed = readFeed(result.body, { url: result.url, contentType: result.contentType, format: partner.format, maxBytes });
   const report = normalizeFeedReport(feed, {
     partnerId: partner.id,
@@ -173,7 +175,7 @@ function readArticles(
     fetchedAt: fetch.fetchedAt,
     rawKey: fetch.rawKey,
   });
-  return { feed, articles: report.articles, warnings: [...feed.warnings, ...report.warnings] };
+  return { feed, articles: report.articles, skipped: report.skipped, warnings: [...feed.warnings, ...report.warnings] };
 }
 
 /** Writes new and changed articles (or only counts them, in a dry run); retries with fresh stored versions when another run won a race. */

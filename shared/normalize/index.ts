@@ -198,6 +198,11 @@ export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext): No
   return { articles, skipped, warnings: [...skipped] };
 }
 
+/** Whether a warning is one of normalizeFeedReport's lines naming an item it left out. */
+export function isSkippedItemWarning(warning: string): boolean {
+  return /^item \d+( \([^)]*\))? skipped: /.test(warning);
+}
+
 /** Names a left-out item by its place in the document and, when it has them, its guid or link. */
 function itemName(item: WireItem, index: number): string {
   const key = item.guid ? `guid "${item.guid}"` : item.url ? `link ${item.url}` : undefined;

@@ -4,7 +4,9 @@ import { MemoryArticleStore, MemoryPartnerStateStore, MemoryRawArchive } from '.
 import { partnerSchema, type Partner } from '../../shared/model/partner.js';
 import { FetchError, VersionConflictError } from '../../shared/errors.js';
 import type { Article } from '../../shared/model/article.js';
-import type { FeedFetcher, FetchResult, FetchValidators } from '../../shared/ports.js';
+import type { FeedFetcher, FetchResult, FetchValidators, IngestionSummary } from '../../shared/ports.js';
+import { formatSummary } from '../../shared/ingest/ingest-partners.js';
+import { articleId } from '../../shared/normalize/index.js';
 
 const partner: Partner = partnerSchema.parse({
   id: 'kontan',
@@ -96,8 +98,32 @@ describe('ingestPartner', () => {
     expect(articles.articles.size).toBe(1);
     expect(summary.warnings).toEqual([
       'item 2 skipped: repeats guid "a-1" with the same content',
-      'item 3 skipped: item has neither title nor text',
+      'item 3 (guid "empty") skipped: item has neither title nor text',
     ]);
+  });
+
+  it('counts the skipped items in the run record and names them on the summary line', async () => {
+    const { deps } = setup([ok(rss([story, { guid: 'empty', title: '', body: '' }, other]))]);
+    const runs: IngestionSummary[] = [];
+    const summary = await ingestPartner(partner, { ...deps, recordRun: async (s) => void runs.push(structuredClone(s)) });
+    expect(summary).toMatchObject({ new: 2, skippedItems: 1 });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ skippedItems: 1, warnings: ['item 2 (guid "empty") skipped: item has neither title nor text'] });
+    expect(formatSummary(summary)).toBe(
+      'ingest kontan: fetched, 2 new, 0 updated, 0 unchanged, 0 failed, 1 skipped (1 warning) — item 2 (guid "empty") skipped: item has neither title nor text',
+    );
+  });
+
+  it('keeps an item without a link and stores it with no url, its id from partner and guid', async () => {
+    const nitf = new TextEncoder().encode(
+      '<nitf><head><title>Gempa guncang Cianjur</title><docdata><doc-id id-string="antara-0042"/></docdata></head><body><body.content><p>Gempa bumi mengguncang Cianjur.</p></body.content></body></nitf>',
+    );
+    const { deps, articles } = setup([ok(nitf)]);
+    const summary = await ingestPartner(partner, deps);
+    expect(summary).toMatchObject({ new: 1, skippedItems: 0, failed: 0 });
+    const stored = articles.articles.get(articleId('kontan', 'antara-0042', 1));
+    expect(stored).toMatchObject({ guid: 'antara-0042', title: 'Gempa guncang Cianjur' });
+    expect(stored).not.toHaveProperty('url');
   });
 
   it('sends the stored validators back and, on a 304, archives and writes nothing (no cost for an unchanged feed)', async () => {

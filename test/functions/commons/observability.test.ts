@@ -28,6 +28,7 @@ const summary: IngestionSummary = {
   updated: 1,
   unchanged: 40,
   failed: 0,
+  skippedItems: 0,
   rawKey: 'raw/kontan/2026/03/02/abc.xml.gz',
   warnings: [],
 };
@@ -45,6 +46,8 @@ describe('recordIngestionMetrics', () => {
       ArticlesNew: 3,
       ArticlesUpdated: 1,
       ArticlesUnchanged: 40,
+      ItemsSkipped: 0,
+      TruncatedFetches: 0,
       ParseFailures: 0,
       IngestFailures: 0,
       IngestDuration: 812,
@@ -57,6 +60,13 @@ describe('recordIngestionMetrics', () => {
       recordIngestionMetrics({ ...summary, new: 0, updated: 0, unchanged: 0, error: 'partner "kontan": not a feed' }, 90, { target: target() }),
     );
     expect(emf).toMatchObject({ ParseFailures: 1, IngestFailures: 1 });
+  });
+
+  it('counts the items a run skipped and marks a truncated document, so neither vanishes from the graphs', () => {
+    const emf = captureEmf(() => recordIngestionMetrics({ ...summary, skippedItems: 2, truncated: true }, 90, { target: target() }));
+    expect(emf).toMatchObject({ ItemsSkipped: 2, TruncatedFetches: 1, ParseFailures: 0, IngestFailures: 0 });
+    const names = emf._aws.CloudWatchMetrics[0].Metrics.map((m: { Name: string }) => m.Name);
+    expect(names).toEqual(expect.arrayContaining(['ItemsSkipped', 'TruncatedFetches']));
   });
 
   it('does not count a network failure as a parse failure', () => {
