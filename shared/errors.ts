@@ -12,6 +12,9 @@ export class NotAFeedError extends WirefeedError {}
 /** The document looked like a feed but could not be read at all. */
 export class FeedParseError extends WirefeedError {}
 
+/** The document ends before its root element closes and no item was complete before the cut. */
+export class TruncatedFeedError extends FeedParseError {}
+
 /** The document is refused before parsing: over the size limit, or hostile (entity expansion). */
 export class UnsafeFeedError extends WirefeedError {}
 
