@@ -12,7 +12,8 @@ const formats = ['auto', ...FEED_FORMATS] as const;
 
 /**
  * `wirefeed parse <file-or-url>`: prints the canonical articles as a JSON array. Stderr always names every item
- * left out and how many; `--warnings` adds every other warning (repairs, unreadable dates), otherwise counted.
+ * left out, how many, and a truncation; `--warnings` adds every other warning (repairs, unreadable dates), otherwise
+ * counted. A truncated document with no complete item is an error (exit 1, one line).
  */
 export const parseCommand: Command = {
   summary: 'Parse a feed file or URL and print its normalized articles as a JSON array (skipped items on stderr).',
@@ -33,7 +34,7 @@ export const parseCommand: Command = {
     const partnerId = (values.partner as string | undefined) ?? 'cli';
     const config = loadConfig(io.env);
     const input = await readInput(source, partnerId, config.FEED_MAX_BYTES, config);
-    const { articles, skipped, warnings } = parseFeedDocument(input.body, {
+    const { feed, articles, skipped, warnings } = parseFeedDocument(input.body, {
       partnerId,
       url: input.url,
       contentType: input.contentType,
@@ -42,7 +43,9 @@ export const parseCommand: Command = {
     });
     io.stdout(JSON.stringify(articles, null, 2) + '\n');
     const everyWarning = values.warnings === true;
-    const shown = everyWarning ? warnings : warnings.filter((w) => skipped.includes(w));
+    // Without --warnings, only what lost items is printed: each skipped item, and the reader's truncation warning.
+    const lostItems = (w: string) => skipped.includes(w) || (feed.truncated === true && w.startsWith('document is truncated'));
+    const shown = everyWarning ? warnings : warnings.filter(lostItems);
     for (const warning of shown) io.stderr(`wirefeed parse: warning: ${warning}\n`);
     if (skipped.length > 0) {
       io.stderr(`wirefeed parse: ${plural(skipped.length, 'item')} skipped, ${plural(articles.length, 'article')} printed\n`);

@@ -151,6 +151,27 @@ describe('wirefeed parse: no item dropped silently', () => {
   });
 });
 
+describe('wirefeed parse: truncated documents', () => {
+  it('prints the items complete before the cut and says on stderr that the document is truncated', async () => {
+    const feed = await tempFile('cut.xml', '<rss><channel><title>t</title><item><title>Whole story</title></item><item><title>cut off mid');
+    const { code, stdout, stderr } = await cli(['parse', feed]);
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as Array<{ title: string }>).map((a) => a.title)).toEqual(['Whole story']);
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^wirefeed parse: warning: document is truncated: /);
+  });
+
+  it('exits 1 with one line and prints nothing when no item was complete before the cut', async () => {
+    const feed = await tempFile('cut.xml', '<rss><channel><title>t</title><item><title>cut off mid');
+    const { code, stdout, stderr } = await cli(['parse', feed]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^wirefeed parse: truncated rss document: it ends before any item is complete/);
+  });
+});
+
 describe('wirefeed (the command)', () => {
   it('describes every command with --help', async () => {
     const { code, stdout } = await cli(['--help']);
