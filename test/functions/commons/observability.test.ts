@@ -1,6 +1,7 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { recordIngestionMetrics } from '../../../functions/commons/observability.js';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { recordIngestionMetrics, reportIngestion } from '../../../functions/commons/observability.js';
 import type { IngestionSummary } from '../../../shared/ports.js';
 
 afterEach(() => vi.restoreAllMocks());
@@ -75,5 +76,29 @@ describe('recordIngestionMetrics', () => {
       recordIngestionMetrics({ ...unfetched, fetched: false, error: 'partner "kontan": timed out' }, 15_000, { target: target() }),
     );
     expect(emf).toMatchObject({ Fetches: 0, ParseFailures: 0, IngestFailures: 1 });
+  });
+});
+
+describe('reportIngestion', () => {
+  function captureLines(run: () => void): Array<Record<string, any>> {
+    const lines: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    run();
+    vi.restoreAllMocks();
+    return lines.flatMap((l) => l.split('\n')).filter((l) => l.trim()).map((l) => JSON.parse(l));
+  }
+
+  it('logs the skipped-item count, the truncation and the warnings naming them in the run\'s one log line', () => {
+    const warnings = ['document is truncated: it ended before closing <rss>, <channel>, <item>', 'item 2 (guid "empty") skipped: item has neither title nor text'];
+    const run = { ...summary, skippedItems: 1, truncated: true as const, warnings };
+    const lines = captureLines(() =>
+      reportIngestion(run, { logger: new Logger({ serviceName: 'wirefeed-ingest' }), target: new Metrics({ namespace: 'Wirefeed', serviceName: 'wirefeed-ingest' }) }),
+    );
+    const log = lines.find((l) => l.message === 'ingested');
+    expect(log).toMatchObject({ level: 'INFO', partnerId: 'kontan', runId: 'run-1', skippedItems: 1, truncated: true, warnings });
+    expect(lines.find((l) => l._aws)).toMatchObject({ ItemsSkipped: 1, TruncatedFetches: 1 });
   });
 });
