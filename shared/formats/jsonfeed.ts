@@ -1,7 +1,8 @@
 import type { ParseContext, WireItem } from '../model/wire-item.js';
 import { type FeedDoc, addMedia, withoutUndefined, emptyItem, mediumOf, plainText, pushUnique } from './common.js';
 import { parseDate } from './dates.js';
-import { escapeHtml, resolveUrl } from './text.js';
+import { textToHtml as escapeHtml } from '../model/plain-text.js';
+import { resolveUrl } from './text.js';
 
 type Json = Record<string, unknown>;
 
