@@ -16,8 +16,8 @@ const formats = ['auto', ...FEED_FORMATS] as const;
  * counted. A truncated document with no complete item is an error (exit 1, one line).
  */
 export const parseCommand: Command = {
-  summary: 'Parse a feed file or URL and print its normalized articles as a JSON array (skipped items on stderr).',
-  usage: '<file-or-url> [--partner <id>] [--format auto|rss|atom|rdf|jsonfeed|newsml-g2|nitf] [--warnings (print every warning)]',
+  summary: 'Parse a feed file or URL and print its normalized articles as a JSON array; skipped items go to stderr, every warning with --warnings.',
+  usage: '<file-or-url> [--partner <id>] [--format auto|rss|atom|rdf|jsonfeed|newsml-g2|nitf] [--warnings]',
   options: {
     partner: { type: 'string', short: 'p' },
     format: { type: 'string', short: 'f' },
