@@ -191,11 +191,13 @@ export class Observability extends Construct {
             emf('ingest', METRIC.notModified),
             emf('ingest', METRIC.ingestFailures),
             emf('ingest', METRIC.parseFailures),
+            emf('ingest', METRIC.truncatedFetches),
           ]),
-          graph('Articles: new / updated / unchanged', [
+          graph('Articles: new / updated / unchanged / items skipped', [
             emf('ingest', METRIC.articlesNew),
             emf('ingest', METRIC.articlesUpdated),
             emf('ingest', METRIC.articlesUnchanged),
+            emf('ingest', METRIC.itemsSkipped),
           ]),
           graph('Ingest duration per partner (ms, p50 / p95)', [
             emf('ingest', METRIC.ingestDuration, 'p50'),
