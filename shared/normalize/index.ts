@@ -15,7 +15,7 @@
 import type { Article, Media, RelatedLink } from '../model/article.js';
 import type { ParsedFeed, WireItem } from '../model/wire-item.js';
 import { cleanBody } from './body.js';
-import { normalizeCategories } from './categories.js';
+import { normalizeCategories, normalizeCategoryLabels } from './categories.js';
 import { collapse } from './dom.js';
 import { articleId, contentHash, deriveGuid, statusOf } from './identity.js';
 import { agencyName, isKnownAgency } from './rules.js';
@@ -132,6 +132,7 @@ export function normalizeItem(
   // An agency named as author (dc:creator "Reuters") credits the source, not a person.
   const credited = normalizeAuthors([...item.authors, ...body.attribution.authors]);
   const agencyAuthor = credited.find(isKnownAgency);
+  const categories = normalizeCategories(item.categories);
   const article: Article = {
     id: articleId(ctx.partnerId, guid, occurrence),
     partnerId: ctx.partnerId,
@@ -150,7 +151,8 @@ export function normalizeItem(
     language: resolveLanguage([item.language, feed.language, ctx.defaultLanguage], `${title}\n${body.text}`, feedDetectedLanguage),
     publishedAt,
     updatedAt: isoOrUndefined(item.updatedAt),
-    categories: normalizeCategories(item.categories),
+    categories,
+    categoryLabels: normalizeCategoryLabels(categories, item.categoryLabels),
     media,
     relatedLinks,
     rights: collapse(item.rights ?? '') || undefined,

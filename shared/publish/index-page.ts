@@ -2,7 +2,7 @@ import { newestInstant } from '../render/feed-document.js';
 import { CONTENT_TYPES, EXTENSIONS, FORMAT_NAMES, HTML_POLICY, partnerList, type PublishDeps } from './deps.js';
 import type { Representation } from './http.js';
 import { renderIndexPage, type FeedLink } from './pages.js';
-import { isPublic } from '../model/article-rules.js';
+import { categoryKey, categoryLabel, isPublic } from '../model/article-rules.js';
 
 /** How many recent articles the index page looks at to list languages and categories. */
 const INDEX_SAMPLE = 200;
@@ -15,17 +15,25 @@ export async function indexPage(deps: PublishDeps, base: string): Promise<Repres
   const recent = (await deps.store.latest({ limit: INDEX_SAMPLE, includeHidden: false })).articles.filter((a) => isPublic(a, now));
   const languages = new Set<string>();
   for (const p of partners) if (p.defaultLanguage !== undefined) languages.add(p.defaultLanguage.toLowerCase());
-  const categoryCounts = new Map<string, number>();
+  // One entry per categoryKey (`World` and `world` are one category): linked as the newest article spells it,
+  // shown by the first display label any of its articles gives.
+  const categoryCounts = new Map<string, { term: string; label: string; count: number }>();
   for (const a of recent) {
     if (a.language !== undefined && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(a.language)) languages.add(a.language.toLowerCase());
-    for (const c of a.categories) categoryCounts.set(c, (categoryCounts.get(c) ?? 0) + 1);
+    for (const c of a.categories) {
+      const entry = categoryCounts.get(categoryKey(c));
+      if (entry) {
+        entry.count++;
+        if (entry.label === entry.term && a.categoryLabels?.[c] !== undefined) entry.label = categoryLabel(a, c);
+      } else categoryCounts.set(categoryKey(c), { term: c, label: categoryLabel(a, c), count: 1 });
+    }
   }
   const categories = [...categoryCounts.entries()]
-    .filter(([c]) => c.length <= 100)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .filter(([key]) => key.length <= 100)
+    .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))
     .slice(0, INDEX_MAX_CATEGORIES)
-    .map(([c]) => c)
-    .sort();
+    .map(([, c]) => c)
+    .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const link = (group: string, title: string, scopePath: string): FeedLink => ({
     group,
     title,
@@ -41,7 +49,7 @@ export async function indexPage(deps: PublishDeps, base: string): Promise<Repres
     if (p.enabled) feeds.push(link('Partners', p.name, `/feeds/partners/${p.id}`));
   }
   for (const l of [...languages].sort()) feeds.push(link('Languages', l, `/feeds/languages/${l}`));
-  for (const c of categories) feeds.push(link('Categories', c, `/feeds/categories/${encodeURIComponent(c)}`));
+  for (const c of categories) feeds.push(link('Categories', c.label, `/feeds/categories/${encodeURIComponent(c.term)}`));
   return {
     contentType: CONTENT_TYPES.html,
     body: renderIndexPage({ title: deps.config.siteTitle, homeUrl: `${base}/`, feeds }),

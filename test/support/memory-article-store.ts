@@ -1,4 +1,5 @@
 import type { Article } from '../../shared/model/article.js';
+import { categoryKey } from '../../shared/model/article-rules.js';
 import { BadRequestError } from '../../shared/errors.js';
 import type { ArticlePage, ArticleQuery, ArticleStore } from '../../shared/ports.js';
 
@@ -45,7 +46,7 @@ export class MemoryArticleStore implements ArticleStore {
       .filter((a) => query.includeHidden || a.status !== 'withdrawn')
       .filter((a) => query.partnerId === undefined || a.partnerId === query.partnerId)
       .filter((a) => query.language === undefined || a.language?.toLowerCase() === query.language.toLowerCase())
-      .filter((a) => query.category === undefined || a.categories.some((c) => c.toLowerCase() === query.category!.toLowerCase()))
+      .filter((a) => query.category === undefined || a.categories.some((c) => categoryKey(c) === categoryKey(query.category!)))
       .map((a) => ({ a, key: sortKey(a) }))
       .sort((x, y) => (x.key < y.key ? 1 : x.key > y.key ? -1 : 0))
       .filter((x) => after === undefined || x.key < after);
