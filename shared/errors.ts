@@ -59,3 +59,14 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
   return String(error);
 }
+
+/** An item's HTML is refused before parsing: nested too deep, too many elements, too large, or over the time budget. */
+export class UnsafeHtmlError extends UnsafeFeedError {
+  constructor(
+    message: string,
+    readonly context: { partnerId?: string; item?: string; limit?: string } = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -16,7 +16,8 @@ import {
   xmlLang,
 } from './common.js';
 import { readMediaRss } from './mrss.js';
-import { collapse, escapeHtml, htmlToText, resolveUrl } from './text.js';
+import { collapse, htmlToText, textToHtml } from '../model/plain-text.js';
+import { resolveUrl } from './text.js';
 import { type XmlDocument, type XmlElement, complete, deepText, innerXml, trimmed } from './xml.js';
 
 /** Read an Atom 1.0 or 0.3 document. */
@@ -252,7 +253,7 @@ function textConstruct(doc: XmlDocument, el: XmlElement, v03: boolean): TextValu
     } else if (type === 'html') html = trimmed(htmlSource());
     else {
       const t = plainSource().trim();
-      html = t === '' ? undefined : escapeHtml(t);
+      html = t === '' ? undefined : textToHtml(t);
     }
     return html;
   };

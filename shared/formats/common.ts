@@ -1,7 +1,8 @@
 import type { Media } from '../model/article.js';
 import type { ParsedFeed, WireItem } from '../model/wire-item.js';
+import { plainText as plainTextOf } from '../model/plain-text.js';
 import { parseDate } from './dates.js';
-import { collapse, htmlToText, looksLikeHtml, resolveUrl } from './text.js';
+import { resolveUrl } from './text.js';
 import { type XmlDocument, type XmlElement, deepText, innerXml, trimmed } from './xml.js';
 
 /** What a format module reads from a whole document (the reader adds format and warnings). */
@@ -45,12 +46,11 @@ export function xmlLang(el: XmlElement | undefined): string | undefined {
 
 const MAX_PLAIN = 10_000;
 
-/** A plain-text title: HTML-looking values lose their tags and entities; whitespace is collapsed. */
+/** A plain-text title, name or caption (see model/plain-text.ts), or undefined when nothing is left. */
 export function plainText(s: string | undefined): string | undefined {
   if (s === undefined) return undefined;
-  // Titles, names and captions are short: a bound keeps the HTML-stripping patterns linear on hostile input.
-  if (s.length > MAX_PLAIN) s = s.slice(0, MAX_PLAIN);
-  const t = looksLikeHtml(s) ? htmlToText(s) : collapse(s);
+  // Titles, names and captions are short: a bound keeps every later step small on hostile input.
+  const t = plainTextOf(s.length > MAX_PLAIN ? s.slice(0, MAX_PLAIN) : s);
   return t === '' ? undefined : t;
 }
 

@@ -1,6 +1,7 @@
 import type { ParseContext, WireItem } from '../model/wire-item.js';
 import { type FeedDoc, addMedia, withoutUndefined, emptyItem, itemLabel, mediumOf, plainText, pushUnique, readDate } from './common.js';
-import { escapeHtml, resolveUrl } from './text.js';
+import { textToHtml as escapeHtml } from '../model/plain-text.js';
+import { resolveUrl } from './text.js';
 
 type Json = Record<string, unknown>;
 

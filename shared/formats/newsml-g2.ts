@@ -2,7 +2,8 @@ import type { Media } from '../model/article.js';
 import type { ParseContext, WireItem } from '../model/wire-item.js';
 import { type FeedDoc, absolutizeHtml, addMedia, withoutUndefined, emptyItem, itemLabel, mediumOf, personName, plainText, posInt, pushUnique, readDate, xmlLang } from './common.js';
 import { readNitf } from './nitf.js';
-import { escapeHtml, resolveUrl } from './text.js';
+import { textToHtml } from '../model/plain-text.js';
+import { resolveUrl } from './text.js';
 import { type XmlDocument, type XmlElement, attr, complete, deepText, innerXml, trimmed } from './xml.js';
 
 const find = (el: XmlElement | undefined, local: string): XmlElement | undefined => el?.children.find((c) => c.local === local);
@@ -118,7 +119,7 @@ function readNewsItem(doc: XmlDocument, el: XmlElement, ctx: ParseContext, warni
   for (const d of findAll(contentMeta, 'description')) {
     if (/summary|abstract/i.test(attr(d, 'role') ?? 'summary') || !item.summaryHtml) {
       const text = plainText(deepText(doc, d));
-      if (text) item.summaryHtml = escapeHtml(text);
+      if (text) item.summaryHtml = textToHtml(text);
     }
   }
   const notice = plainText(find(rightsInfo, 'copyrightNotice')?.text);
@@ -147,7 +148,7 @@ function readNewsItem(doc: XmlDocument, el: XmlElement, ctx: ParseContext, warni
   } else {
     const inlineData = find(contentSet, 'inlineData');
     const text = inlineData ? trimmed(inlineData.text) : undefined;
-    if (text) item.contentHtml = /html/i.test(attr(inlineData, 'contenttype') ?? '') ? text : `<p>${escapeHtml(text)}</p>`;
+    if (text) item.contentHtml = /html/i.test(attr(inlineData, 'contenttype') ?? '') ? text : `<p>${textToHtml(text)}</p>`;
   }
   item.contentHtml ??= item.summaryHtml;
   return { el, guid, itemClass, item, links };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NotAFeedError } from '../../shared/errors.js';
 import { readFeed } from '../../shared/formats/index.js';
-import { htmlToText } from '../../shared/formats/text.js';
+import { htmlToText } from '../../shared/model/plain-text.js';
 import { readFileSync } from 'node:fs';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/formats/${name}`, import.meta.url));
