@@ -5,6 +5,7 @@ import { newestInstant, type FeedDocument } from '../render/feed-document.js';
 import { renderJsonFeed } from '../render/jsonfeed.js';
 import { renderRss } from '../render/rss.js';
 import { CONTENT_TYPES, EXTENSIONS, HTML_POLICY, partnerList, type PublishDeps } from './deps.js';
+import { feedEtag } from './feed-etag.js';
 import type { HttpRequest, Representation } from './http.js';
 import { renderFeedPage } from './pages.js';
 import { parseSelection, withCursor, type Selection } from './query.js';
@@ -63,17 +64,20 @@ export async function feed(
     })),
   };
   const lastModified = newestInstant(page.articles);
+  // Rendered only when the response needs the bytes: a matching conditional request is answered from the ETag.
+  const etag = feedEtag(format, doc);
   switch (format) {
     case 'rss':
-      return { contentType: CONTENT_TYPES.rss, body: renderRss(doc), lastModified };
+      return { contentType: CONTENT_TYPES.rss, body: () => renderRss(doc), etag, lastModified };
     case 'atom':
-      return { contentType: CONTENT_TYPES.atom, body: renderAtom(doc), lastModified };
+      return { contentType: CONTENT_TYPES.atom, body: () => renderAtom(doc), etag, lastModified };
     case 'json':
-      return { contentType: CONTENT_TYPES.json, body: renderJsonFeed(doc), lastModified };
+      return { contentType: CONTENT_TYPES.json, body: () => renderJsonFeed(doc), etag, lastModified };
     case 'html':
       return {
         contentType: CONTENT_TYPES.html,
-        body: renderFeedPage(doc),
+        body: () => renderFeedPage(doc),
+        etag,
         lastModified,
         headers: { 'content-security-policy': HTML_POLICY },
       };
