@@ -204,6 +204,16 @@ export function renderMarkdown(r: BenchResults): string {
         `| ${s.name} | ${c.s3Puts} | ${c.s3Other} | ${c.dynamoReads} | ${c.dynamoWrites} | ${c.itemsWritten}${kinds ? ` (${kinds})` : ''} | ${fmt(c.readCapacity, 1)} | ${fmt(c.writeCapacity, 1)} | ${fmt(s.durationMs, 0)} | ${Object.entries(c.byCommand).map(([k, v]) => `${k} ${v}`).join(', ')} |`,
       );
     }
+    for (const s of r.awsCalls.scenarios) {
+      if (!s.memory) continue;
+      const extra = s.memory.peakRss - s.memory.rssBefore;
+      const items = s.summary.new + s.summary.updated + s.summary.unchanged;
+      out.push(
+        '',
+        `${s.name}: ${fmt(s.durationMs / 1000, 1)} s on the local stack, peak RSS ${mb(s.memory.peakRss)} (${mb(extra)} over the ${mb(s.memory.rssBefore)} before it, ${(extra / s.memory.inputBytes).toFixed(1)}× the input), ` +
+          `${fmt(s.counts.writeCapacity, 0)} WCU for ${items} articles (${fmt(s.counts.writeCapacity / Math.max(1, items), 1)} per article), ${s.counts.itemsWritten} items written${s.summary.error ? `; failed: ${s.summary.error}` : ''}.`,
+      );
+    }
     out.push('', `A stored article is about ${kb(r.awsCalls.articleBytes)} as JSON; the 50-item raw payload is ${kb(r.awsCalls.rawBytes)} (${kb(r.awsCalls.rawGzipBytes)} gzipped in S3).`, '');
   }
   const scale = scaleFromResults(r);
