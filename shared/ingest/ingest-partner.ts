@@ -158,11 +158,34 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
   }
 }
 
-/** Writes new and changed articles (or only counts them, in a dry run); retries with fresh stored versions when another run won a race. */
+/**
+ * Articles read, merged, clustered and written together. A first fetch of thousands of items goes through in
+ * slices of this many, so that the stored copies, index items and requests of only one slice are held at a time.
+ */
+export const STORE_SLICE = 250;
+
+/** Writes new and changed articles (or only counts them, in a dry run), a slice at a time; see storeSlice. */
 export async function storeArticles(
   incoming: Article[],
   deps: Pick<IngestDeps, 'articles' | 'clock' | 'clusters'>,
   options: { dryRun?: boolean } = {},
+): Promise<{ new: number; updated: number; unchanged: number }> {
+  const counts = { new: 0, updated: 0, unchanged: 0 };
+  // Slices in feed order: a copy later in the feed still finds an earlier slice's story in the band index.
+  for (let i = 0; i < incoming.length; i += STORE_SLICE) {
+    const slice = await storeSlice(incoming.slice(i, i + STORE_SLICE), deps, options);
+    counts.new += slice.new;
+    counts.updated += slice.updated;
+    counts.unchanged += slice.unchanged;
+  }
+  return counts;
+}
+
+/** Writes new and changed articles of one slice; retries with fresh stored versions when another run won a race. */
+async function storeSlice(
+  incoming: Article[],
+  deps: Pick<IngestDeps, 'articles' | 'clock' | 'clusters'>,
+  options: { dryRun?: boolean },
 ): Promise<{ new: number; updated: number; unchanged: number }> {
   for (let attempt = 0; ; attempt++) {
     const stored = await deps.articles.getMany(incoming.map((a) => a.id));

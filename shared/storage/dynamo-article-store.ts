@@ -27,7 +27,7 @@ import {
   primaryLanguage,
   sortTimeOf,
 } from './article-items.js';
-import { batchGet, batchWrite, query } from './dynamo-batch.js';
+import { BATCH_CONCURRENCY, batchGet, batchWrite, mapLimit, query } from './dynamo-batch.js';
 import { backoffDelay, retryPolicy, withRetries, type RetryPolicy } from './retry.js';
 
 export interface DynamoArticleStoreOptions {
@@ -245,7 +245,8 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
    */
   private async transactArticles(articles: Article[], ttl: number | undefined, lost: string[]): Promise<Article[]> {
     const written: Article[] = [];
-    for (const group of transactionGroups(articles, this.transactionSize)) {
+    // Groups hold distinct articles, so a few transactions can be in flight at once.
+    await mapLimit(transactionGroups(articles, this.transactionSize), BATCH_CONCURRENCY, async (group) => {
       let pending = group;
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt >= this.policy.maxAttempts) {
@@ -283,7 +284,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
           pending = retry;
         }
       }
-    }
+    });
     return written;
   }
 
