@@ -80,7 +80,7 @@ export function checkScenario(name: string, c: ScenarioCounts): TargetCheck | un
 export const BIG_FIRST_FETCH_ITEMS = 3000;
 
 export async function runAwsCallsBench(opts: { workDir: string; log: (line: string) => void }): Promise<AwsCallsSection> {
-  const { runs, articleBytes, rawBytes, rawGzipBytes } = await runWorker<AwsCallsResult>({ script: WORKER, workDir: opts.workDir, tag: 'aws-calls', job: {}, timeoutMs: 180_000 });
+  const { runs, articleBytes, rawBytes, rawGzipBytes } = await runWorker<AwsCallsResult>({ script: WORKER, workDir: opts.workDir, tag: 'aws-calls', job: {}, timeoutMs: 600_000 });
   try {
     const big = await runWorker<AwsCallsResult>({
       script: WORKER,
