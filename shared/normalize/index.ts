@@ -44,6 +44,14 @@ export interface NormalizeContext {
 export interface NormalizeReport {
   articles: Article[];
   warnings: string[];
+  /** Items left out because the caller said they are stored as they are (NormalizeOptions.isStored). */
+  alreadyStored: number;
+}
+
+/** How a caller that keeps raw item hashes (ingestion) spares normalizing what it already stored. */
+export interface NormalizeOptions {
+  /** True for an item (by index in the document) whose article is stored as this item would make it. */
+  isStored?: (index: number) => boolean;
 }
 
 /** Titles made up from the body when the item has none are cut to this length. */
@@ -167,9 +175,10 @@ export function normalizeItem(
  * Normalizes every item of a parsed feed and reports the items it left out. A guid repeated in one document
  * with the same content is dropped; with other content it gets an id of its own (`#2`, `#3` in document order).
  */
-export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext): NormalizeReport {
+export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext, options: NormalizeOptions = {}): NormalizeReport {
   const articles: Article[] = [];
   const warnings: string[] = [];
+  let alreadyStored = 0;
   const seen = new Map<string, string[]>();
   let detected: { lang: string | undefined } | undefined;
   const feedDetectedLanguage = (): string | undefined => {
@@ -177,6 +186,10 @@ export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext): No
     return detected.lang;
   };
   feed.items.forEach((item, index) => {
+    if (options.isStored?.(index)) {
+      alreadyStored++;
+      return;
+    }
     const guid = deriveGuid(item);
     const hashes = seen.get(guid) ?? [];
     const result = normalizeItem(item, ctx, feed, hashes.length + 1, feedDetectedLanguage);
@@ -192,7 +205,7 @@ export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext): No
     seen.set(guid, hashes);
     articles.push(result);
   });
-  return { articles, warnings };
+  return { articles, warnings, alreadyStored };
 }
 
 /** Normalizes every item of a parsed feed into canonical articles (pure: no clock, no I/O). */
