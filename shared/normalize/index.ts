@@ -46,6 +46,8 @@ export interface NormalizeReport {
   warnings: string[];
   /** Items left out because the caller said they are stored as they are (NormalizeOptions.isStored). */
   alreadyStored: number;
+  /** For each article, the index of the item it was made from. */
+  itemIndexes: number[];
 }
 
 /** How a caller that keeps raw item hashes (ingestion) spares normalizing what it already stored. */
@@ -178,6 +180,7 @@ export function normalizeItem(
 export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext, options: NormalizeOptions = {}): NormalizeReport {
   const articles: Article[] = [];
   const warnings: string[] = [];
+  const itemIndexes: number[] = [];
   let alreadyStored = 0;
   const seen = new Map<string, string[]>();
   let detected: { lang: string | undefined } | undefined;
@@ -204,8 +207,9 @@ export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext, opt
     hashes.push(result.contentHash);
     seen.set(guid, hashes);
     articles.push(result);
+    itemIndexes.push(index);
   });
-  return { articles, warnings, alreadyStored };
+  return { articles, warnings, alreadyStored, itemIndexes };
 }
 
 /** Normalizes every item of a parsed feed into canonical articles (pure: no clock, no I/O). */

@@ -69,6 +69,7 @@ describe('normalizeFeedReport with items already stored', () => {
     const report = normalizeFeedReport(feed, ctx, { isStored: (i) => i !== 1 });
     expect(report.articles.map((a) => a.guid)).toEqual(['2']);
     expect(report.alreadyStored).toBe(2);
+    expect(report.itemIndexes).toEqual([1]);
     expect(normalizeFeedReport(feed, ctx).articles).toHaveLength(3);
   });
 });
