@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aw
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { TABLE } from '../shared/storage/table.js';
+import { TABLE } from '../shared/adapters/dynamo/table.js';
 
 export interface StatefulStackProps extends StackProps {
   /** Raw payloads expire after this many days (0 keeps them forever). */

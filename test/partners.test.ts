@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPartnersFile, parsePartners } from '../shared/partners.js';
-import { FilePartnerDirectory, SsmPartnerDirectory } from '../shared/partner-directory.js';
+import { FilePartnerDirectory, SsmPartnerDirectory } from '../shared/adapters/partner-directory.js';
 import { mockClient } from 'aws-sdk-client-mock';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 

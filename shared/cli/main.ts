@@ -1,25 +1,12 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
+import type { Command, CommandIo } from './command.js';
 import { describeError } from '../errors.js';
 import { parseCommand } from './parse-command.js';
 import { ingestCommand } from './ingest-command.js';
 import { serveCommand } from './serve-command.js';
 import { replayCommand } from './replay-command.js';
 
-/** What every command gets: its parsed flags and where to write. */
-export interface CommandIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: Record<string, string | undefined>;
-  isTty: boolean;
-}
-
-export interface Command {
-  summary: string;
-  usage: string;
-  options: NonNullable<ParseArgsConfig['options']>;
-  allowPositionals?: boolean;
-  run(values: Record<string, string | boolean | undefined>, positionals: string[], io: CommandIo): Promise<number>;
-}
+export type { Command, CommandIo } from './command.js';
 
 const commands: Record<string, Command> = {
   parse: parseCommand,

@@ -1,10 +1,10 @@
-import type { Command } from './main.js';
+import type { Command } from './command.js';
 import { BadRequestError } from '../errors.js';
 
 /** `wirefeed serve`: the whole pipeline locally (what `npm start` runs). */
 export const serveCommand: Command = {
   summary: 'Run the whole pipeline locally: DynamoDB Local, an S3 server, sample partners, the schedule and the API.',
-  usage: '[--port N] [--interval SECONDS] [--data DIR]',
+  usage: '[--port N] [--interval SECONDS] [--data DIR]  (PARTNERS_FILE=path replaces the sample partners)',
   options: {
     port: { type: 'string' },
     interval: { type: 'string' },
@@ -17,7 +17,15 @@ export const serveCommand: Command = {
     io.stdout('Starting DynamoDB Local, the S3 server and the sample partner feeds…\n');
     // Imported lazily: the local stack pulls in the CDK-free but heavy local services only for this command.
     const { startLocalStack } = await import('../../infra/local/stack.js');
-    const stack = await startLocalStack({ port, intervalSeconds, dataDir, log: (line) => io.stdout(`${line}\n`) });
+    // PARTNERS_FILE replaces the bundled sample partners; a broken one stops the command with one line naming it.
+    const stack = await startLocalStack({
+      port,
+      intervalSeconds,
+      dataDir,
+      partnersFile: io.env.PARTNERS_FILE,
+      env: io.env,
+      log: (line) => io.stdout(`${line}\n`),
+    });
     io.stdout(
       [
         '',

@@ -113,3 +113,18 @@ describe('wirefeed (the command)', () => {
     expect(error?.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 });
+
+describe('wirefeed serve', () => {
+  it.each([
+    ['not JSON', '{ "partners": [', /not valid JSON/],
+    ['a partner without a feed URL', '{ "partners": [{ "id": "kontan", "name": "Kontan" }] }', /partner "kontan" field "feedUrl"/],
+  ])('refuses to start on a PARTNERS_FILE that is %s, with one line naming the file', async (_name, text, problem) => {
+    const partnersFile = await tempFile('partners.json', text);
+    const dataDir = await mkdtemp(join(tmpdir(), 'wirefeed-serve-'));
+    const { code, stderr } = await cli(['serve', '--port', '0', '--data', dataDir], { PARTNERS_FILE: partnersFile });
+    expect(code).toBe(1);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(partnersFile);
+    expect(stderr).toMatch(problem);
+  });
+});

@@ -2,7 +2,7 @@ import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Article } from '../../shared/model/article.js';
 import type { Partner } from '../../shared/model/partner.js';
-import { createPublishHandler } from '../../shared/publish/apigw.js';
+import { createPublishHandler } from '../../functions/publish/apigw.js';
 import { createPublisher, type PublishConfig } from '../../shared/publish/publish.js';
 import { MemoryArticleStore } from '../support/memory-article-store.js';
 
