@@ -32,17 +32,27 @@ function chunks<T>(items: T[], size: number): T[][] {
 /** Batch calls in flight at once: a few, so that a big first fetch is not one round trip per 25 items. */
 export const BATCH_CONCURRENCY = 4;
 
-/** Runs `fn` on every item with at most `limit` calls in flight; resolves in input order, rejects on the first error. */
+/**
+ * Runs `fn` on every item with at most `limit` calls in flight; resolves in input order. After a failure no new
+ * call starts, and it rejects with the first error once the calls in flight have settled, so that the caller
+ * never races writes still landing behind its back.
+ */
 export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failure) {
       const i = next++;
-      out[i] = await fn(items[i]!);
+      try {
+        out[i] = await fn(items[i]!);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
   return out;
 }
 

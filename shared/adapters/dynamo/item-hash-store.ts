@@ -1,6 +1,6 @@
 import { GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { ItemHashStore } from '../ports.js';
-import { retryPolicy, withRetries, type RetryPolicy } from './retry.js';
+import type { ItemHashStore } from '../../ports.js';
+import { retryPolicy, withRetries, type RetryPolicy } from '../retry.js';
 import { keys } from './table.js';
 
 /** Bytes per entry: an 8-byte item key and an 8-byte raw hash (both 16 hex digits in the port). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapLimit } from '../../shared/storage/dynamo-batch.js';
+import { mapLimit } from '../../../shared/adapters/dynamo/batch.js';
 
 describe('mapLimit', () => {
   it('keeps at most the limit of calls in flight and returns the results in input order', async () => {
@@ -15,11 +15,19 @@ describe('mapLimit', () => {
     expect(most).toBe(3);
   });
 
-  it('rejects with the first failure', async () => {
-    await expect(mapLimit([1, 2, 3], 2, async (n) => {
+  it('starts nothing after a failure and rejects with it once the calls in flight have settled', async () => {
+    const started: number[] = [];
+    const settled: number[] = [];
+    const run = mapLimit([1, 2, 3, 4, 5, 6], 2, async (n) => {
+      started.push(n);
+      await new Promise((done) => setTimeout(done, n === 1 ? 20 : 1));
+      settled.push(n);
       if (n === 2) throw new Error('boom on 2');
       return n;
-    })).rejects.toThrow('boom on 2');
+    });
+    await expect(run).rejects.toThrow('boom on 2');
+    expect(started).toEqual([1, 2]);
+    expect(settled).toEqual([2, 1]);
   });
 
   it('does nothing for no items', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DynamoItemHashStore, MAX_ITEM_HASHES, packItemHashes, unpackItemHashes } from '../../shared/storage/dynamo-item-hash-store.js';
-import { useLocalAws } from '../support/local-aws.js';
+import { DynamoItemHashStore, MAX_ITEM_HASHES, packItemHashes, unpackItemHashes } from '../../../shared/adapters/dynamo/item-hash-store.js';
+import { useLocalAws } from '../../support/local-aws.js';
 
 const aws = useLocalAws('dynamo-item-hash-store');
 const hex = (n: number) => n.toString(16).padStart(16, '0');
