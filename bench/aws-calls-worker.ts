@@ -101,8 +101,9 @@ async function main(): Promise<void> {
       articles: storage.articles,
       partnerStates: storage.partnerStates,
       clock: { now: () => new Date(now) },
-      // The near-duplicate index, as the ingest function wires it (shared/ingest/runtime.ts).
+      // The near-duplicate index and the item hashes, as the ingest function wires them (shared/adapters/runtime.ts).
       clusters: storage.articles,
+      itemHashes: storage.itemHashes,
       maxFeedBytes: config.FEED_MAX_BYTES,
       circuitFailureThreshold: config.CIRCUIT_FAILURE_THRESHOLD,
       recordRun: (summary: Parameters<typeof storage.runs.record>[0]) => storage.runs.record(summary),

@@ -8,6 +8,7 @@ import type {
   FeedFetcher,
   FetchResult,
   IngestionSummary,
+  ItemHashStore,
   PartnerState,
   PartnerStateStore,
   RawArchive,
@@ -16,6 +17,7 @@ import { describeError, FetchError, VersionConflictError } from '../errors.js';
 import type { ParsedFeed } from '../model/wire-item.js';
 import { readFeed } from '../formats/index.js';
 import { mergeWithStored, normalizeFeedReport } from '../normalize/index.js';
+import { rawItemHashes } from '../normalize/item-hash.js';
 import { assignClusters } from './assign-clusters.js';
 import { initialPartnerState, isDue, recordFailure, recordSuccess, startTrial } from './partner-health.js';
 
@@ -27,6 +29,8 @@ export interface IngestDeps {
   partnerStates: PartnerStateStore;
   /** Near-duplicate lookup; without it every article is its own cluster. */
   clusters?: ClusterIndex;
+  /** Raw hashes of each partner's last items: unchanged items skip normalization; without it all are normalized. */
+  itemHashes?: ItemHashStore;
   clock: Clock;
   /** Refuse documents over this many bytes before parsing. */
   maxFeedBytes: number;
@@ -136,9 +140,11 @@ async function ingestPayload(
     await deps.partnerStates.put(recordSuccess(partner, state, validators));
     return await finish(summary, deps);
   }
+  // The hashes of the items last stored: an item hashing the same is stored as it would be normalized now.
+  const storedHashes = deps.itemHashes ? await deps.itemHashes.get(partner.id) : undefined;
   let parsed: ReturnType<typeof readArticles>;
   try {
-    parsed = readArticles(partner, result, deps.maxFeedBytes, { fetchedAt, rawKey: raw.key });
+    parsed = readArticles(partner, result, deps.maxFeedBytes, { fetchedAt, rawKey: raw.key }, storedHashes);
   } catch (error) {
     await deps.archive.recordFailure(raw.key, describeError(error));
     throw error;
@@ -148,7 +154,15 @@ async function ingestPayload(
   const counts = await storeArticles(parsed.articles, deps);
   summary.new = counts.new;
   summary.updated = counts.updated;
-  summary.unchanged = counts.unchanged;
+  summary.unchanged = counts.unchanged + parsed.alreadyStored;
+  if (deps.itemHashes) {
+    try {
+      await deps.itemHashes.put(partner.id, parsed.itemHashes);
+    } catch (error) {
+      // Only a cache: the articles are stored, and the next poll normalizes what the old hashes do not vouch for.
+      summary.warnings.push(`could not store the item hashes: ${describeError(error)}`);
+    }
+  }
   await deps.partnerStates.put({
     // The next poll counts from when this run started, so a schedule ticking at the partner's interval
     // finds it due again instead of skipping it by the few seconds this run took.
@@ -158,22 +172,30 @@ async function ingestPayload(
   return await finish(summary, deps);
 }
 
-/** Step 4: reads the document and normalizes its items, the fetch time and raw key given to normalization. */
+/**
+ * Step 4: reads the document and normalizes its items, the fetch time and raw key given to normalization. With
+ * the hashes of the items last stored, an item whose raw hash is unchanged is not normalized (its article is
+ * stored as it would be made now); the hashes returned are those of every item that made an article or was
+ * already stored, for the next poll.
+ */
 function readArticles(
   partner: Partner,
   result: Extract<FetchResult, { status: 'ok' }>,
   maxBytes: number,
   fetch: { fetchedAt: string; rawKey: string },
-): { feed: ParsedFeed; articles: Article[]; warnings: string[] } {
+  storedHashes?: Map<string, string>,
+): { feed: ParsedFeed; articles: Article[]; warnings: string[]; alreadyStored: number; itemHashes: Map<string, string> } {
   const feed = readFeed(result.body, { url: result.url, contentType: result.contentType, format: partner.format, maxBytes });
-  const report = normalizeFeedReport(feed, {
-    partnerId: partner.id,
-    defaultLanguage: partner.defaultLanguage,
-    fetchUrl: result.url,
-    fetchedAt: fetch.fetchedAt,
-    rawKey: fetch.rawKey,
+  const ctx = { partnerId: partner.id, defaultLanguage: partner.defaultLanguage, fetchUrl: result.url, fetchedAt: fetch.fetchedAt, rawKey: fetch.rawKey };
+  const hashes = storedHashes ? rawItemHashes(feed, ctx) : [];
+  const isStored = (i: number) => hashes[i] !== undefined && storedHashes?.get(hashes[i]!.key) === hashes[i]!.hash;
+  const report = normalizeFeedReport(feed, ctx, { isStored });
+  const itemHashes = new Map<string, string>();
+  const kept = new Set(report.itemIndexes);
+  hashes.forEach((h, i) => {
+    if (h && (kept.has(i) || isStored(i))) itemHashes.set(h.key, h.hash);
   });
-  return { feed, articles: report.articles, warnings: [...feed.warnings, ...report.warnings] };
+  return { feed, articles: report.articles, warnings: [...feed.warnings, ...report.warnings], alreadyStored: report.alreadyStored, itemHashes };
 }
 
 /**
