@@ -122,6 +122,8 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     dispatch: (queue = sqsQueue()) => ({ partners: partners(), states: storage().partnerStates, queue, clock: systemClock, isDue }),
     publish: once(() => ({
       store: storage().articles,
+      // Read-only on the pages: one GetItem per partner (the publish role's GetItem covers the state items).
+      partnerStates: storage().partnerStates,
       clock: systemClock,
       // Publishing runs without a partner list too: then every partner id is served.
       partners: partnersConfigured(config) ? partners() : undefined,

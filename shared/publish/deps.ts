@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Partner } from '../model/partner.js';
-import type { ArticleStore, Clock, PartnerDirectory } from '../ports.js';
+import type { ArticleStore, Clock, PartnerDirectory, PartnerStateStore } from '../ports.js';
 import type { FeedFormat } from './routes.js';
 
 /** Publishing settings, taken from Config once at the edge. */
@@ -30,6 +30,8 @@ export interface PublishDeps {
   clock: Clock;
   /** Known partners: partner feeds of unknown partners are 404, and the index page lists each. */
   partners?: PartnerDirectory;
+  /** Partners' fetch health, shown on the index and partner feed pages; without it pages show no status. */
+  partnerStates?: Pick<PartnerStateStore, 'get'>;
   config: PublishConfig;
   /** Where unexpected errors are reported (one line each); console.error by default. */
   log?: (line: string) => void;
@@ -42,8 +44,6 @@ export const CONTENT_TYPES: Record<FeedFormat, string> = {
   html: 'text/html; charset=utf-8',
 };
 export const JSON_TYPE = 'application/json; charset=utf-8';
-// Pages we render carry no script; the policy makes sure injected markup could not run any either.
-export const HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src http: https:; base-uri 'none'; form-action 'none'";
 export const EXTENSIONS: Record<FeedFormat, string> = { rss: '.rss', atom: '.atom', json: '.json', html: '.html' };
 export const FORMAT_NAMES: Record<Exclude<FeedFormat, 'html'>, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' };
 

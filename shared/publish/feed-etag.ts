@@ -4,7 +4,6 @@ import { renderAtom } from '../render/atom.js';
 import type { FeedDocument } from '../render/feed-document.js';
 import { renderJsonFeed } from '../render/jsonfeed.js';
 import { renderRss } from '../render/rss.js';
-import { renderFeedPage } from './pages.js';
 import type { FeedFormat } from './routes.js';
 
 /**
@@ -18,7 +17,7 @@ import type { FeedFormat } from './routes.js';
  *    process: a deploy that changes any output for it changes every ETag (see RENDER_PROBE).
  * Same inputs, same code: the same tag in every process.
  */
-export function feedEtag(format: FeedFormat, doc: FeedDocument): string {
+export function feedEtag(format: Exclude<FeedFormat, 'html'>, doc: FeedDocument): string {
   const hash = createHash('sha256');
   hash.update(rendererFingerprint()).update('\n').update(format).update('\n');
   const { articles, ...settings } = doc;
@@ -33,11 +32,11 @@ export function feedEtag(format: FeedFormat, doc: FeedDocument): string {
 
 let fingerprint: string | undefined;
 
-/** The renderers' output for RENDER_PROBE in every format, hashed once per process. */
+/** The feed renderers' output for RENDER_PROBE in every format, hashed once per process. */
 export function rendererFingerprint(): string {
   if (fingerprint === undefined) {
     const hash = createHash('sha256');
-    for (const render of [renderRss, renderAtom, renderJsonFeed, renderFeedPage]) hash.update(render(RENDER_PROBE)).update('\u0000');
+    for (const render of [renderRss, renderAtom, renderJsonFeed]) hash.update(render(RENDER_PROBE)).update('\u0000');
     fingerprint = hash.digest('base64url').slice(0, 16);
   }
   return fingerprint;

@@ -4,10 +4,12 @@ import { renderAtom } from '../render/atom.js';
 import { newestInstant, type FeedDocument } from '../render/feed-document.js';
 import { renderJsonFeed } from '../render/jsonfeed.js';
 import { renderRss } from '../render/rss.js';
-import { CONTENT_TYPES, EXTENSIONS, HTML_POLICY, partnerList, type PublishDeps } from './deps.js';
+import { CONTENT_TYPES, EXTENSIONS, partnerList, type PublishDeps } from './deps.js';
 import { feedEtag } from './feed-etag.js';
 import type { HttpRequest, Representation } from './http.js';
+import { HTML_HEADERS } from './layout.js';
 import { renderFeedPage } from './pages.js';
+import { partnerStatuses } from './partner-status.js';
 import { parseSelection, withCursor, type Selection } from './query.js';
 import type { FeedFormat, FeedScope } from './routes.js';
 import { selectArticles } from './visibility.js';
@@ -49,6 +51,7 @@ export async function feed(
     description: `Wire articles from ${deps.config.siteTitle} partners: ${scopeText}.`,
     selfUrl: `${base}${request.rawPath}${query}`,
     homeUrl: `${base}/`,
+    pageUrl: `${base}${scopePath}.html${firstQuery}`,
     language: selection.language,
     articles: page.articles,
     nextUrl: page.nextCursor === undefined ? undefined : `${base}${request.rawPath}${withCursor(request.rawQueryString, page.nextCursor)}`,
@@ -64,22 +67,26 @@ export async function feed(
     })),
   };
   const lastModified = newestInstant(page.articles);
-  // Rendered only when the response needs the bytes: a matching conditional request is answered from the ETag.
-  const etag = feedEtag(format, doc);
+  // Feeds are rendered only when the response needs the bytes: a matching conditional request is answered from
+  // an ETag of what they are rendered from. The HTML page also shows the partner's live status, so its ETag
+  // stays the hash of its bytes.
   switch (format) {
     case 'rss':
-      return { contentType: CONTENT_TYPES.rss, body: () => renderRss(doc), etag, lastModified };
+      return { contentType: CONTENT_TYPES.rss, body: () => renderRss(doc), etag: feedEtag(format, doc), lastModified };
     case 'atom':
-      return { contentType: CONTENT_TYPES.atom, body: () => renderAtom(doc), etag, lastModified };
+      return { contentType: CONTENT_TYPES.atom, body: () => renderAtom(doc), etag: feedEtag(format, doc), lastModified };
     case 'json':
-      return { contentType: CONTENT_TYPES.json, body: () => renderJsonFeed(doc), etag, lastModified };
+      return { contentType: CONTENT_TYPES.json, body: () => renderJsonFeed(doc), etag: feedEtag(format, doc), lastModified };
     case 'html':
       return {
         contentType: CONTENT_TYPES.html,
-        body: () => renderFeedPage(doc),
-        etag,
+        body: renderFeedPage(doc, {
+          timeZones: new Map((partners ?? []).flatMap((p) => (p.timeZone === undefined ? [] : [[p.id, p.timeZone] as const]))),
+          status: partner === undefined ? undefined : (await partnerStatuses(deps, [partner])).get(partner.id),
+          statusTimeZone: partner?.timeZone,
+        }),
         lastModified,
-        headers: { 'content-security-policy': HTML_POLICY },
+        headers: { ...HTML_HEADERS },
       };
   }
 }

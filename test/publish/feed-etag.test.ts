@@ -21,7 +21,7 @@ vi.mock(import('../../shared/render/jsonfeed.js'), async (load) => renders.count
 vi.mock(import('../../shared/publish/pages.js'), async (load) => renders.counted(await load()) as never);
 
 describe('feed ETags known before rendering', () => {
-  it.each(['/feeds/all.rss', '/feeds/all.atom', '/feeds/all.json', '/feeds/all.html', '/feeds/partners/antara.rss?limit=3'])(
+  it.each(['/feeds/all.rss', '/feeds/all.atom', '/feeds/all.json', '/feeds/partners/antara.rss?limit=3'])(
     'answers a matching If-None-Match for %s with 304 without calling the renderer',
     async (url) => {
       const h = harness(makeCorpus(8));
@@ -36,6 +36,13 @@ describe('feed ETags known before rendering', () => {
       expect(renders.count).toBe(before + 1);
     },
   );
+
+  it('keeps the HTML page, which shows live partner status, on an ETag of its bytes that still revalidates', async () => {
+    const h = harness(makeCorpus(4));
+    const first = await h.get('/feeds/all.html');
+    expect(first.headers.etag).toBe(`"${createHash('sha256').update(first.text).digest('base64url').slice(0, 32)}"`);
+    expect((await h.get('/feeds/all.html', { 'if-none-match': first.headers.etag! })).statusCode).toBe(304);
+  });
 
   it('changes the ETag when one article gets a new version, and answers the old tag with the new bytes', async () => {
     const h = harness(makeCorpus(5));

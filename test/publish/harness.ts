@@ -3,16 +3,16 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { Article } from '../../shared/model/article.js';
 import type { Partner } from '../../shared/model/partner.js';
 import { createPublishHandler } from '../../functions/publish/apigw.js';
-import { createPublisher, type PublishConfig } from '../../shared/publish/publish.js';
+import { createPublisher, type PublishConfig, type PublishDeps } from '../../shared/publish/publish.js';
 import { MemoryArticleStore } from '../support/memory-article-store.js';
 
 export const NOW = new Date('2024-07-01T00:00:00.000Z');
 
-export function partner(id: string, name: string, defaultLanguage?: string): Partner {
-  return { id, name, feedUrl: `https://${id}.example.com/feed.xml`, format: 'auto', defaultLanguage, pollIntervalSeconds: 300, enabled: true, local: false };
+export function partner(id: string, name: string, defaultLanguage?: string, timeZone?: string): Partner {
+  return { id, name, feedUrl: `https://${id}.example.com/feed.xml`, format: 'auto', defaultLanguage, ...(timeZone === undefined ? {} : { timeZone }), pollIntervalSeconds: 300, enabled: true, local: false };
 }
 
-export const PARTNERS = [partner('antara', 'ANTARA News', 'id'), partner('kontan', 'KONTAN', 'id'), partner('reuters', 'Reuters', 'en')];
+export const PARTNERS = [partner('antara', 'ANTARA News', 'id'), partner('kontan', 'KONTAN', 'id', 'Asia/Jakarta'), partner('reuters', 'Reuters', 'en')];
 
 function safeDecode(path: string): string {
   try {
@@ -55,7 +55,12 @@ export interface Harness {
 }
 
 /** The publish Lambda handler over an in-memory store, a fixed clock and the sample partners. */
-export function harness(articles: Article[], config: Partial<PublishConfig> = {}, now: Date = NOW): Harness {
+export function harness(
+  articles: Article[],
+  config: Partial<PublishConfig> = {},
+  now: Date = NOW,
+  extra: Pick<PublishDeps, 'partnerStates'> = {},
+): Harness {
   const store = new MemoryArticleStore(articles);
   const logs: string[] = [];
   const handler = createPublishHandler(
@@ -65,6 +70,7 @@ export function harness(articles: Article[], config: Partial<PublishConfig> = {}
       partners: { list: async () => PARTNERS },
       config: { cacheMaxAgeSeconds: 60, idAuthority: 'news.example.com', siteTitle: 'wirefeed', ...config },
       log: (line) => logs.push(line),
+      ...extra,
     }),
   );
   return {
