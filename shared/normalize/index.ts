@@ -186,8 +186,11 @@ export function normalizeItem(
  * with the same content is dropped; with other content it gets an id of its own (`#2`, `#3` in document order).
  */
 export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext, options: NormalizeOptions = {}): NormalizeReport {
-  // Every body is checked before any is parsed: language detection reads all the items' text at once.
-  feed.items.forEach((item, index) => assertHtmlWithinLimits(item, index, ctx));
+  // Every body is checked before any is parsed: language detection reads all the items' text at once. An item
+  // already stored passed the same check with the same bytes.
+  feed.items.forEach((item, index) => {
+    if (!options.isStored?.(index)) assertHtmlWithinLimits(item, index, ctx);
+  });
   const started = ctx.timeBudget?.now();
   const articles: Article[] = [];
   const warnings: string[] = [];

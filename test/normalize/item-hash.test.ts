@@ -72,4 +72,11 @@ describe('normalizeFeedReport with items already stored', () => {
     expect(report.itemIndexes).toEqual([1]);
     expect(normalizeFeedReport(feed, ctx).articles).toHaveLength(3);
   });
+
+  it('does not scan an item already stored against the HTML limits again', () => {
+    const huge = item('2', { contentHtml: `<p>${'x'.repeat(1_100_000)}</p>` });
+    const feed = feedOf([item('1'), huge]);
+    expect(() => normalizeFeedReport(feed, ctx)).toThrow(/character limit/);
+    expect(normalizeFeedReport(feed, ctx, { isStored: (i) => i === 1 }).articles).toHaveLength(1);
+  });
 });
