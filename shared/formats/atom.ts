@@ -74,83 +74,25 @@ function isHtmlType(type: string | undefined): boolean {
   return type === undefined || /html/i.test(type);
 }
 
+/** What an entry's children say, gathered before the item is put together (some rules need all of them). */
+interface EntryParts {
+  published?: string;
+  updated?: string;
+  summary?: XmlElement;
+  content?: XmlElement;
+  alternate?: string;
+  alternateIsHtml: boolean;
+  sourceEl?: XmlElement;
+  rights?: string;
+}
+
 function readEntry(doc: XmlDocument, entry: XmlElement, d: EntryDefaults): WireItem {
   const item = emptyItem();
-  let published: string | undefined;
-  let updated: string | undefined;
-  let summary: XmlElement | undefined;
-  let content: XmlElement | undefined;
-  let alternate: string | undefined;
-  let alternateIsHtml = false;
-  let sourceEl: XmlElement | undefined;
-  let rights: string | undefined;
-  for (const c of entry.children) {
-    if (c.ns === 'media' || c.ns === 'dc') {
-      if (c.ns === 'dc' && c.local === 'creator') pushUnique(item.authors, plainText(c.text));
-      if (c.ns === 'dc' && c.local === 'subject') pushUnique(item.categories, plainText(c.text));
-      continue;
-    }
-    if (c.ns !== 'atom' && c.ns !== 'atom03' && c.ns !== '') continue;
-    switch (c.local) {
-      case 'id':
-        item.guid ??= trimmed(c.text);
-        break;
-      case 'title':
-        item.title ??= textConstruct(doc, c, d.v03).text;
-        break;
-      case 'link': {
-        const rel = trimmed(c.attrs.rel) ?? 'alternate';
-        const href = resolveUrl(c.attrs.href, xmlBase(c, d.url), d.fallbackBase);
-        if (!href) break;
-        if (rel === 'alternate') {
-          const html = isHtmlType(c.attrs.type);
-          if (alternate === undefined || (html && !alternateIsHtml)) {
-            alternate = href;
-            alternateIsHtml = html;
-          }
-        } else if (rel === 'enclosure') {
-          const type = trimmed(c.attrs.type);
-          addMedia(item.media, { url: href, type, medium: mediumOf(type), caption: plainText(c.attrs.title), fileSize: posInt(c.attrs.length) });
-        } else if (rel === 'related') {
-          item.relatedLinks.push({ title: plainText(c.attrs.title) ?? href, url: href });
-        }
-        break;
-      }
-      case 'summary':
-        summary ??= c;
-        break;
-      case 'content':
-        content ??= c;
-        break;
-      case 'author':
-        pushUnique(item.authors, personOf(c));
-        break;
-      case 'published':
-      case 'issued':
-        published ??= trimmed(c.text);
-        break;
-      case 'created':
-        if (published === undefined) published = trimmed(c.text);
-        break;
-      case 'updated':
-      case 'modified':
-        updated ??= trimmed(c.text);
-        break;
-      case 'category':
-        pushUnique(item.categories, plainText(c.attrs.label) ?? plainText(c.attrs.term) ?? plainText(c.text));
-        break;
-      case 'rights':
-      case 'copyright':
-        rights ??= textConstruct(doc, c, d.v03).text;
-        break;
-      case 'source':
-        sourceEl ??= c;
-        break;
-    }
-  }
+  const parts = readEntryChildren(doc, entry, d, item);
+  const { content, summary, sourceEl } = parts;
   readMediaRss(entry, xmlBase(entry, d.url) ?? d.fallbackBase, item.media);
   // Out-of-line content (RFC 4287 §4.1.3.2): the story is at `src`; with no alternate link that is its link.
-  item.url = alternate ?? (content?.attrs.src !== undefined ? resolveUrl(content.attrs.src, xmlBase(content, d.url), d.fallbackBase) : undefined);
+  item.url = parts.alternate ?? (content?.attrs.src !== undefined ? resolveUrl(content.attrs.src, xmlBase(content, d.url), d.fallbackBase) : undefined);
   const base = item.url ?? d.fallbackBase;
   if (summary) {
     const s = textConstruct(doc, summary, d.v03);
@@ -169,11 +111,101 @@ function readEntry(doc: XmlDocument, entry: XmlElement, d: EntryDefaults): WireI
   }
   if (item.authors.length === 0) item.authors.push(...d.feedAuthors);
   const label = itemLabel(item);
-  item.updatedAt = readDate([updated], d.warnings, label);
-  item.publishedAt = readDate([published], d.warnings, label) ?? item.updatedAt;
+  item.updatedAt = readDate([parts.updated], d.warnings, label);
+  item.publishedAt = readDate([parts.published], d.warnings, label) ?? item.updatedAt;
   item.language = xmlLang(content ?? entry) ?? xmlLang(entry);
-  item.rights = rights ?? d.rights;
+  item.rights = parts.rights ?? d.rights;
   return withoutUndefined(item);
+}
+
+/** Reads the entry's children: simple values straight into `item`, the rest into the returned parts. */
+function readEntryChildren(doc: XmlDocument, entry: XmlElement, d: EntryDefaults, item: WireItem): EntryParts {
+  const parts: EntryParts = { alternateIsHtml: false };
+  for (const c of entry.children) {
+    if (c.ns === 'media' || c.ns === 'dc') {
+      if (c.ns === 'dc' && c.local === 'creator') pushUnique(item.authors, plainText(c.text));
+      if (c.ns === 'dc' && c.local === 'subject') pushUnique(item.categories, plainText(c.text));
+      continue;
+    }
+    if (c.ns !== 'atom' && c.ns !== 'atom03' && c.ns !== '') continue;
+    switch (c.local) {
+      case 'id':
+        item.guid ??= trimmed(c.text);
+        break;
+      case 'title':
+        item.title ??= textConstruct(doc, c, d.v03).text;
+        break;
+      case 'link':
+        readLink(c, d, item, parts);
+        break;
+      case 'summary':
+        parts.summary ??= c;
+        break;
+      case 'content':
+        parts.content ??= c;
+        break;
+      case 'author':
+        pushUnique(item.authors, personOf(c));
+        break;
+      case 'published':
+      case 'issued':
+        parts.published ??= trimmed(c.text);
+        break;
+      case 'created':
+        if (parts.published === undefined) parts.published = trimmed(c.text);
+        break;
+      case 'updated':
+      case 'modified':
+        parts.updated ??= trimmed(c.text);
+        break;
+      case 'category':
+        readCategory(c, item);
+        break;
+      case 'rights':
+      case 'copyright':
+        parts.rights ??= textConstruct(doc, c, d.v03).text;
+        break;
+      case 'source':
+        parts.sourceEl ??= c;
+        break;
+    }
+  }
+  return parts;
+}
+
+/** An entry link: the HTML alternate is the item's link, enclosures are media, rel=related are related links. */
+function readLink(c: XmlElement, d: EntryDefaults, item: WireItem, parts: EntryParts): void {
+  const rel = trimmed(c.attrs.rel) ?? 'alternate';
+  const href = resolveUrl(c.attrs.href, xmlBase(c, d.url), d.fallbackBase);
+  if (!href) return;
+  if (rel === 'alternate') {
+    const html = isHtmlType(c.attrs.type);
+    if (parts.alternate === undefined || (html && !parts.alternateIsHtml)) {
+      parts.alternate = href;
+      parts.alternateIsHtml = html;
+    }
+  } else if (rel === 'enclosure') {
+    const type = trimmed(c.attrs.type);
+    addMedia(item.media, { url: href, type, medium: mediumOf(type), caption: plainText(c.attrs.title), fileSize: posInt(c.attrs.length) });
+  } else if (rel === 'related') {
+    item.relatedLinks.push({ title: plainText(c.attrs.title) ?? href, url: href });
+  }
+}
+
+/**
+ * RFC 4287 §4.2.2: `term` is the category itself (the stable value category feeds are keyed by), `label` is
+ * only how to show it. A category without a term (invalid, but sent) falls back to its label or text.
+ */
+function readCategory(c: XmlElement, item: WireItem): void {
+  const term = plainText(c.attrs.term);
+  const label = plainText(c.attrs.label);
+  const value = term ?? label ?? plainText(c.text);
+  if (value === undefined) return;
+  pushUnique(item.categories, value);
+  if (term !== undefined && label !== undefined && label !== term) {
+    item.categoryLabels ??= {};
+    item.categoryLabels[term] ??= label;
+  }
 }
 
 function absolutize(html: string | undefined, base: string | undefined): string | undefined {

@@ -13,7 +13,7 @@ import type {
   PartnerStateStore,
   RawArchive,
 } from '../ports.js';
-import { describeError, FetchError, VersionConflictError } from '../errors.js';
+import { describeError, FetchError, TruncatedFeedError, VersionConflictError } from '../errors.js';
 import type { ParsedFeed } from '../model/wire-item.js';
 import { readFeed } from '../formats/index.js';
 import { mergeWithStored, normalizeFeedReport } from '../normalize/index.js';
@@ -56,7 +56,8 @@ const MAX_CONFLICT_RETRIES = 3;
  *  2. conditional GET with the stored validators (a 304 ends here: no parse, no S3, no article write);
  *  3. archive the raw payload in S3 before parsing (a failed archive write stops the run: nothing is written
  *     that could not be replayed, and the validators are not advanced, so the next run fetches it again);
- *  4. parse and normalize (a payload that cannot be parsed stays archived, its failure recorded next to it);
+ *  4. parse and normalize (a payload that cannot be parsed stays archived, its failure recorded next to it; a
+ *     truncated one stores its complete items, or fails like an unparseable one when none is complete);
  *  5. merge with the stored versions and write only new and changed articles, conditional on version;
  *  6. only then store the new validators and health, so a crash anywhere before leaves the next run to retry.
  */
@@ -72,6 +73,7 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
     updated: 0,
     unchanged: 0,
     failed: 0,
+    skippedItems: 0,
     warnings: [],
   };
   let state = (await deps.partnerStates.get(partner.id)) ?? initialPartnerState(partner.id);
@@ -96,6 +98,7 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
     return await ingestPayload(partner, result, state, summary, deps);
   } catch (error) {
     summary.failed = 1;
+    if (error instanceof TruncatedFeedError) summary.truncated = true;
     summary.error = `partner "${partner.id}": ${stripPartnerPrefix(describeError(error), partner.id)}`;
     const failure = {
       now: deps.clock.now(),
@@ -149,8 +152,10 @@ async function ingestPayload(
     await deps.archive.recordFailure(raw.key, describeError(error));
     throw error;
   }
-  // Skipped items are reported, not dropped silently: the summary carries why each one was left out.
+  // Skipped items are reported, not dropped silently: the summary counts them and its warnings name each one.
   summary.warnings.push(...parsed.warnings);
+  summary.skippedItems = parsed.skipped.length;
+  if (parsed.feed.truncated) summary.truncated = true;
   const counts = await storeArticles(parsed.articles, deps);
   summary.new = counts.new;
   summary.updated = counts.updated;
@@ -163,28 +168,31 @@ async function ingestPayload(
       summary.warnings.push(`could not store the item hashes: ${describeError(error)}`);
     }
   }
+  // A cut-off document lost its open item: the old validators stay, so the next poll fetches the whole document
+  // instead of getting a 304 that would leave that item out until the feed changes.
+  const outcome = parsed.feed.truncated ? { now: startedAt } : { ...validators, ttlMinutes: parsed.feed.ttlMinutes };
   await deps.partnerStates.put({
     // The next poll counts from when this run started, so a schedule ticking at the partner's interval
     // finds it due again instead of skipping it by the few seconds this run took.
-    ...recordSuccess(partner, state, { ...validators, ttlMinutes: parsed.feed.ttlMinutes }),
+    ...recordSuccess(partner, state, outcome),
     lastStoredRawKey: raw.key,
   });
   return await finish(summary, deps);
 }
 
 /**
- * Step 4: reads the document and normalizes its items, the fetch time and raw key given to normalization. With
- * the hashes of the items last stored, an item whose raw hash is unchanged is not normalized (its article is
- * stored as it would be made now); the hashes returned are those of every item that made an article or was
- * already stored, for the next poll.
+ * Step 4 (and a replay's): reads the document and normalizes its items, the fetch time and raw key given to
+ * normalization. With the hashes of the items last stored (ingestion only; a replay passes none and normalizes
+ * everything with today's code), an item whose raw hash is unchanged is not normalized; the hashes returned are
+ * those of every item that made an article or was already stored, for the next poll.
  */
-function readArticles(
-  partner: Partner,
-  result: Extract<FetchResult, { status: 'ok' }>,
+export function readArticles(
+  partner: Pick<Partner, 'id' | 'format' | 'defaultLanguage'>,
+  result: { body: Uint8Array; url: string; contentType?: string },
   maxBytes: number,
   fetch: { fetchedAt: string; rawKey: string },
   storedHashes?: Map<string, string>,
-): { feed: ParsedFeed; articles: Article[]; warnings: string[]; alreadyStored: number; itemHashes: Map<string, string> } {
+): { feed: ParsedFeed; articles: Article[]; skipped: string[]; warnings: string[]; alreadyStored: number; itemHashes: Map<string, string> } {
   const feed = readFeed(result.body, { url: result.url, contentType: result.contentType, format: partner.format, maxBytes });
   const ctx = { partnerId: partner.id, defaultLanguage: partner.defaultLanguage, fetchUrl: result.url, fetchedAt: fetch.fetchedAt, rawKey: fetch.rawKey };
   const hashes = storedHashes ? rawItemHashes(feed, ctx) : [];
@@ -195,7 +203,7 @@ function readArticles(
   hashes.forEach((h, i) => {
     if (h && (kept.has(i) || isStored(i))) itemHashes.set(h.key, h.hash);
   });
-  return { feed, articles: report.articles, warnings: [...feed.warnings, ...report.warnings], alreadyStored: report.alreadyStored, itemHashes };
+  return { feed, articles: report.articles, skipped: report.skipped, warnings: [...feed.warnings, ...report.warnings], alreadyStored: report.alreadyStored, itemHashes };
 }
 
 /**

@@ -17,7 +17,7 @@ import type { ParsedFeed, WireItem } from '../model/wire-item.js';
 import { UnsafeHtmlError } from '../errors.js';
 import { cleanBody } from './body.js';
 import { htmlLimitBreach } from './html-limits.js';
-import { normalizeCategories } from './categories.js';
+import { normalizeCategories, normalizeCategoryLabels } from './categories.js';
 import { articleId, contentHash, deriveGuid, statusOf } from './identity.js';
 import { agencyName, isKnownAgency } from './rules.js';
 import { detectFeedLanguage, resolveLanguage } from './language.js';
@@ -51,6 +51,8 @@ export interface NormalizeContext {
 /** The articles of a feed, and why any item was left out. */
 export interface NormalizeReport {
   articles: Article[];
+  /** One line per item left out, naming it and why; each also in warnings. */
+  skipped: string[];
   warnings: string[];
   /** Items left out because the caller said they are stored as they are (NormalizeOptions.isStored). */
   alreadyStored: number;
@@ -119,7 +121,7 @@ function normalizeAuthors(names: string[]): string[] {
 
 /**
  * Normalizes one wire item into the canonical article (identity without repeat disambiguation: see
- * normalizeFeed). Returns a reason instead when the item cannot make an article (no title nor text, no URL).
+ * normalizeFeed). Returns a reason instead when the item cannot make an article (neither title nor text).
  */
 export function normalizeItem(
   item: WireItem,
@@ -133,8 +135,9 @@ export function normalizeItem(
   const title = plainText(item.title ?? '') || (body.paragraphs[0] ? cutAtWord(body.paragraphs[0], DERIVED_TITLE_MAX) : '');
   if (!title) return { skipped: 'item has neither title nor text' };
   const guidUrl = item.guid && /^https?:\/\//i.test(item.guid) ? httpUrl(item.guid) : undefined;
-  const url = httpUrl(item.url) ?? guidUrl ?? base;
-  if (!url) return { skipped: `item "${title}" has no URL and the feed none to fall back on` };
+  // Wire copy (NITF, NewsML-G2) usually has no web page: the article then has no url (the published feeds link it
+  // to its own page), never the feed's home page or the document's address, which are not the story's.
+  const url = httpUrl(item.url) ?? guidUrl;
 
   let summary: string | undefined;
   if (item.summaryHtml && item.contentHtml) summary = cleanBody(item.summaryHtml, base, item.title).paragraphs.join(' ') || undefined;
@@ -150,6 +153,7 @@ export function normalizeItem(
   // An agency named as author (dc:creator "Reuters") credits the source, not a person.
   const credited = normalizeAuthors([...item.authors, ...body.attribution.authors]);
   const agencyAuthor = credited.find(isKnownAgency);
+  const categories = normalizeCategories(item.categories);
   const article: Article = {
     id: articleId(ctx.partnerId, guid, occurrence),
     partnerId: ctx.partnerId,
@@ -168,7 +172,8 @@ export function normalizeItem(
     language: resolveLanguage([item.language, feed.language, ctx.defaultLanguage], `${title}\n${body.text}`, feedDetectedLanguage),
     publishedAt,
     updatedAt: isoOrUndefined(item.updatedAt),
-    categories: normalizeCategories(item.categories),
+    categories,
+    categoryLabels: normalizeCategoryLabels(categories, item.categoryLabels),
     media,
     relatedLinks,
     rights: plainText(item.rights ?? '') || undefined,
@@ -193,7 +198,7 @@ export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext, opt
   });
   const started = ctx.timeBudget?.now();
   const articles: Article[] = [];
-  const warnings: string[] = [];
+  const skipped: string[] = [];
   const itemIndexes: number[] = [];
   let alreadyStored = 0;
   const seen = new Map<string, string[]>();
@@ -218,11 +223,11 @@ export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext, opt
     const hashes = seen.get(guid) ?? [];
     const result = normalizeItem(item, ctx, feed, hashes.length + 1, feedDetectedLanguage);
     if ('skipped' in result) {
-      warnings.push(`item ${index + 1} skipped: ${result.skipped}`);
+      skipped.push(`${itemName(item, index)} skipped: ${result.skipped}`);
       return;
     }
     if (hashes.includes(result.contentHash)) {
-      warnings.push(`item ${index + 1} skipped: repeats guid "${guid}" with the same content`);
+      skipped.push(`item ${index + 1} skipped: repeats guid "${guid}" with the same content`);
       return;
     }
     hashes.push(result.contentHash);
@@ -230,7 +235,18 @@ export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext, opt
     articles.push(result);
     itemIndexes.push(index);
   });
-  return { articles, warnings, alreadyStored, itemIndexes };
+  return { articles, skipped, warnings: [...skipped], alreadyStored, itemIndexes };
+}
+
+/** Whether a warning is one of normalizeFeedReport's lines naming an item it left out. */
+export function isSkippedItemWarning(warning: string): boolean {
+  return /^item \d+( \([^)]*\))? skipped: /.test(warning);
+}
+
+/** Names a left-out item by its place in the document and, when it has them, its guid or link. */
+function itemName(item: WireItem, index: number): string {
+  const key = item.guid ? `guid "${item.guid}"` : item.url ? `link ${item.url}` : undefined;
+  return key ? `item ${index + 1} (${key})` : `item ${index + 1}`;
 }
 
 function itemLabel(item: WireItem, index: number): string {

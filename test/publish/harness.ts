@@ -4,7 +4,7 @@ import type { Article } from '../../shared/model/article.js';
 import type { Partner } from '../../shared/model/partner.js';
 import { createPublishHandler } from '../../functions/publish/apigw.js';
 import { createPublisher, type PublishConfig, type PublishDeps } from '../../shared/publish/publish.js';
-import { MemoryArticleStore } from '../support/memory-article-store.js';
+import { MemoryArticleStore } from '../../shared/adapters/memory.js';
 
 export const NOW = new Date('2024-07-01T00:00:00.000Z');
 
@@ -61,7 +61,7 @@ export function harness(
   now: Date = NOW,
   extra: Pick<PublishDeps, 'partnerStates'> = {},
 ): Harness {
-  const store = new MemoryArticleStore(articles);
+  const store = new MemoryArticleStore({ articles, clock: { now: () => now } });
   const logs: string[] = [];
   const handler = createPublishHandler(
     createPublisher({
