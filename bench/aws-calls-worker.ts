@@ -13,6 +13,8 @@ import { generateRss } from './generate.js';
 
 export interface AwsCallsJob {
   out: string;
+  /** Run only a first fetch of a feed this many items long, in a process of its own (for its peak memory). */
+  bigFirstFetch?: number;
 }
 
 export interface ScenarioRun {
@@ -23,6 +25,8 @@ export interface ScenarioRun {
   durationMs: number;
   /** Publish scenarios: the response status and body size. */
   response?: { statusCode: number; bytes: number };
+  /** The big first fetch: its input size and the process's peak resident set over its resident set before it. */
+  memory?: { inputBytes: number; rssBefore: number; peakRss: number };
 }
 
 export interface AwsCallsResult {
@@ -97,10 +101,36 @@ async function main(): Promise<void> {
       articles: storage.articles,
       partnerStates: storage.partnerStates,
       clock: { now: () => new Date(now) },
+      // The near-duplicate index and the item hashes, as the ingest function wires them (shared/adapters/runtime.ts).
+      clusters: storage.articles,
+      itemHashes: storage.itemHashes,
       maxFeedBytes: config.FEED_MAX_BYTES,
       circuitFailureThreshold: config.CIRCUIT_FAILURE_THRESHOLD,
       recordRun: (summary: Parameters<typeof storage.runs.record>[0]) => storage.runs.record(summary),
     };
+
+    if (job.bigFirstFetch !== undefined) {
+      const big = generateRss({ seed: SEED + 1, items: job.bigFirstFetch });
+      const bigPartner: Partner = partnerSchema.parse({ id: 'bench-big', name: 'Bench Big', feedUrl: 'https://feeds.bench.example/big.rss' });
+      next = ok(big, '"big"');
+      (globalThis as { gc?: () => void }).gc?.();
+      const rssBefore = process.memoryUsage.rss();
+      const started = performance.now();
+      const summary = await ingestPartner(bigPartner, deps, { force: true });
+      const durationMs = performance.now() - started;
+      const peakRss = process.resourceUsage().maxRSS * 1024;
+      storage.dynamo.destroy();
+      s3.destroy();
+      const run: ScenarioRun = {
+        name: `${job.bigFirstFetch} new items (first fetch, ${(Buffer.byteLength(big) / 1e6).toFixed(1)} MB)`,
+        summary: { new: summary.new, updated: summary.updated, unchanged: summary.unchanged, notModified: summary.notModified, error: summary.error },
+        counts,
+        durationMs,
+        memory: { inputBytes: Buffer.byteLength(big), rssBefore, peakRss },
+      };
+      writeFileSync(job.out, JSON.stringify({ runs: [run], articleBytes: 0, rawBytes: 0, rawGzipBytes: 0 } satisfies AwsCallsResult));
+      return;
+    }
 
     const scenarios: Array<[string, FetchResult]> = [
       ['50 new items (first fetch)', ok(older, '"v1"')],

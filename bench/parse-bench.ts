@@ -88,7 +88,7 @@ export async function runParseBench(opts: {
       }
     }
     results[c.name] = runs;
-    if (large) {
+    if (large && !c.skipMemory) {
       try {
         memory[c.name] = await runWorker<MemoryResult>({
           script: WORKER,

@@ -181,6 +181,17 @@ export interface ClusterIndex {
   findClusterCandidates(bandKeys: string[], since: string, limit?: number): Promise<ClusterCandidate[]>;
 }
 
+/**
+ * The raw hash of each item of a partner's last stored document, by item key (normalize's rawItemHashes): an
+ * item whose hash is the same in the next poll is already stored as it would be normalized, and is skipped.
+ */
+export interface ItemHashStore {
+  /** The partner's map; empty when none was stored. */
+  get(partnerId: string): Promise<Map<string, string>>;
+  /** Replaces the partner's map (written only after the document's articles are stored). */
+  put(partnerId: string, hashes: Map<string, string>): Promise<void>;
+}
+
 /** Partners as configured. */
 export interface PartnerDirectory {
   list(): Promise<Partner[]>;

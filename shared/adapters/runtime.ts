@@ -14,6 +14,7 @@ import type { IngestQueue, IngestionSummary, PartnerDirectory } from '../ports.j
 import { systemClock } from '../ports.js';
 import { DynamoArticleStore } from './dynamo/article-store.js';
 import { DynamoIngestionRunStore } from './dynamo/run-store.js';
+import { DynamoItemHashStore } from './dynamo/item-hash-store.js';
 import { DynamoPartnerStateStore } from './dynamo/partner-state-store.js';
 import { HttpFeedFetcher } from './http/fetcher.js';
 import { createPartnerDirectory, partnersConfigured } from './partner-directory.js';
@@ -104,6 +105,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         archive: archive(),
         articles: stores.articles,
         clusters: stores.articles,
+        itemHashes: stores.itemHashes,
         partnerStates: stores.partnerStates,
         clock: systemClock,
         maxFeedBytes: config.FEED_MAX_BYTES,
@@ -145,6 +147,7 @@ export function createStorageAdapters(config: Config, dynamo: DynamoDBClient = n
     dynamo,
     articles: new DynamoArticleStore(dynamo, tableName, { retentionDays: config.ARTICLE_RETENTION_DAYS }),
     partnerStates: new DynamoPartnerStateStore(dynamo, tableName),
+    itemHashes: new DynamoItemHashStore(dynamo, tableName),
     runs: new DynamoIngestionRunStore(dynamo, tableName),
   };
 }

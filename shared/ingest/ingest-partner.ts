@@ -8,6 +8,7 @@ import type {
   FeedFetcher,
   FetchResult,
   IngestionSummary,
+  ItemHashStore,
   PartnerState,
   PartnerStateStore,
   RawArchive,
@@ -16,6 +17,7 @@ import { describeError, FetchError, TruncatedFeedError, VersionConflictError } f
 import type { ParsedFeed } from '../model/wire-item.js';
 import { readFeed } from '../formats/index.js';
 import { mergeWithStored, normalizeFeedReport } from '../normalize/index.js';
+import { rawItemHashes } from '../normalize/item-hash.js';
 import { assignClusters } from './assign-clusters.js';
 import { initialPartnerState, isDue, recordFailure, recordSuccess, startTrial } from './partner-health.js';
 
@@ -27,6 +29,8 @@ export interface IngestDeps {
   partnerStates: PartnerStateStore;
   /** Near-duplicate lookup; without it every article is its own cluster. */
   clusters?: ClusterIndex;
+  /** Raw hashes of each partner's last items: unchanged items skip normalization; without it all are normalized. */
+  itemHashes?: ItemHashStore;
   clock: Clock;
   /** Refuse documents over this many bytes before parsing. */
   maxFeedBytes: number;
@@ -142,11 +146,13 @@ async function ingestPayload(
     await deps.partnerStates.put(recordSuccess(partner, state, validators));
     return await finish(summary, deps);
   }
+  // The hashes of the items last stored: an item hashing the same is stored as it would be normalized now.
+  const storedHashes = deps.itemHashes ? await deps.itemHashes.get(partner.id) : undefined;
   let parsed: ReturnType<typeof readArticles>;
   try {
     const budget = deps.normalizeTimeBudgetMs;
     const timeBudget = budget === undefined ? undefined : { ms: budget, now: () => deps.clock.now().getTime() };
-    parsed = readArticles(partner, result, deps.maxFeedBytes, { fetchedAt, rawKey: raw.key }, timeBudget);
+    parsed = readArticles(partner, result, deps.maxFeedBytes, { fetchedAt, rawKey: raw.key }, { storedHashes, timeBudget });
   } catch (error) {
     await deps.archive.recordFailure(raw.key, describeError(error));
     throw error;
@@ -158,7 +164,15 @@ async function ingestPayload(
   const counts = await storeArticles(parsed.articles, deps);
   summary.new = counts.new;
   summary.updated = counts.updated;
-  summary.unchanged = counts.unchanged;
+  summary.unchanged = counts.unchanged + parsed.alreadyStored;
+  if (deps.itemHashes) {
+    try {
+      await deps.itemHashes.put(partner.id, parsed.itemHashes);
+    } catch (error) {
+      // Only a cache: the articles are stored, and the next poll normalizes what the old hashes do not vouch for.
+      summary.warnings.push(`could not store the item hashes: ${describeError(error)}`);
+    }
+  }
   // A cut-off document lost its open item: the old validators stay, so the next poll fetches the whole document
   // instead of getting a 304 that would leave that item out until the feed changes.
   const outcome = parsed.feed.truncated ? { now: startedAt } : { ...validators, ttlMinutes: parsed.feed.ttlMinutes };
@@ -173,32 +187,60 @@ async function ingestPayload(
 
 /**
  * Step 4 (and a replay's): reads the document and normalizes its items, the fetch time and raw key given to
- * normalization, within the time budget when one is given (IngestDeps.normalizeTimeBudgetMs).
+ * normalization, within the time budget when one is given (IngestDeps.normalizeTimeBudgetMs). With the hashes of
+ * the items last stored (ingestion only; a replay passes none and normalizes everything with today's code), an
+ * item whose raw hash is unchanged is not normalized; the hashes returned are those of every item that made an
+ * article or was already stored, for the next poll.
  */
 export function readArticles(
   partner: Pick<Partner, 'id' | 'format' | 'defaultLanguage'>,
   result: { body: Uint8Array; url: string; contentType?: string },
   maxBytes: number,
   fetch: { fetchedAt: string; rawKey: string },
-  timeBudget?: { ms: number; now: () => number },
-): { feed: ParsedFeed; articles: Article[]; skipped: string[]; warnings: string[] } {
+  options: { storedHashes?: Map<string, string>; timeBudget?: { ms: number; now: () => number } } = {},
+): { feed: ParsedFeed; articles: Article[]; skipped: string[]; warnings: string[]; alreadyStored: number; itemHashes: Map<string, string> } {
+  const { storedHashes, timeBudget } = options;
   const feed = readFeed(result.body, { url: result.url, contentType: result.contentType, format: partner.format, maxBytes });
-  const report = normalizeFeedReport(feed, {
-    partnerId: partner.id,
-    defaultLanguage: partner.defaultLanguage,
-    fetchUrl: result.url,
-    fetchedAt: fetch.fetchedAt,
-    rawKey: fetch.rawKey,
-    timeBudget,
+  const ctx = { partnerId: partner.id, defaultLanguage: partner.defaultLanguage, fetchUrl: result.url, fetchedAt: fetch.fetchedAt, rawKey: fetch.rawKey };
+  const hashes = storedHashes ? rawItemHashes(feed, ctx) : [];
+  const isStored = (i: number) => hashes[i] !== undefined && storedHashes?.get(hashes[i]!.key) === hashes[i]!.hash;
+  const report = normalizeFeedReport(feed, { ...ctx, timeBudget }, { isStored });
+  const itemHashes = new Map<string, string>();
+  const kept = new Set(report.itemIndexes);
+  hashes.forEach((h, i) => {
+    if (h && (kept.has(i) || isStored(i))) itemHashes.set(h.key, h.hash);
   });
-  return { feed, articles: report.articles, skipped: report.skipped, warnings: [...feed.warnings, ...report.warnings] };
+  return { feed, articles: report.articles, skipped: report.skipped, warnings: [...feed.warnings, ...report.warnings], alreadyStored: report.alreadyStored, itemHashes };
 }
 
-/** Writes new and changed articles (or only counts them, in a dry run); retries with fresh stored versions when another run won a race. */
+/**
+ * Articles read, merged, clustered and written together. A first fetch of thousands of items goes through in
+ * slices of this many, so that the stored copies, index items and requests of only one slice are held at a time.
+ */
+export const STORE_SLICE = 250;
+
+/** Writes new and changed articles (or only counts them, in a dry run), a slice at a time; see storeSlice. */
 export async function storeArticles(
   incoming: Article[],
   deps: Pick<IngestDeps, 'articles' | 'clock' | 'clusters'>,
   options: { dryRun?: boolean } = {},
+): Promise<{ new: number; updated: number; unchanged: number }> {
+  const counts = { new: 0, updated: 0, unchanged: 0 };
+  // Slices in feed order: a copy later in the feed still finds an earlier slice's story in the band index.
+  for (let i = 0; i < incoming.length; i += STORE_SLICE) {
+    const slice = await storeSlice(incoming.slice(i, i + STORE_SLICE), deps, options);
+    counts.new += slice.new;
+    counts.updated += slice.updated;
+    counts.unchanged += slice.unchanged;
+  }
+  return counts;
+}
+
+/** Writes new and changed articles of one slice; retries with fresh stored versions when another run won a race. */
+async function storeSlice(
+  incoming: Article[],
+  deps: Pick<IngestDeps, 'articles' | 'clock' | 'clusters'>,
+  options: { dryRun?: boolean },
 ): Promise<{ new: number; updated: number; unchanged: number }> {
   for (let attempt = 0; ; attempt++) {
     const stored = await deps.articles.getMany(incoming.map((a) => a.id));

@@ -54,6 +54,16 @@ export interface NormalizeReport {
   /** One line per item left out, naming it and why; each also in warnings. */
   skipped: string[];
   warnings: string[];
+  /** Items left out because the caller said they are stored as they are (NormalizeOptions.isStored). */
+  alreadyStored: number;
+  /** For each article, the index of the item it was made from. */
+  itemIndexes: number[];
+}
+
+/** How a caller that keeps raw item hashes (ingestion) spares normalizing what it already stored. */
+export interface NormalizeOptions {
+  /** True for an item (by index in the document) whose article is stored as this item would make it. */
+  isStored?: (index: number) => boolean;
 }
 
 /** Titles made up from the body when the item has none are cut to this length. */
@@ -180,12 +190,17 @@ export function normalizeItem(
  * Normalizes every item of a parsed feed and reports the items it left out. A guid repeated in one document
  * with the same content is dropped; with other content it gets an id of its own (`#2`, `#3` in document order).
  */
-export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext): NormalizeReport {
-  // Every body is checked before any is parsed: language detection reads all the items' text at once.
-  feed.items.forEach((item, index) => assertHtmlWithinLimits(item, index, ctx));
+export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext, options: NormalizeOptions = {}): NormalizeReport {
+  // Every body is checked before any is parsed: language detection reads all the items' text at once. An item
+  // already stored passed the same check with the same bytes.
+  feed.items.forEach((item, index) => {
+    if (!options.isStored?.(index)) assertHtmlWithinLimits(item, index, ctx);
+  });
   const started = ctx.timeBudget?.now();
   const articles: Article[] = [];
   const skipped: string[] = [];
+  const itemIndexes: number[] = [];
+  let alreadyStored = 0;
   const seen = new Map<string, string[]>();
   let detected: { lang: string | undefined } | undefined;
   const feedDetectedLanguage = (): string | undefined => {
@@ -193,6 +208,10 @@ export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext): No
     return detected.lang;
   };
   feed.items.forEach((item, index) => {
+    if (options.isStored?.(index)) {
+      alreadyStored++;
+      return;
+    }
     if (ctx.timeBudget && started !== undefined && ctx.timeBudget.now() - started > ctx.timeBudget.ms) {
       throw new UnsafeHtmlError(`partner ${ctx.partnerId}: normalizing the document took over its ${ctx.timeBudget.ms} ms time budget (stopped before item ${index + 1})`, {
         partnerId: ctx.partnerId,
@@ -214,8 +233,9 @@ export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext): No
     hashes.push(result.contentHash);
     seen.set(guid, hashes);
     articles.push(result);
+    itemIndexes.push(index);
   });
-  return { articles, skipped, warnings: [...skipped] };
+  return { articles, skipped, warnings: [...skipped], alreadyStored, itemIndexes };
 }
 
 /** Whether a warning is one of normalizeFeedReport's lines naming an item it left out. */

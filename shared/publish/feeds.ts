@@ -5,6 +5,7 @@ import { newestInstant, type FeedDocument } from '../render/feed-document.js';
 import { renderJsonFeed } from '../render/jsonfeed.js';
 import { renderRss } from '../render/rss.js';
 import { CONTENT_TYPES, EXTENSIONS, partnerList, type PublishDeps } from './deps.js';
+import { feedEtag } from './feed-etag.js';
 import type { HttpRequest, Representation } from './http.js';
 import { HTML_HEADERS } from './layout.js';
 import { renderFeedPage } from './pages.js';
@@ -66,13 +67,16 @@ export async function feed(
     })),
   };
   const lastModified = newestInstant(page.articles);
+  // Feeds are rendered only when the response needs the bytes: a matching conditional request is answered from
+  // an ETag of what they are rendered from. The HTML page also shows the partner's live status, so its ETag
+  // stays the hash of its bytes.
   switch (format) {
     case 'rss':
-      return { contentType: CONTENT_TYPES.rss, body: renderRss(doc), lastModified };
+      return { contentType: CONTENT_TYPES.rss, body: () => renderRss(doc), etag: feedEtag(format, doc), lastModified };
     case 'atom':
-      return { contentType: CONTENT_TYPES.atom, body: renderAtom(doc), lastModified };
+      return { contentType: CONTENT_TYPES.atom, body: () => renderAtom(doc), etag: feedEtag(format, doc), lastModified };
     case 'json':
-      return { contentType: CONTENT_TYPES.json, body: renderJsonFeed(doc), lastModified };
+      return { contentType: CONTENT_TYPES.json, body: () => renderJsonFeed(doc), etag: feedEtag(format, doc), lastModified };
     case 'html':
       return {
         contentType: CONTENT_TYPES.html,

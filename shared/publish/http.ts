@@ -22,7 +22,13 @@ export interface HttpResponse {
 /** A representation ready to be served with validators: the caller decides nothing else about caching. */
 export interface Representation {
   contentType: string;
-  body: string;
+  /**
+   * The body, or a function that renders it, called only when the response needs the bytes: a conditional
+   * request that matches `etag` is answered without it.
+   */
+  body: string | (() => string);
+  /** A strong ETag known without the body (from what it is rendered from); by default a hash of the body. */
+  etag?: string;
   /** Newest content instant (ms), for Last-Modified; 0 when unknown. */
   lastModified: number;
   /** Header names that chose this representation besides Accept-Encoding (e.g. Accept). */
@@ -96,7 +102,10 @@ export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip
  * Cache-Control, and gzip/br when accepted. HEAD gets the same headers without a body.
  */
 export function serve(request: HttpRequest, rep: Representation, maxAgeSeconds: number): HttpResponse {
-  const etag = strongEtag(rep.body);
+  const lazy = typeof rep.body === 'function';
+  let text = typeof rep.body === 'string' ? rep.body : undefined;
+  const body = () => (text ??= (rep.body as () => string)());
+  const etag = rep.etag ?? strongEtag(body());
   const vary = [...(rep.vary ?? []), 'Accept-Encoding'].join(', ');
   const headers: Record<string, string> = {
     'cache-control': `public, max-age=${maxAgeSeconds}`,
@@ -105,8 +114,8 @@ export function serve(request: HttpRequest, rep: Representation, maxAgeSeconds: 
     ...rep.headers,
   };
   if (rep.lastModified > 0) headers['last-modified'] = httpDate(rep.lastModified);
-  const bytes = Buffer.byteLength(rep.body);
-  const encoding = bytes >= MIN_COMPRESS_BYTES ? chooseEncoding(request.headers['accept-encoding']) : undefined;
+  // A body not rendered yet is compressed whatever its size, so that a 304 names the same variant a 200 would.
+  const encoding = lazy || Buffer.byteLength(body()) >= MIN_COMPRESS_BYTES ? chooseEncoding(request.headers['accept-encoding']) : undefined;
   // A strong ETag names exact bytes, so each coding gets its own tag (sharing the content hash).
   headers.etag = encoding === undefined ? etag : `${etag.slice(0, -1)}+${encoding}"`;
   if (isNotModified(request.headers, etag, rep.lastModified)) return { statusCode: 304, headers };
@@ -115,13 +124,13 @@ export function serve(request: HttpRequest, rep: Representation, maxAgeSeconds: 
   if (request.method === 'HEAD') return { statusCode: 200, headers };
   if (encoding === 'br') {
     // Quality 5 compresses feeds almost as well as 11 at a tenth of the CPU, which a Lambda pays per request.
-    const body = brotliCompressSync(rep.body, {
-      params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT },
+    const compressed = brotliCompressSync(body(), {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(body()), [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT },
     });
-    return { statusCode: 200, headers, body };
+    return { statusCode: 200, headers, body: compressed };
   }
-  if (encoding === 'gzip') return { statusCode: 200, headers, body: gzipSync(rep.body, { level: 6 }) };
-  return { statusCode: 200, headers, body: rep.body };
+  if (encoding === 'gzip') return { statusCode: 200, headers, body: gzipSync(body(), { level: 6 }) };
+  return { statusCode: 200, headers, body: body() };
 }
 
 /** A short plain-text answer for errors: one line, never cached by shared caches. */

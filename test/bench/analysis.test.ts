@@ -86,6 +86,61 @@ describe('checkTargets and renderMarkdown', () => {
   });
 });
 
+describe('the composite peer', () => {
+  const withComposite = [...contenders, { name: 'composite', role: 'composite' as const }];
+  const composite: InputResult[] = manifest.map((m) => ({ input: m.name, bytes: m.bytes, items: 10, time: time(250) }));
+  const views = buildViews(manifest, withComposite, { ...results, composite: [...composite.slice(0, 1).map((r) => ({ ...r, time: time(10) })), ...composite.slice(1)] });
+
+  it('is compared with wirefeed but never named the fastest parse-only peer, even when it is the fastest', () => {
+    expect(views[0].ratios.wirefeed.composite).toBeCloseTo(0.1);
+    expect(views[0].fastestPeer).toBe('fast');
+    expect(views[1].ratios.wirefeed.composite).toBeCloseTo(2.5);
+  });
+
+  it('gets its own target: parseFeed at least 3× the composite on every view', () => {
+    const r: BenchResults = {
+      startedAt: '2024-07-31T12:00:00.000Z',
+      quick: false,
+      machine: { node: 'v20.0.0', cpu: 'Test CPU', cores: 2, memoryGb: 4, platform: 'linux x64' },
+      corpusDirs: [],
+      parse: {
+        contenders: withComposite.map((c) => ({ ...c, label: c.name })),
+        measure: { large: { warmupRounds: 1, rounds: 1, minRoundMs: 0 }, small: { warmupRounds: 1, rounds: 1, minRoundMs: 0 } },
+        results,
+        views,
+        memory: {},
+        itemMismatches: [],
+      },
+    };
+    const onCorpus = checkTargets(r).find((c) => c.target.includes('composite') && c.target.endsWith('corpus:real'))!;
+    expect(onCorpus).toMatchObject({ measured: '2.50×', met: false, gap: 'needs 20% more' });
+  });
+});
+
+describe('the steady-state poll', () => {
+  it('is checked against the fastest parse-only peer of the same feed', () => {
+    const withPoll = [...contenders, { name: 'wirefeed-poll', role: 'wirefeed' as const }];
+    const poll: InputResult[] = [{ input: 'synthetic/a.xml', bytes: 2_000_000, items: 10, time: time(100) }];
+    const r: BenchResults = {
+      startedAt: '2024-07-31T12:00:00.000Z',
+      quick: false,
+      machine: { node: 'v20.0.0', cpu: 'Test CPU', cores: 2, memoryGb: 4, platform: 'linux x64' },
+      corpusDirs: [],
+      parse: {
+        contenders: withPoll.map((c) => ({ ...c, label: c.name })),
+        measure: { large: { warmupRounds: 1, rounds: 1, minRoundMs: 0 }, small: { warmupRounds: 1, rounds: 1, minRoundMs: 0 } },
+        results: { ...results, 'wirefeed-poll': poll },
+        views: buildViews(manifest, withPoll, { ...results, 'wirefeed-poll': poll }),
+        memory: {},
+        itemMismatches: [],
+      },
+    };
+    const checks = checkTargets(r).filter((c) => c.target.startsWith('a steady-state poll'));
+    expect(checks).toHaveLength(1);
+    expect(checks[0]).toMatchObject({ measured: '0.80× fast', met: false, gap: 'needs 25% more' });
+  });
+});
+
 describe('gapText', () => {
   it('says how much more an at-least target needs, and how far over an at-most target is', () => {
     expect(gapText(0.5, 1.5, 'at-least')).toBe('needs 3.0× more');

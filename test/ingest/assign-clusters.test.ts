@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ingestPartner, type IngestDeps } from '../../shared/ingest/ingest-partner.js';
+import { ingestPartner, STORE_SLICE, type IngestDeps } from '../../shared/ingest/ingest-partner.js';
 import { MemoryArticleStore, MemoryPartnerStateStore, MemoryRawArchive } from '../../shared/adapters/memory.js';
 import { partnerSchema } from '../../shared/model/partner.js';
 import type { Article } from '../../shared/model/article.js';
@@ -94,5 +94,52 @@ describe('near-duplicate clusters at ingestion', () => {
       ]),
     );
     expect(byGuid('b').clusterId).toBe(byGuid('a').id);
+  });
+
+  it('clusters a copy with its original when a big first fetch stores them in different slices', async () => {
+    const { ingest, byGuid } = world('2024-06-13T12:00:00.000Z');
+    const filler = fixture.stories.filter((s) => s.paragraphs && !s.id.startsWith('fed'));
+    // The original first, the copy past the first slice, distinct filler stories between them.
+    const items = [{ guid: 'orig', title: original.title, publishedAt: original.publishedAt, paragraphs }];
+    for (let i = 0; items.length <= STORE_SLICE; i++) {
+      const f = filler[i % filler.length]!;
+      items.push({ guid: `f-${i}`, title: `${f.title} ${i}`, publishedAt: original.publishedAt, paragraphs: [`Filler ${i} of ${f.id}.`, ...f.paragraphs!] });
+    }
+    items.push({ guid: 'copy', title: `UPDATE 1-${original.title}`, publishedAt: original.publishedAt, paragraphs });
+    const summary = await ingest('aggregator', rssOf(items));
+    expect(summary.new).toBe(STORE_SLICE + 2);
+    expect(byGuid('copy').clusterId).toBe(byGuid('orig').id);
+  });
+
+  it('looks up the band index for a few articles at a time, never for all at once', async () => {
+    const articles = new MemoryArticleStore();
+    let inFlight = 0;
+    let most = 0;
+    const clusters = {
+      putClusterBands: (entries: Parameters<MemoryArticleStore['putClusterBands']>[0]) => articles.putClusterBands(entries),
+      findClusterCandidates: async (keys: string[], since: string) => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((done) => setTimeout(done, 2));
+        inFlight--;
+        return articles.findClusterCandidates(keys, since);
+      },
+    };
+    const partner = partnerSchema.parse({ id: 'p', name: 'p', feedUrl: 'https://p.example/rss' });
+    const other = fixture.stories.filter((s) => s.paragraphs);
+    const body = rssOf(other.map((s, i) => ({ guid: `s-${i}`, title: s.title, publishedAt: s.publishedAt, paragraphs: s.paragraphs! })));
+    const summary = await ingestPartner(partner, {
+      fetcher: { fetch: async () => ({ status: 'ok', url: partner.feedUrl, body, httpStatus: 200 }) },
+      archive: new MemoryRawArchive(),
+      articles,
+      clusters,
+      partnerStates: new MemoryPartnerStateStore(),
+      clock: { now: () => new Date('2024-06-13T12:00:00.000Z') },
+      maxFeedBytes: 1e6,
+      circuitFailureThreshold: 5,
+    }, { force: true });
+    expect(summary.error).toBeUndefined();
+    expect(other.length).toBeGreaterThan(8);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(4);
   });
 });

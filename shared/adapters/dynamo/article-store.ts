@@ -24,7 +24,7 @@ import {
   pickArticle,
 } from './article-items.js';
 import { categoryKey, isPublic, matchesQuery, primaryLanguage, sortTimeOf } from '../../model/article-rules.js';
-import { batchGet, batchWrite, query } from './batch.js';
+import { BATCH_CONCURRENCY, batchGet, batchWrite, mapLimit, query } from './batch.js';
 import { backoffDelay, retryPolicy, withRetries, type RetryPolicy } from '../retry.js';
 
 export interface DynamoArticleStoreOptions {
@@ -242,7 +242,8 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
    */
   private async transactArticles(articles: Article[], ttl: number | undefined, lost: string[]): Promise<Article[]> {
     const written: Article[] = [];
-    for (const group of transactionGroups(articles, this.transactionSize)) {
+    // Groups hold distinct articles, so a few transactions can be in flight at once.
+    await mapLimit(transactionGroups(articles, this.transactionSize), BATCH_CONCURRENCY, async (group) => {
       let pending = group;
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt >= this.policy.maxAttempts) {
@@ -280,7 +281,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
           pending = retry;
         }
       }
-    }
+    });
     return written;
   }
 

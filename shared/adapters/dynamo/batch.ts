@@ -29,12 +29,39 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+/** Batch calls in flight at once: a few, so that a big first fetch is not one round trip per 25 items. */
+export const BATCH_CONCURRENCY = 4;
+
 /**
- * Writes puts and deletes 25 at a time; items DynamoDB leaves unprocessed (throttling) are sent again with
- * backoff until none are left, and a call that throws a retryable error is retried whole.
+ * Runs `fn` on every item with at most `limit` calls in flight; resolves in input order. After a failure no new
+ * call starts, and it rejects with the first error once the calls in flight have settled, so that the caller
+ * never races writes still landing behind its back.
+ */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (next < items.length && !failure) {
+      const i = next++;
+      try {
+        out[i] = await fn(items[i]!);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
+  return out;
+}
+
+/**
+ * Writes puts and deletes 25 at a time, a few calls at once; items DynamoDB leaves unprocessed (throttling) are
+ * sent again with backoff until none are left, and a call that throws a retryable error is retried whole.
  */
 export async function batchWrite(client: DynamoDBClient, table: string, requests: WriteRequest[], policy: RetryPolicy): Promise<void> {
-  for (const chunk of chunks(requests, WRITE_BATCH)) {
+  await mapLimit(chunks(requests, WRITE_BATCH), BATCH_CONCURRENCY, async (chunk) => {
     let pending = chunk;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= policy.maxAttempts) {
@@ -48,7 +75,7 @@ export async function batchWrite(client: DynamoDBClient, table: string, requests
       );
       pending = out.UnprocessedItems?.[table] ?? [];
     }
-  }
+  });
 }
 
 /** Reads items by key 100 at a time (consistently when asked), retrying unprocessed keys with backoff. */

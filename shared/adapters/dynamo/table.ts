@@ -15,6 +15,7 @@
  *                                     (categories are multi-valued, which a GSI key cannot be)
  *  - near-duplicate candidates ...... index items pk=SIMBAND#{band}#{value}, sk={sortTime}#{id}
  *  - partner fetch state ............ pk=PARTNER#{partnerId}, sk=STATE
+ *  - raw hashes of its last items ... pk=PARTNER#{partnerId}, sk=ITEMHASHES (one binary attribute)
  *  - ingestion runs ................. pk=RUN#{partnerId}, sk={startedAt}#{runId}, expiring by TTL
  *
  * {sortTime} is updatedAt, else publishedAt, else fetchedAt (shared/model/article-rules.ts sortTimeOf); SIMBAND items use
@@ -46,6 +47,7 @@ export function keyAttributes(): string[] {
 export const keys = {
   article: (id: string) => ({ pk: `ART#${id}`, sk: 'ART' }),
   partnerState: (partnerId: string) => ({ pk: `PARTNER#${partnerId}`, sk: 'STATE' }),
+  itemHashes: (partnerId: string) => ({ pk: `PARTNER#${partnerId}`, sk: 'ITEMHASHES' }),
   run: (partnerId: string, startedAt: string, runId: string) => ({ pk: `RUN#${partnerId}`, sk: `${startedAt}#${runId}` }),
   categoryIndex: (category: string, sortTime: string, id: string) => ({
     pk: `CAT#${category.toLowerCase()}`,
