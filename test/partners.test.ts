@@ -36,7 +36,14 @@ describe('partners configuration', () => {
     const dir = await mkdtemp(join(tmpdir(), 'partners-'));
     await expect(loadPartnersFile(join(dir, 'none.json'))).rejects.toThrow(/cannot read partners file .*none\.json: ENOENT/);
     await writeFile(join(dir, 'bad.json'), '{ "partners": [ ');
-    await expect(loadPartnersFile(join(dir, 'bad.json'))).rejects.toThrow(/bad\.json: not valid JSON/);
+    await expect(loadPartnersFile(join(dir, 'bad.json'))).rejects.toThrow(/bad\.json:1:17: not valid JSON \(unexpected end of the document\)$/);
+  });
+
+  it('names a misspelt field and the field it probably meant', () => {
+    const { feedUrl, ...rest } = valid as { feedUrl: string };
+    expect(() => parsePartners({ partners: [{ ...rest, feedUrl, feed_url: feedUrl }] }, 'p.json')).toThrow(
+      'p.json: partner "kontan": unknown field "feed_url" (did you mean "feedUrl"?)',
+    );
   });
 
   it('ships valid partner files for the local stack and for a deployment', async () => {
