@@ -15,9 +15,9 @@ export const parseCommand: Command = {
   summary: 'Parse a feed file or URL and print its normalized articles as a JSON array.',
   usage: '<file-or-url> [--partner <id>] [--format auto|rss|atom|rdf|jsonfeed|newsml-g2|nitf]',
   options: {
-    partner: { type: 'string', short: 'p' },
-    format: { type: 'string', short: 'f' },
-    warnings: { type: 'boolean' },
+    partner: { type: 'string', short: 'p', description: 'Partner id the articles are attributed to (ids are derived from it).' },
+    format: { type: 'string', short: 'f', description: 'Wire format, or auto to detect it (the default).' },
+    warnings: { type: 'boolean', description: 'Also print the parser warnings (always written to stderr).' },
   },
   allowPositionals: true,
   async run(values, positionals, io) {

@@ -6,9 +6,9 @@ export const serveCommand: Command = {
   summary: 'Run the whole pipeline locally: DynamoDB Local, an S3 server, sample partners, the schedule and the API.',
   usage: '[--port N] [--interval SECONDS] [--data DIR]',
   options: {
-    port: { type: 'string' },
-    interval: { type: 'string' },
-    data: { type: 'string' },
+    port: { type: 'string', description: 'Port of the API on localhost (default 3000, or $PORT).' },
+    interval: { type: 'string', description: 'Seconds between dispatch ticks (default 60).' },
+    data: { type: 'string', description: 'Folder for DynamoDB and S3 data, kept between runs (default .wirefeed).' },
   },
   async run(values, _positionals, io) {
     const port = intOption(values.port as string | undefined, 'port', io.env.PORT ?? '3000', 0, 65_535);
