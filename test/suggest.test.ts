@@ -6,6 +6,7 @@ describe('editDistance and closest', () => {
     ['kitten', 'sitting', 3],
     ['', 'abc', 3],
     ['feedUrl', 'feedUrl', 0],
+    ['lsit', 'list', 1],
   ])('counts %s → %s as %i edits', (a, b, n) => expect(editDistance(a, b)).toBe(n));
 
   it.each([
