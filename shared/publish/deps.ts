@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Partner } from '../model/partner.js';
-import type { ArticleStore, Clock, PartnerDirectory } from '../ports.js';
+import type { ArticleStore, Clock, PartnerDirectory, PartnerStateStore } from '../ports.js';
 import type { FeedFormat } from './routes.js';
 
 /** Publishing settings, taken from Config once at the edge. */
@@ -30,6 +30,8 @@ export interface PublishDeps {
   clock: Clock;
   /** Known partners: partner feeds of unknown partners are 404, and the index page lists each. */
   partners?: PartnerDirectory;
+  /** Partners' fetch states, read only: `/partners`, `/health` and the failing banner of a feed page show them. */
+  partnerStates?: Pick<PartnerStateStore, 'get'>;
   config: PublishConfig;
   /** Where unexpected errors are reported (one line each); console.error by default. */
   log?: (line: string) => void;

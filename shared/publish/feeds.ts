@@ -7,6 +7,7 @@ import { renderRss } from '../render/rss.js';
 import { CONTENT_TYPES, EXTENSIONS, HTML_POLICY, partnerList, type PublishDeps } from './deps.js';
 import type { HttpRequest, Representation } from './http.js';
 import { renderFeedPage } from './pages.js';
+import { failingBanner, statusOf } from './partner-status.js';
 import { parseSelection, withCursor, type Selection } from './query.js';
 import type { FeedFormat, FeedScope } from './routes.js';
 import { selectArticles } from './visibility.js';
@@ -73,7 +74,7 @@ export async function feed(
     case 'html':
       return {
         contentType: CONTENT_TYPES.html,
-        body: renderFeedPage(doc),
+        body: renderFeedPage(doc, partner && deps.partnerStates ? failingBanner(await statusOf(deps, partner)) : ''),
         lastModified,
         headers: { 'content-security-policy': HTML_POLICY },
       };

@@ -15,7 +15,8 @@ const STYLE =
   'body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}' +
   'h1{font-size:1.6rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}' +
   'ul{list-style:none;padding:0}li{margin:.4rem 0}.formats a{font-size:.85rem;margin-left:.5rem;color:#555}' +
-  '.item{margin:1.2rem 0}.meta{color:#666;font-size:.85rem}a{color:#0645ad}';
+  '.item{margin:1.2rem 0}.meta{color:#666;font-size:.85rem}a{color:#0645ad}' +
+  '.banner{border:2px solid #a00;background:#fff4f4;padding:.6rem 1rem;margin:1rem 0}';
 
 /** The index page: every feed with subscribe links, and <link rel="alternate"> so browsers and readers discover them. */
 export function renderIndexPage(page: { title: string; homeUrl: string; feeds: FeedLink[] }): string {
@@ -32,7 +33,8 @@ export function renderIndexPage(page: { title: string; homeUrl: string; feeds: F
     }
   }
   out.push(`<style>${STYLE}</style></head><body><h1>${esc(page.title)} feeds</h1>`);
-  out.push('<p>Subscribe in any feed reader: every feed is offered as RSS 2.0, Atom 1.0 and JSON Feed 1.1.</p>');
+  out.push('<p>Subscribe in any feed reader: every feed is offered as RSS 2.0, Atom 1.0 and JSON Feed 1.1.');
+  out.push(` Partner health: <a href="${esc(page.homeUrl)}partners.html">partners</a>.</p>`);
   let group = '';
   for (const feed of page.feeds) {
     if (feed.group !== group) {
@@ -49,8 +51,11 @@ export function renderIndexPage(page: { title: string; homeUrl: string; feeds: F
   return out.join('');
 }
 
-/** A feed as a web page, for people who open a feed link in a browser. Shows text only: no article markup. */
-export function renderFeedPage(doc: FeedDocument): string {
+/**
+ * A feed as a web page, for people who open a feed link in a browser. Shows text only: no article markup.
+ * `notice` is trusted HTML shown above the articles (the failing-partner banner).
+ */
+export function renderFeedPage(doc: FeedDocument, notice = ''): string {
   const out: string[] = [
     '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -58,7 +63,7 @@ export function renderFeedPage(doc: FeedDocument): string {
   ];
   for (const alt of doc.alternates ?? []) out.push(`<link rel="alternate" type="${esc(alt.type)}" href="${esc(alt.url)}">`);
   out.push(`<style>${STYLE}</style></head><body>`);
-  out.push(`<p><a href="${esc(doc.homeUrl)}">All feeds</a></p><h1>${esc(doc.title)}</h1>`);
+  out.push(`<p><a href="${esc(doc.homeUrl)}">All feeds</a></p><h1>${esc(doc.title)}</h1>${notice}`);
   out.push('<p class="subscribe">Subscribe:');
   for (const alt of doc.alternates ?? []) {
     const name = alt.type.includes('rss') ? 'RSS' : alt.type.includes('atom') ? 'Atom' : 'JSON Feed';

@@ -4,6 +4,7 @@ import { EXTENSIONS, type PublishConfig, type PublishDeps } from './deps.js';
 import { feed } from './feeds.js';
 import { serve, textResponse, type HttpRequest, type HttpResponse } from './http.js';
 import { indexPage } from './index-page.js';
+import { health, partnersPage } from './partner-status.js';
 import { FEED_STYLESHEET } from './stylesheet.js';
 import { matchRoute, negotiateFormat } from './routes.js';
 
@@ -42,6 +43,10 @@ async function route(deps: PublishDeps, request: HttpRequest): Promise<HttpRespo
       return serve(request, await articleJson(deps, match.id), maxAge);
     case 'articles':
       return serve(request, await articleList(deps, request, base), maxAge);
+    case 'partners':
+      return serve(request, await partnersPage(deps, base, match.format), maxAge);
+    case 'health':
+      return health(deps);
     case 'feed': {
       const format = match.format ?? negotiateFormat(request.headers.accept);
       if (format === undefined) {

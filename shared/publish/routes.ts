@@ -14,7 +14,9 @@ export type Route =
   | { kind: 'stylesheet' }
   | { kind: 'feed'; scope: FeedScope; scopePath: string; format?: FeedFormat }
   | { kind: 'article'; id: string }
-  | { kind: 'articles' };
+  | { kind: 'articles' }
+  | { kind: 'partners'; format: 'json' | 'html' }
+  | { kind: 'health' };
 
 export const FORMAT_BY_EXTENSION: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', json: 'json', html: 'html' };
 
@@ -58,6 +60,9 @@ export function matchRoute(rawPath: string): Route {
   if (path === '/' || path === '' || path === '/index.html') return { kind: 'index' };
   if (path === '/feeds/style.xsl') return { kind: 'stylesheet' };
   if (path === '/articles') return { kind: 'articles' };
+  if (path === '/partners' || path === '/partners.json') return { kind: 'partners', format: 'json' };
+  if (path === '/partners.html') return { kind: 'partners', format: 'html' };
+  if (path === '/health') return { kind: 'health' };
   const parts = path.split('/');
   if (parts[1] === 'articles' && parts.length === 3 && parts[2] !== '') {
     return { kind: 'article', id: decodeSegment(parts[2]!, rawPath) };

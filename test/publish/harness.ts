@@ -2,6 +2,7 @@ import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Article } from '../../shared/model/article.js';
 import type { Partner } from '../../shared/model/partner.js';
+import type { PartnerState } from '../../shared/ports.js';
 import { createPublishHandler } from '../../shared/publish/apigw.js';
 import { createPublisher, type PublishConfig } from '../../shared/publish/publish.js';
 import { MemoryArticleStore } from '../support/memory-article-store.js';
@@ -55,14 +56,20 @@ export interface Harness {
 }
 
 /** The publish Lambda handler over an in-memory store, a fixed clock and the sample partners. */
-export function harness(articles: Article[], config: Partial<PublishConfig> = {}, now: Date = NOW): Harness {
+export function harness(
+  articles: Article[],
+  config: Partial<PublishConfig> = {},
+  now: Date = NOW,
+  options: { states?: PartnerState[]; partners?: () => Promise<Partner[]> } = {},
+): Harness {
   const store = new MemoryArticleStore(articles);
   const logs: string[] = [];
   const handler = createPublishHandler(
     createPublisher({
       store,
       clock: { now: () => now },
-      partners: { list: async () => PARTNERS },
+      partners: { list: options.partners ?? (async () => PARTNERS) },
+      partnerStates: { get: async (id) => options.states?.find((s) => s.partnerId === id) },
       config: { cacheMaxAgeSeconds: 60, idAuthority: 'news.example.com', siteTitle: 'wirefeed', ...config },
       log: (line) => logs.push(line),
     }),
