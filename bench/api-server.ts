@@ -63,9 +63,9 @@ async function startStack(job: ApiServerJob): Promise<{ apiUrl: string; articles
 
 async function startMemory(job: ApiServerJob): Promise<{ apiUrl: string; articles: number; stop(): Promise<void> }> {
   const [{ MemoryArticleStore }, { createPublisher }, { createPublishHandler }, { createHttpApiServer }, { parseFeed }] = await Promise.all([
-    import('../shared/storage/memory.js'),
+    import('../shared/adapters/memory.js'),
     import('../shared/publish/publish.js'),
-    import('../shared/publish/apigw.js'),
+    import('../functions/publish/apigw.js'),
     import('../infra/local/http-api-adapter.js'),
     import('../shared/index.js'),
   ]);

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Partner } from '../shared/model/partner.js';
 import type { FeedFetcher, FetchResult } from '../shared/ports.js';
-import { countAwsCalls, emptyCounts, type AwsCallCounts } from '../shared/storage/counting-middleware.js';
+import { countAwsCalls, emptyCounts, type AwsCallCounts } from '../shared/adapters/counting-middleware.js';
 import { generateRss } from './generate.js';
 
 export interface AwsCallsJob {
@@ -60,8 +60,8 @@ async function main(): Promise<void> {
     });
     const [{ loadConfig }, { createStorageAdapters }, { S3RawArchive }, { ingestPartner }, { partnerSchema }] = await Promise.all([
       import('../shared/config.js'),
-      import('../shared/aws-adapters.js'),
-      import('../shared/storage/s3-raw-archive.js'),
+      import('../shared/adapters/runtime.js'),
+      import('../shared/adapters/s3/raw-archive.js'),
       import('../shared/ingest/ingest-partner.js'),
       import('../shared/model/partner.js'),
     ]);

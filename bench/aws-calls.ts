@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { runWorker } from './child.js';
 import type { AwsCallsResult, ScenarioRun } from './aws-calls-worker.js';
-import { DYNAMODB_READS, DYNAMODB_WRITES } from '../shared/storage/counting-middleware.js';
+import { DYNAMODB_READS, DYNAMODB_WRITES } from '../shared/adapters/counting-middleware.js';
 import type { TargetCheck } from './report.js';
 
 const WORKER = fileURLToPath(new URL('./aws-calls-worker.ts', import.meta.url));

@@ -2,7 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { TABLE } from '../shared/storage/table.js';
+import { TABLE } from '../shared/adapters/dynamo/table.js';
 
 export interface StatefulStackProps extends StackProps {
   /** Raw payloads expire after this many days (0 keeps them forever). */

@@ -15,7 +15,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { SERVICE_NAMES } from '../functions/commons/metric-names.js';
-import { PARTNERS_PARTITION, TABLE } from '../shared/storage/table.js';
+import { PARTNERS_PARTITION, TABLE } from '../shared/adapters/dynamo/table.js';
 import { Observability } from './observability.js';
 import type { DeploySettings } from './settings.js';
 import { WirefeedFunction } from './wirefeed-function.js';

@@ -199,3 +199,22 @@ export interface PartnerArticles {
   /** Deletes every stored article of the partner; returns how many. */
   purge(partnerId: string): Promise<number>;
 }
+
+/** The message the dispatcher puts on the ingest queue (validated by `ingestRequestSchema` in ingest/dispatch.ts). */
+export interface IngestRequestMessage {
+  partnerId: string;
+  /** When the partner became due (its stored next poll time), or the dispatch time for a partner never polled. */
+  dueAt: string;
+  dispatchedAt: string;
+}
+
+/** One request to enqueue, with the key that makes a repeat within the queue's deduplication window a no-op. */
+export interface QueuedIngestRequest {
+  request: IngestRequestMessage;
+  deduplicationId: string;
+}
+
+/** The ingest queue as the dispatcher sees it: sends requests, reports the partners it could not enqueue. */
+export interface IngestQueue {
+  enqueue(requests: QueuedIngestRequest[]): Promise<{ failedPartnerIds: string[] }>;
+}

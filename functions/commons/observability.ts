@@ -17,14 +17,14 @@ export { MetricUnit };
 /**
  * Emits one partner run's numbers in EMF (fetches, 304s, new/updated/unchanged articles, parse failures,
  * duration). The partner and run ids travel as EMF properties, not dimensions (see metric-names.ts). A run counts
- * as a parse failure when told so, else when it fetched and archived a payload yet ended in an error.
+ * as a parse failure when it fetched and archived a payload yet ended in an error.
  */
 export function recordIngestionMetrics(
   summary: IngestionSummary,
   durationMs: number,
-  options: { parseFailed?: boolean; target?: Metrics } = {},
+  options: { target?: Metrics } = {},
 ): void {
-  const parseFailed = options.parseFailed ?? (summary.fetched && summary.rawKey !== undefined && summary.error !== undefined);
+  const parseFailed = summary.fetched && summary.rawKey !== undefined && summary.error !== undefined;
   // Flushed at once, so each run is one EMF line carrying its own partner and run ids.
   const target = options.target ?? metrics;
   target.addMetadata('partnerId', summary.partnerId);

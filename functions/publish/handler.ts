@@ -1,23 +1,11 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { loadConfig, requireSetting } from '../../shared/config.js';
-import { createPartnerDirectory, partnersConfigured } from '../../shared/partner-directory.js';
-import { systemClock } from '../../shared/ports.js';
-import { createPublishHandler } from '../../shared/publish/apigw.js';
-import { createPublisher, publishConfigFrom } from '../../shared/publish/publish.js';
-import { DynamoArticleStore } from '../../shared/storage/dynamo-article-store.js';
+import { loadConfig } from '../../shared/config.js';
+import { createRuntime } from '../../shared/adapters/runtime.js';
+import { createPublisher } from '../../shared/publish/publish.js';
+import { createPublishHandler } from './apigw.js';
 
-// Built once per container: config read at the edge, one DynamoDB client reused across invocations.
-const config = loadConfig(process.env);
-const dynamo = new DynamoDBClient({});
-// The partner list itself is read on first use.
-const directory = partnersConfigured(config) ? createPartnerDirectory(config) : undefined;
+// Built once per container: config read at the edge, one DynamoDB client reused across invocations. Not traced:
+// the publisher's one DynamoDB query per request shows in X-Ray's function segment, and the tracer costs cold start.
+const runtime = createRuntime(loadConfig(process.env));
 
 /** API Gateway HTTP API (payload 2.0) → feeds, the index page and the article API. */
-export const handler = createPublishHandler(
-  createPublisher({
-    store: new DynamoArticleStore(dynamo, requireSetting(config, 'TABLE_NAME')),
-    clock: systemClock,
-    partners: directory,
-    config: publishConfigFrom(config),
-  }),
-);
+export const handler = createPublishHandler(createPublisher(runtime.publish()));

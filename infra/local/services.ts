@@ -15,7 +15,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { createTableInput, timeToLiveInput } from '../../shared/storage/table.js';
+import { createTableInput, timeToLiveInput } from '../../shared/adapters/dynamo/table.js';
 
 /** s3rver's built-in key pair; DynamoDB Local (-sharedDb) takes any key of letters and digits, so one pair serves both. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
@@ -97,7 +97,7 @@ export async function startLocalServices(opts: Omit<LocalAwsOptions, 'tableName'
 
 /**
  * Starts DynamoDB Local and s3rver on free ports (unless given), then creates the articles table (keys, indexes
- * and TTL from shared/storage/table.ts) and the raw bucket. stop() ends the Java process and closes s3rver.
+ * and TTL from shared/adapters/dynamo/table.ts) and the raw bucket. stop() ends the Java process and closes s3rver.
  */
 export async function startLocalAws(opts: LocalAwsOptions): Promise<LocalAws> {
   const services = await startLocalServices(opts);

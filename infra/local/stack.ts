@@ -3,13 +3,20 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import type { SQSEvent } from 'aws-lambda';
-import type { IngestionSummary } from '../../shared/ports.js';
+import type { IngestionSummary, QueuedIngestRequest } from '../../shared/ports.js';
+import { loadConfig, type Config } from '../../shared/config.js';
 import { describeError } from '../../shared/errors.js';
+import { createRuntime, type Runtime } from '../../shared/adapters/runtime.js';
 import { formatSummary } from '../../shared/ingest/ingest-partners.js';
-import { dispatchDuePartners, type IngestRequest, type QueuedIngestRequest } from '../../shared/ingest/dispatch.js';
-import { isDue } from '../../shared/ingest/partner-health.js';
-import { systemClock } from '../../shared/ports.js';
-import { startLocalAws, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalAws } from './services.js';
+import { dispatchDuePartners } from '../../shared/ingest/dispatch.js';
+import { createPublisher } from '../../shared/publish/publish.js';
+import { createPublishHandler } from '../../functions/publish/apigw.js';
+import { createIngestHandler } from '../../functions/ingest/ingest-handler.js';
+import { createHttpApiServer } from './http-api-adapter.js';
+import { writeLocalStackInfo } from '../../shared/adapters/local-discovery.js';
+import { importPartners } from '../../shared/partner-admin/manage.js';
+import { describeImport, readSeed, watchSeed } from './partners-seed.js';
+import { localDynamoClient, localS3Client, startLocalAws, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalAws } from './services.js';
 import { startSampleFeedServer, type SampleFeedServer } from './sample-feed-server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -25,16 +32,23 @@ export interface LocalStackOptions {
   dataDir: string;
   /** Port of the sample partner feed server (default: the API port + 1). */
   samplesPort?: number;
-  /** Partners file (default: the bundled sample partners, served locally). */
+  /**
+   * The partners seed (default: the bundled sample partners, served locally): imported into the table on start,
+   * and, when given, watched and imported again on every save.
+   */
   partnersFile?: string;
   log: (line: string) => void;
   /** Run the schedule (default true); tests tick by hand. */
   schedule?: boolean;
+  /** Where partner secrets are looked up (SECRETS_SOURCE=env, the default): the CLI passes its environment. */
+  env?: Record<string, string | undefined>;
 }
 
 export interface LocalStack {
   apiUrl: string;
   samplesOrigin: string;
+  /** Where DynamoDB Local and s3rver listen, for tools and tests that look inside. */
+  endpoints: { dynamodb: string; s3: string };
   /**
    * Runs one scheduled tick now, as in AWS: the dispatch use case picks the partners that are due and the ingest
    * worker handler gets them as one SQS batch. `force` sends every enabled partner, due or not (an operator's
@@ -46,13 +60,16 @@ export interface LocalStack {
 
 /**
  * The whole pipeline on one machine: DynamoDB Local and s3rver in-process, the sample partner feeds on
- * localhost, the real ingest worker on a schedule and the real publish handler behind a small HTTP adapter that
- * turns requests into API Gateway events. The handlers find the local servers through the SDK's standard
- * AWS_ENDPOINT_URL_* variables, exactly as they find AWS in Lambda.
+ * localhost, the real dispatch use case and ingest worker on a schedule, and the real publish handler behind a
+ * small HTTP adapter that turns requests into API Gateway events. It is wired by the same composition root as
+ * the Lambdas, with an explicit Config and clients pointed at the local servers: nothing writes process.env.
+ * A broken partners file stops it before anything starts, with the one-line error naming the file.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
+  // A broken seed stops the stack before anything starts: one line naming the file, line and column.
+  if (options.partnersFile) await readSeed(options.partnersFile);
   const cleanups: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
@@ -61,94 +78,123 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     const aws: LocalAws = await startLocalAws({
       dataDir: join(dataDir, 'aws'),
-      tableName: 'wirefeed-articles',
-      bucketName: 'wirefeed-raw',
+      tableName: TABLE_NAME,
+      bucketName: BUCKET_NAME,
       log: (line) => (line.startsWith('dynamodb:') ? undefined : options.log(line)),
     });
     cleanups.push(() => aws.stop());
-
     const samples: SampleFeedServer = await startSampleFeedServer({
       dir: join(here, 'sample-feeds'),
       port: options.samplesPort ?? options.port + 1,
     });
     cleanups.push(() => samples.close());
-
     const partnersFile = options.partnersFile ?? (await writeLocalPartners(dataDir, samples.origin));
-    Object.assign(process.env, {
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: aws.dynamoEndpoint,
-      AWS_ENDPOINT_URL_S3: aws.s3Endpoint,
-      // s3rver neither sends nor understands the SDK's default CRC checksums.
-      AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-      AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-      TABLE_NAME: 'wirefeed-articles',
-      RAW_BUCKET_NAME: 'wirefeed-raw',
-      PARTNERS_FILE: partnersFile,
-      SECRETS_SOURCE: process.env.SECRETS_SOURCE ?? 'env',
+    const runtime = createRuntime(localConfig(partnersFile, options.env), {
+      clients: { dynamo: localDynamoClient(aws.dynamoEndpoint), s3: localS3Client(aws.s3Endpoint) },
+      secretsEnv: options.env ?? {},
     });
-
-    // Imported only now: the handlers build their clients at module scope from the variables set above.
-    const [{ handler: publishHandler }, ingestModule, { createHttpApiServer }] = await Promise.all([
-      import('../../functions/publish/handler.js'),
-      import('../../functions/ingest/handler.js'),
-      import('./http-api-adapter.js'),
-    ]);
-    const api: Server = createHttpApiServer(publishHandler);
-    await new Promise<void>((done, fail) => {
-      api.once('error', fail);
-      api.listen(options.port, '127.0.0.1', () => done());
-    });
-    cleanups.push(() => new Promise((done) => api.close(() => done())));
-    const address = api.address();
-    const apiUrl = `http://localhost:${typeof address === 'object' && address ? address.port : options.port}`;
-
-    const runtime = ingestModule.runtime;
-    let summaries: IngestionSummary[] = [];
-    const ingest = ingestModule.createIngestHandler(
-      runtime,
-      (summary) => {
-        summaries.push(summary);
-        options.log(formatSummary(summary));
-      },
-      (message) => options.log(`ingest: ${message}`),
-    );
-    let running: Promise<IngestionSummary[]> | undefined;
-    const tick = (tickOptions: { force?: boolean } = {}) =>
-      (running ??= (async () => {
-        try {
-          summaries = [];
-          const { directory, deps } = await runtime;
-          let requests: Array<Pick<IngestRequest, 'partnerId'> & { force?: boolean }>;
-          if (tickOptions.force) {
-            requests = (await directory.list()).filter((p) => p.enabled).map((p) => ({ partnerId: p.id, force: true }));
-          } else {
-            // The local queue hands the dispatched requests straight to the worker: SQS without the network.
-            const queued: QueuedIngestRequest[] = [];
-            const queue = { enqueue: async (batch: QueuedIngestRequest[]) => (queued.push(...batch), { failedPartnerIds: [] }) };
-            await dispatchDuePartners({ partners: directory, states: deps.partnerStates, queue, clock: systemClock, isDue });
-            requests = queued.map((q) => q.request);
-          }
-          if (requests.length > 0) await ingest(sqsEventFor(requests));
-          return summaries;
-        } finally {
-          running = undefined;
-        }
-      })());
-
+    await seedPartners(runtime, partnersFile, options, cleanups);
+    const apiUrl = await startApi(runtime, options.port, cleanups);
+    const tick = scheduledTick(runtime, options.log);
     if (options.schedule ?? true) {
       const timer = setInterval(() => tick().catch((error) => options.log(`ingest: ${describeError(error)}`)), options.intervalSeconds * 1000);
       cleanups.push(async () => clearInterval(timer));
     }
     cleanups.push(async () => {
-      await running?.catch(() => undefined);
+      await tick.running()?.catch(() => undefined);
     });
-    return { apiUrl, samplesOrigin: samples.origin, tick, stop };
+    // Lets `wirefeed partners …` find this stack while it runs (removed on stop).
+    cleanups.push(
+      await writeLocalStackInfo(dataDir, {
+        pid: process.pid,
+        apiUrl,
+        tableName: TABLE_NAME,
+        bucketName: BUCKET_NAME,
+        dynamoEndpoint: aws.dynamoEndpoint,
+        s3Endpoint: aws.s3Endpoint,
+        region: LOCAL_REGION,
+        credentials: { ...LOCAL_CREDENTIALS },
+        ...(options.partnersFile ? { partnersFile: resolve(options.partnersFile) } : {}),
+      }),
+    );
+    return { apiUrl, samplesOrigin: samples.origin, endpoints: { dynamodb: aws.dynamoEndpoint, s3: aws.s3Endpoint }, tick, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+const TABLE_NAME = 'wirefeed-articles';
+const BUCKET_NAME = 'wirefeed-raw';
+
+/** The local stack's Config: its table, bucket and partners; secrets from the caller's environment by default. */
+function localConfig(partnersFile: string, env: Record<string, string | undefined> = {}): Config {
+  return loadConfig({
+    TABLE_NAME,
+    RAW_BUCKET_NAME: BUCKET_NAME,
+    PARTNERS_FILE: partnersFile,
+    SECRETS_SOURCE: env.SECRETS_SOURCE ?? 'env',
+    SECRETS_DIR: env.SECRETS_DIR,
+  });
+}
+
+/** Imports the seed into the table, and watches a seed the user named so that a save is imported again. */
+async function seedPartners(runtime: Runtime, partnersFile: string, options: LocalStackOptions, cleanups: Array<() => Promise<void>>): Promise<void> {
+  const admin = runtime.partnerAdmin();
+  options.log(describeImport(partnersFile, await importPartners(await readSeed(partnersFile), admin)));
+  if (!options.partnersFile) return;
+  const unwatch = watchSeed(partnersFile, admin, options.log);
+  cleanups.push(async () => unwatch());
+  options.log(`partners: watching ${partnersFile}; a save is imported again, no restart needed`);
+}
+
+/** The publish handler behind the local HTTP API adapter; resolves to the API's URL. */
+async function startApi(runtime: Runtime, port: number, cleanups: Array<() => Promise<void>>): Promise<string> {
+  const api: Server = createHttpApiServer(createPublishHandler(createPublisher(runtime.publish())));
+  await new Promise<void>((done, fail) => {
+    api.once('error', fail);
+    api.listen(port, '127.0.0.1', () => done());
+  });
+  cleanups.push(() => new Promise((done) => api.close(() => done())));
+  const address = api.address();
+  return `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
+}
+
+/**
+ * One scheduled tick, as in AWS: the dispatch use case (with the runtime's dispatch wiring) picks the partners
+ * that are due and the ingest worker handler gets them as one SQS batch; `force` sends every enabled partner.
+ * Ticks never overlap: a tick asked for while one runs gets that one's result.
+ */
+function scheduledTick(runtime: Runtime, log: (line: string) => void) {
+  let summaries: IngestionSummary[] = [];
+  const ingest = createIngestHandler(
+    runtime.ingest(),
+    (summary) => {
+      summaries.push(summary);
+      log(formatSummary(summary));
+    },
+    (message) => log(`ingest: ${message}`),
+  );
+  let running: Promise<IngestionSummary[]> | undefined;
+  const requestsFor = async (force: boolean): Promise<object[]> => {
+    if (force) return (await runtime.partners().list()).filter((p) => p.enabled).map((p) => ({ partnerId: p.id, force: true }));
+    // The local queue hands the dispatched requests straight to the worker: SQS without the network.
+    const queued: QueuedIngestRequest[] = [];
+    await dispatchDuePartners(runtime.dispatch({ enqueue: async (batch) => (queued.push(...batch), { failedPartnerIds: [] }) }));
+    return queued.map((q) => q.request);
+  };
+  const tick = (tickOptions: { force?: boolean } = {}) =>
+    (running ??= (async () => {
+      try {
+        summaries = [];
+        const requests = await requestsFor(tickOptions.force ?? false);
+        if (requests.length > 0) await ingest(sqsEventFor(requests));
+        return summaries;
+      } finally {
+        running = undefined;
+      }
+    })());
+  return Object.assign(tick, { running: () => running });
 }
 
 /** The bundled sample partners, pointed at the sample feed server's actual origin. */

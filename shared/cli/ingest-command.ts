@@ -1,7 +1,7 @@
-import type { Command } from './main.js';
+import type { Command } from './command.js';
 import { loadConfig } from '../config.js';
 import { ConfigError } from '../errors.js';
-import { createIngestRuntime } from '../ingest/runtime.js';
+import { createRuntime } from '../adapters/runtime.js';
 import { formatSummary, ingestPartners } from '../ingest/ingest-partners.js';
 
 /** `wirefeed ingest`: one ingestion cycle against the configured stores (TABLE_NAME, RAW_BUCKET_NAME, PARTNERS_FILE). */
@@ -11,7 +11,7 @@ export const ingestCommand: Command = {
   options: { partner: { type: 'string', short: 'p', description: 'Ingest only this partner (default: every enabled partner).' } },
   async run(values, _positionals, io) {
     const config = loadConfig(io.env);
-    const { directory, deps } = await createIngestRuntime(config);
+    const { directory, deps } = createRuntime(config, { secretsEnv: io.env }).ingest();
     let partners = await directory.list();
     const only = values.partner as string | undefined;
     if (only) {

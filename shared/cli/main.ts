@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { Command, CommandIo, OptionSpec } from './command.js';
 import { describeError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import { parseCommand } from './parse-command.js';
@@ -8,31 +9,7 @@ import { serveCommand } from './serve-command.js';
 import { replayCommand } from './replay-command.js';
 import { partnersCommand } from './partners-command.js';
 
-/** What every command gets: its parsed flags and where to write. */
-export interface CommandIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: Record<string, string | undefined>;
-  isTty: boolean;
-}
-
-/** One flag: node:util parseArgs' settings plus the sentence `--help` shows for it. */
-export interface OptionSpec {
-  type: 'string' | 'boolean';
-  short?: string;
-  multiple?: boolean;
-  description: string;
-}
-
-export interface Command {
-  summary: string;
-  usage: string;
-  options: Record<string, OptionSpec>;
-  allowPositionals?: boolean;
-  /** A command made of subcommands (`wirefeed partners list`); `run` is then unused. */
-  subcommands?: Record<string, Command>;
-  run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[], io: CommandIo): Promise<number>;
-}
+export type { Command, CommandIo, OptionSpec } from './command.js';
 
 const commands: Record<string, Command> = {
   parse: parseCommand,

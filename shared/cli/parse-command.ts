@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import type { Command } from './main.js';
+import type { Command } from './command.js';
 import { FEED_FORMATS, type FeedFormat } from '../model/wire-item.js';
 import { parseFeedDocument } from '../index.js';
 import { loadConfig } from '../config.js';
-import { HttpFeedFetcher } from '../ingest/http-fetcher.js';
-import { EnvSecretResolver } from '../ingest/secrets.js';
+import { HttpFeedFetcher } from '../adapters/http/fetcher.js';
+import { EnvSecretResolver } from '../adapters/secrets.js';
 import { partnerSchema } from '../model/partner.js';
 import { BadRequestError, WirefeedError } from '../errors.js';
 

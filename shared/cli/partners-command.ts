@@ -1,9 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import type { Command, CommandIo, OptionSpec } from './main.js';
+import type { Command, CommandIo, OptionSpec } from './command.js';
 import { partnerSchema, type Partner } from '../model/partner.js';
 import { FEED_FORMATS } from '../model/wire-item.js';
 import { systemClock, type IngestionSummary, type PartnerState } from '../ports.js';
-import { loadConfig, type Config } from '../config.js';
+import { loadConfig } from '../config.js';
 import { BadRequestError, ConfigError } from '../errors.js';
 import { checkPartner, parseJsonText, parsePartnersText, unreadablePartnersFile } from '../partners.js';
 import { parseFeedDocument } from '../index.js';
@@ -22,14 +22,7 @@ import {
 import { partnerStatus, type PartnerStatus } from '../partner-admin/status.js';
 import { formatSummary } from '../ingest/ingest-partners.js';
 import { ingestPartner, storeArticles } from '../ingest/ingest-partner.js';
-import { HttpFeedFetcher } from '../ingest/http-fetcher.js';
-import { createSecretResolver } from '../ingest/secrets.js';
-import { DynamoPartnerStore } from '../adapters/dynamo/partner-store.js';
-import { DynamoPartnerArticles } from '../adapters/dynamo/partner-articles.js';
-import { DynamoPartnerStateStore } from '../storage/dynamo-partner-state-store.js';
-import { DynamoIngestionRunStore } from '../storage/dynamo-ingestion-run-store.js';
-import { DynamoArticleStore } from '../storage/dynamo-article-store.js';
-import { S3RawArchive } from '../storage/s3-raw-archive.js';
+import { createRuntime, type Runtime } from '../adapters/runtime.js';
 import { findTarget, TARGET_OPTIONS, type PartnersTarget } from './partners-target.js';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -108,25 +101,25 @@ function fieldValue(raw: string, spec: FieldFlag, flag: string, partnerId: strin
 /** The ports a partners command works on, against its target. */
 interface Session {
   target: PartnersTarget;
+  runtime: Runtime;
   deps: PartnerAdminDeps;
-  runs: DynamoIngestionRunStore;
   close(): void;
 }
 
+/** The composition root pointed at the target: its table and bucket, its clients, secrets from this shell. */
 async function open(values: Values, io: CommandIo): Promise<Session> {
   const target = await findTarget(values, io.env);
-  const { dynamo, tableName } = target;
-  const states = new DynamoPartnerStateStore(dynamo, tableName);
+  const env: Record<string, string | undefined> = { ...io.env, TABLE_NAME: target.tableName };
+  if (target.bucketName) env.RAW_BUCKET_NAME = target.bucketName;
+  const runtime = createRuntime(loadConfig(env), { clients: { dynamo: target.dynamo, s3: target.s3 }, secretsEnv: io.env });
   return {
     target,
-    deps: {
-      partners: new DynamoPartnerStore(dynamo, tableName),
-      states,
-      articles: new DynamoPartnerArticles(dynamo, tableName),
-      clock: systemClock,
+    runtime,
+    deps: runtime.partnerAdmin(),
+    close: () => {
+      target.dynamo.destroy();
+      target.s3.destroy();
     },
-    runs: new DynamoIngestionRunStore(dynamo, tableName),
-    close: () => dynamo.destroy(),
   };
 }
 
@@ -208,10 +201,10 @@ const showCommand = sub(
   'Show one partner: its settings, health, article count and recent runs.',
   '<id> [--json]',
   { json: { type: 'boolean', description: 'Print JSON.' } },
-  async ({ deps, runs }, values, positionals, io) => {
+  async ({ deps, runtime }, values, positionals, io) => {
     const partner = await requirePartner(oneId(positionals), deps);
     const [row] = await listed(deps, [partner]);
-    const recent = await runs.listRecent(partner.id, 5);
+    const recent = await runtime.storage().runs.listRecent(partner.id, 5);
     if (values.json) {
       io.stdout(`${JSON.stringify({ partner, status: row, recentRuns: recent }, null, 2)}\n`);
       return 0;
@@ -294,16 +287,6 @@ const resetCommand = sub(
   },
 );
 
-function fetcherFor(config: Config, secrets: Awaited<ReturnType<typeof createSecretResolver>>): HttpFeedFetcher {
-  return new HttpFeedFetcher({
-    contactUrl: config.CONTACT_URL,
-    connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
-    totalTimeoutMs: config.FETCH_TIMEOUT_MS,
-    maxBytes: config.FEED_MAX_BYTES,
-    secrets,
-  });
-}
-
 const testCommand: Command = {
   summary: 'Fetch a partner (or a URL) through the real fetcher with its auth, format and language; print what would be stored, store nothing.',
   usage: '<id|url> [--format …] [--language …] [--auth …] [--json]',
@@ -328,7 +311,9 @@ const testCommand: Command = {
         session = await open(values, io);
         partner = checkPartner({ ...(await requirePartner(subject, session.deps)), ...definedOnly(fieldChanges(values, subject)) });
       }
-      const result = await fetcherFor(config, await createSecretResolver(config)).fetch(partner, {});
+      const fetcher = (session?.runtime ?? createRuntime(config, { secretsEnv: io.env })).fetcher();
+      // No validators: a test always asks for the whole feed.
+      const result = await fetcher.fetch(partner, {});
       if (result.status !== 'ok') throw new ConfigError(`partner "${partner.id}": ${subject} answered 304 to an unconditional request`);
       const { feed, articles } = parseFeedDocument(result.body, {
         partnerId: partner.id,
@@ -345,8 +330,7 @@ const testCommand: Command = {
       }
       let outcome = '';
       if (session) {
-        const articleStore = new DynamoArticleStore(session.target.dynamo, session.target.tableName);
-        const counts = await storeArticles(articles, { articles: articleStore, clock: systemClock }, { dryRun: true });
+        const counts = await storeArticles(articles, { articles: session.runtime.storage().articles, clock: systemClock }, { dryRun: true });
         outcome = `: ${counts.new} new, ${counts.updated} updated, ${counts.unchanged} unchanged`;
       }
       const lines = [
@@ -370,33 +354,13 @@ const refreshCommand = sub(
   'Poll a partner now, whatever its schedule or backoff, and store what it sends.',
   '<id>',
   {},
-  async ({ deps, target }, _values, positionals, io) => {
+  async ({ deps, target, runtime }, _values, positionals, io) => {
     const partner = await requirePartner(oneId(positionals), deps);
     if (!target.bucketName) throw new ConfigError('refresh archives what it fetches: pass --bucket (the raw bucket), or set RAW_BUCKET_NAME');
-    const config = loadConfig(io.env);
-    const articles = new DynamoArticleStore(target.dynamo, target.tableName, { retentionDays: config.ARTICLE_RETENTION_DAYS });
-    const s3 = target.s3();
-    try {
-      const summary = await ingestPartner(
-        partner,
-        {
-          fetcher: fetcherFor(config, await createSecretResolver(config)),
-          archive: new S3RawArchive(s3, target.bucketName),
-          articles,
-          clusters: articles,
-          partnerStates: deps.states,
-          clock: systemClock,
-          maxFeedBytes: config.FEED_MAX_BYTES,
-          circuitFailureThreshold: config.CIRCUIT_FAILURE_THRESHOLD,
-          recordRun: (s) => new DynamoIngestionRunStore(target.dynamo, target.tableName).record(s),
-        },
-        { force: true },
-      );
-      io.stdout(`${formatSummary(summary)}\n`);
-      return summary.failed > 0 ? 1 : 0;
-    } finally {
-      s3.destroy();
-    }
+    // The same ingest use case and wiring as the worker, forced as an operator's "poll now" message is.
+    const summary = await ingestPartner(partner, runtime.ingest().deps, { force: true });
+    io.stdout(`${formatSummary(summary)}\n`);
+    return summary.failed > 0 ? 1 : 0;
   },
 );
 

@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { ConfigError } from '../errors.js';
 import { readLocalStackInfo } from '../adapters/local-discovery.js';
-import type { OptionSpec } from './main.js';
+import type { OptionSpec } from './command.js';
 
 /** Where `wirefeed partners …` reads and writes: the running local stack, or a deployed stack's table. */
 export interface PartnersTarget {
@@ -13,7 +13,7 @@ export interface PartnersTarget {
   tableName: string;
   /** The raw bucket, for `refresh` (which archives what it fetches); absent when it cannot be known. */
   bucketName?: string;
-  s3(): S3Client;
+  s3: S3Client;
   /** The local stack's API, for messages. */
   apiUrl?: string;
 }
@@ -46,14 +46,13 @@ export async function findTarget(values: Record<string, unknown>, env: Record<st
       tableName: local.tableName,
       bucketName: local.bucketName,
       apiUrl: local.apiUrl,
-      s3: () =>
-        new S3Client({
+      s3: new S3Client({
           ...client,
           endpoint: local.s3Endpoint,
           forcePathStyle: true,
           requestChecksumCalculation: 'WHEN_REQUIRED',
           responseChecksumValidation: 'WHEN_REQUIRED',
-        }),
+      }),
     };
   }
   if (values.local) throw new ConfigError(`no local stack is running from ${dataDir} (start it with npm start, or pass --data)`);
@@ -65,7 +64,7 @@ export async function findTarget(values: Record<string, unknown>, env: Record<st
 }
 
 function awsTarget(tableName: string, bucketName: string | undefined, description: string): PartnersTarget {
-  return { description, dynamo: new DynamoDBClient({}), tableName, bucketName, s3: () => new S3Client({}) };
+  return { description, dynamo: new DynamoDBClient({}), tableName, bucketName, s3: new S3Client({}) };
 }
 
 async function stackOutputs(stackName: string): Promise<Record<string, string>> {

@@ -1,4 +1,4 @@
-import type { Command } from './main.js';
+import type { Command } from './command.js';
 import { BadRequestError } from '../errors.js';
 
 /** `wirefeed replay`: re-parse raw copies from S3 with today's code. */

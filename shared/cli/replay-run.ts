@@ -1,21 +1,19 @@
-import type { CommandIo } from './main.js';
+import type { CommandIo } from './command.js';
 import { loadConfig } from '../config.js';
-import { systemClock } from '../ports.js';
-import { createRawArchive, createStorageAdapters } from '../aws-adapters.js';
-import { createPartnerDirectory, partnersConfigured } from '../partner-directory.js';
+import { createRuntime } from '../adapters/runtime.js';
 import { replayRawCopies, type ReplayFilter, type ReplayProgress } from '../ingest/replay.js';
 
 /** Runs a replay against the configured stores, with a progress bar on a terminal and log lines otherwise. */
 export async function runReplay(filter: ReplayFilter, io: CommandIo): Promise<number> {
   const config = loadConfig(io.env);
-  const storage = createStorageAdapters(config);
-  // Partners only lend their format and default language; without a configured source, documents speak for themselves.
-  const partners = partnersConfigured(config) ? await createPartnerDirectory(config).list() : [];
+  const runtime = createRuntime(config);
+  // Partners (from the table) lend their format and default language; a removed partner's documents speak for themselves.
+  const partners = await runtime.partners().list();
   const started = Date.now();
   const render = io.isTty ? progressBar(io, started) : progressLines(io);
   const counts = await replayRawCopies(
     filter,
-    { archive: createRawArchive(config), articles: storage.articles, clusters: storage.articles, clock: systemClock, partners, maxFeedBytes: config.FEED_MAX_BYTES },
+    runtime.replay(partners),
     render,
   );
   if (io.isTty) io.stderr('\n');

@@ -1,10 +1,10 @@
-import type { Command } from './main.js';
+import type { Command } from './command.js';
 import { BadRequestError } from '../errors.js';
 
 /** `wirefeed serve`: the whole pipeline locally (what `npm start` runs). */
 export const serveCommand: Command = {
   summary: 'Run the whole pipeline locally: DynamoDB Local, an S3 server, sample partners, the schedule and the API.',
-  usage: '[--port N] [--interval SECONDS] [--data DIR]',
+  usage: '[--port N] [--interval SECONDS] [--data DIR]  (PARTNERS_FILE=path: a partners seed, imported and watched)',
   options: {
     port: { type: 'string', description: 'Port of the API on localhost (default 3000, or $PORT).' },
     interval: { type: 'string', description: 'Seconds between dispatch ticks (default 60).' },
@@ -17,7 +17,15 @@ export const serveCommand: Command = {
     io.stdout('Starting DynamoDB Local, the S3 server and the sample partner feeds…\n');
     // Imported lazily: the local stack pulls in the CDK-free but heavy local services only for this command.
     const { startLocalStack } = await import('../../infra/local/stack.js');
-    const stack = await startLocalStack({ port, intervalSeconds, dataDir, log: (line) => io.stdout(`${line}\n`) });
+    // PARTNERS_FILE replaces the bundled sample partners; a broken one stops the command with one line naming it.
+    const stack = await startLocalStack({
+      port,
+      intervalSeconds,
+      dataDir,
+      partnersFile: io.env.PARTNERS_FILE,
+      env: io.env,
+      log: (line) => io.stdout(`${line}\n`),
+    });
     io.stdout(
       [
         '',
@@ -28,8 +36,10 @@ export const serveCommand: Command = {
         `  JSON Feed 1.1    ${stack.apiUrl}/feeds/all.json`,
         `  Articles (JSON)  ${stack.apiUrl}/articles?limit=20`,
         `  One article      ${stack.apiUrl}/articles/{id}`,
+        `  Partner health   ${stack.apiUrl}/partners.html (JSON: /partners, load balancers: /health)`,
         `  Sample partners  ${stack.samplesOrigin}/feeds/kontan.xml, ${stack.samplesOrigin}/feeds/meridian.xml`,
         `Data is kept in ${dataDir}/. Ingesting every ${intervalSeconds} s; press Ctrl-C to stop.`,
+        'Manage partners while it runs: npx wirefeed partners list | add | update | disable | test … (--help for all)',
         '',
       ].join('\n'),
     );

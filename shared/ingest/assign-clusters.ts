@@ -1,5 +1,6 @@
 import type { Article } from '../model/article.js';
 import type { ArticleStore, ClusterIndex } from '../ports.js';
+import { storyTimeOf } from '../model/article-rules.js';
 import {
   articleFingerprint,
   decodeFingerprint,
@@ -9,11 +10,6 @@ import {
   simBandKeys,
   type Fingerprint,
 } from '../normalize/duplicates.js';
-
-/** The time an article is filed under in the band index: when it was published, else updated, else fetched. */
-function sortTimeOf(article: Article): string | undefined {
-  return article.publishedAt ?? article.updatedAt ?? article.fetchedAt;
-}
 
 /**
  * Gives every new article a clusterId: that of the first stored (or earlier in this batch) article that is the
@@ -36,7 +32,7 @@ export async function assignClusters(
     }
     const fp = articleFingerprint(article);
     const bandKeys = simBandKeys(fp);
-    const sortTime = sortTimeOf(article);
+    const sortTime = storyTimeOf(article);
     let clusterId: string | undefined;
     const inBatch = batch.find((b) => sameStory(fp, b.fp, { publishedA: sortTime, publishedB: b.sortTime }));
     if (inBatch) clusterId = inBatch.article.clusterId;

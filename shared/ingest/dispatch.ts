@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '../model/zod.js';
 import type { Partner } from '../model/partner.js';
-import type { Clock, PartnerDirectory, PartnerState, PartnerStateStore } from '../ports.js';
+import type { Clock, IngestQueue, IngestRequestMessage, PartnerDirectory, PartnerState, PartnerStateStore } from '../ports.js';
 
 /**
  * The dispatcher use case, run by the schedule every minute:
@@ -23,16 +23,12 @@ export const ingestRequestSchema = z.object({
 
 export type IngestRequest = z.infer<typeof ingestRequestSchema>;
 
-/** One request to enqueue, with the key that makes a repeat within the queue's deduplication window a no-op. */
-export interface QueuedIngestRequest {
-  request: IngestRequest;
-  deduplicationId: string;
-}
+// The port's message and this schema describe the same thing: keep them in step.
+const sameShape: IngestRequestMessage = {} as IngestRequest;
+void sameShape;
 
-/** The ingest queue as the dispatcher sees it: sends requests, reports the partners it could not enqueue. */
-export interface IngestQueue {
-  enqueue(requests: QueuedIngestRequest[]): Promise<{ failedPartnerIds: string[] }>;
-}
+export type { IngestQueue, QueuedIngestRequest } from '../ports.js';
+import type { QueuedIngestRequest } from '../ports.js';
 
 /** The due-decision policy (shared/ingest/partner-health.ts `isDue`), passed in. */
 export type DuePolicy = (

@@ -6,13 +6,16 @@ import type {
   Clock,
   ClusterIndex,
   FeedFetcher,
+  FetchResult,
   IngestionSummary,
+  PartnerState,
   PartnerStateStore,
   RawArchive,
 } from '../ports.js';
 import { describeError, FetchError, VersionConflictError } from '../errors.js';
-import { parseFeedDocument } from '../index.js';
-import { mergeWithStored } from '../normalize/index.js';
+import type { ParsedFeed } from '../model/wire-item.js';
+import { readFeed } from '../formats/index.js';
+import { mergeWithStored, normalizeFeedReport } from '../normalize/index.js';
 import { assignClusters } from './assign-clusters.js';
 import { initialPartnerState, isDue, recordFailure, recordSuccess, startTrial } from './partner-health.js';
 
@@ -86,60 +89,7 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
       return await finish(summary, deps);
     }
     summary.fetched = true;
-    const fetchedAt = deps.clock.now().toISOString();
-    const raw = await deps.archive.put({
-      partnerId: partner.id,
-      url: result.url,
-      fetchedAt,
-      httpStatus: result.httpStatus,
-      contentType: result.contentType,
-      etag: result.etag,
-      body: result.body,
-    });
-    summary.rawKey = raw.key;
-    if (raw.key === state.lastStoredRawKey) {
-      // A partner that ignores validators re-sent the bytes already stored: parsing them and reading every
-      // article back would only find them unchanged (the cost of a 304 instead of ~100 read units).
-      summary.sameBody = true;
-      await deps.partnerStates.put(
-        recordSuccess(partner, state, { now: startedAt, etag: result.etag, lastModified: result.lastModified }),
-      );
-      return await finish(summary, deps);
-    }
-
-    let parsed: ReturnType<typeof parseFeedDocument>;
-    try {
-      parsed = parseFeedDocument(result.body, {
-        partnerId: partner.id,
-        url: result.url,
-        contentType: result.contentType,
-        format: partner.format,
-        defaultLanguage: partner.defaultLanguage,
-        maxBytes: deps.maxFeedBytes,
-      });
-    } catch (error) {
-      await deps.archive.recordFailure(raw.key, describeError(error));
-      throw error;
-    }
-    summary.warnings.push(...parsed.feed.warnings);
-    const incoming = parsed.articles.map((a) => ({ ...a, fetchedAt, rawKey: raw.key }));
-    const counts = await storeArticles(incoming, deps);
-    summary.new = counts.new;
-    summary.updated = counts.updated;
-    summary.unchanged = counts.unchanged;
-
-    await deps.partnerStates.put({
-      // The next poll counts from when this run started, so a schedule ticking at the partner's interval
-      // finds it due again instead of skipping it by the few seconds this run took.
-      ...recordSuccess(partner, state, {
-        now: startedAt,
-        etag: result.etag,
-        lastModified: result.lastModified,
-        ttlMinutes: parsed.feed.ttlMinutes,
-      }),
-      lastStoredRawKey: raw.key,
-    });
-    return await finish(summary, deps);
+    return await ingestPayload(partner, result, state, summary, deps);
   } catch (error) {
     summary.failed = 1;
     summary.error = `partner "${partner.id}": ${stripPartnerPrefix(describeError(error), partner.id)}`;
@@ -156,6 +106,74 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
     await deps.partnerStates.put(failed);
     return await finish(summary, deps);
   }
+}
+
+/** Steps 3–6 for a fetched payload: archive it, read and normalize it, store the articles, then the new state. */
+async function ingestPayload(
+  partner: Partner,
+  result: Extract<FetchResult, { status: 'ok' }>,
+  state: PartnerState,
+  summary: IngestionSummary,
+  deps: IngestDeps,
+): Promise<IngestionSummary> {
+  const startedAt = new Date(summary.startedAt);
+  const fetchedAt = deps.clock.now().toISOString();
+  const raw = await deps.archive.put({
+    partnerId: partner.id,
+    url: result.url,
+    fetchedAt,
+    httpStatus: result.httpStatus,
+    contentType: result.contentType,
+    etag: result.etag,
+    body: result.body,
+  });
+  summary.rawKey = raw.key;
+  const validators = { now: startedAt, etag: result.etag, lastModified: result.lastModified };
+  if (raw.key === state.lastStoredRawKey) {
+    // A partner that ignores validators re-sent the bytes already stored: parsing them and reading every
+    // article back would only find them unchanged (the cost of a 304 instead of ~100 read units).
+    summary.sameBody = true;
+    await deps.partnerStates.put(recordSuccess(partner, state, validators));
+    return await finish(summary, deps);
+  }
+  let parsed: ReturnType<typeof readArticles>;
+  try {
+    parsed = readArticles(partner, result, deps.maxFeedBytes, { fetchedAt, rawKey: raw.key });
+  } catch (error) {
+    await deps.archive.recordFailure(raw.key, describeError(error));
+    throw error;
+  }
+  // Skipped items are reported, not dropped silently: the summary carries why each one was left out.
+  summary.warnings.push(...parsed.warnings);
+  const counts = await storeArticles(parsed.articles, deps);
+  summary.new = counts.new;
+  summary.updated = counts.updated;
+  summary.unchanged = counts.unchanged;
+  await deps.partnerStates.put({
+    // The next poll counts from when this run started, so a schedule ticking at the partner's interval
+    // finds it due again instead of skipping it by the few seconds this run took.
+    ...recordSuccess(partner, state, { ...validators, ttlMinutes: parsed.feed.ttlMinutes }),
+    lastStoredRawKey: raw.key,
+  });
+  return await finish(summary, deps);
+}
+
+/** Step 4: reads the document and normalizes its items, the fetch time and raw key given to normalization. */
+function readArticles(
+  partner: Partner,
+  result: Extract<FetchResult, { status: 'ok' }>,
+  maxBytes: number,
+  fetch: { fetchedAt: string; rawKey: string },
+): { feed: ParsedFeed; articles: Article[]; warnings: string[] } {
+  const feed = readFeed(result.body, { url: result.url, contentType: result.contentType, format: partner.format, maxBytes });
+  const report = normalizeFeedReport(feed, {
+    partnerId: partner.id,
+    defaultLanguage: partner.defaultLanguage,
+    fetchUrl: result.url,
+    fetchedAt: fetch.fetchedAt,
+    rawKey: fetch.rawKey,
+  });
+  return { feed, articles: report.articles, warnings: [...feed.warnings, ...report.warnings] };
 }
 
 /** Writes new and changed articles (or only counts them, in a dry run); retries with fresh stored versions when another run won a race. */

@@ -28,6 +28,16 @@ export interface ReplayProgress extends ReplayCounts {
   error?: string;
 }
 
+/** The ports a replay reads and writes. */
+export interface ReplayDeps {
+  archive: RawArchive;
+  articles: ArticleStore;
+  clusters?: ClusterIndex;
+  clock: Clock;
+  partners: Partner[];
+  maxFeedBytes: number;
+}
+
 /**
  * Re-parses raw copies from the archive with today's code and stores the result like an ingestion would:
  * idempotent (an unchanged article is not written again, a changed one gets a new version), oldest copy first so
@@ -35,14 +45,7 @@ export interface ReplayProgress extends ReplayCounts {
  */
 export async function replayRawCopies(
   filter: ReplayFilter,
-  deps: {
-    archive: RawArchive;
-    articles: ArticleStore;
-    clusters?: ClusterIndex;
-    clock: Clock;
-    partners: Partner[];
-    maxFeedBytes: number;
-  },
+  deps: ReplayDeps,
   onProgress: (progress: ReplayProgress) => void = () => {},
 ): Promise<ReplayCounts> {
   const infos: RawObjectInfo[] = [];

@@ -1,4 +1,3 @@
-import { keys } from '../storage/table.js';
 
 /**
  * Near-duplicate detection with MinHash over word shingles, banded for LSH lookups.
@@ -153,9 +152,9 @@ export function simBands(fp: Fingerprint): Array<{ band: number; value: string }
   return out;
 }
 
-/** The partition keys of a fingerprint's band index items (pk=SIMBAND#{band}#{value}). */
+/** A fingerprint's band keys (`{band}#{value}`): two stories sharing one are near-duplicate candidates. */
 export function simBandKeys(fp: Fingerprint): string[] {
-  return simBands(fp).map(({ band, value }) => keys.simBand(band, value));
+  return simBands(fp).map(({ band, value }) => `${band}#${value}`);
 }
 
 /** Estimated Jaccard similarity of the two shingle sets, and the estimated share of the shorter one in the longer. */

@@ -33,15 +33,6 @@ export function statusOf(item: Pick<WireItem, 'status' | 'embargoedUntil'>): Art
   return 'usable';
 }
 
-/** Whether the public feeds may show the article at `now` (withdrawn never; embargoed once its time has come). */
-export function isPublic(article: Pick<Article, 'status' | 'embargoedUntil'>, now: string | Date): boolean {
-  if (article.status === 'withdrawn') return false;
-  if (article.status === 'usable') return true;
-  if (!article.embargoedUntil) return true;
-  const t = typeof now === 'string' ? Date.parse(now) : now.getTime();
-  return t >= Date.parse(article.embargoedUntil);
-}
-
 const toIso = (now: string): string => new Date(now).toISOString();
 
 /**

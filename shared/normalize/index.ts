@@ -8,7 +8,7 @@
  *  4. dateline (dateline.ts) ........ `KONTAN.CO.ID - SEOUL.`, `PARIS (AFP) -` → dateline/publisher/source
  *  5. related links & boilerplate (boilerplate.ts) … `Baca Juga:` → relatedLinks; ads, share prompts go
  *  6. plain text & summary (text.ts), language (language.ts), categories (categories.ts)
- *  7. identity (identity.ts) ........ id, guid, contentHash, status; mergeWithStored and isPublic for ingestion
+ *  7. identity (identity.ts) ........ id, guid, contentHash, status; mergeWithStored for ingestion (visibility: model/article-rules.ts)
  * Near-duplicate fingerprints and cluster choice live in duplicates.ts (used by ingestion with the band index).
  * The furniture phrases are data, per language, in rules.ts.
  */
@@ -23,7 +23,7 @@ import { detectFeedLanguage, resolveLanguage } from './language.js';
 import { absoluteUrl, stripTrackingParams } from './sanitize.js';
 import { cutAtWord, htmlToText } from './text.js';
 
-export { isPublic, mergeWithStored, articleId, contentHash, deriveGuid, statusOf } from './identity.js';
+export { mergeWithStored, articleId, contentHash, deriveGuid, statusOf } from './identity.js';
 export { cleanBody } from './body.js';
 export * from './duplicates.js';
 

@@ -4,7 +4,8 @@ import { articleInstant, newestInstant } from '../render/feed-document.js';
 import { JSON_TYPE, type PublishDeps } from './deps.js';
 import type { HttpRequest, Representation } from './http.js';
 import { parseSelection, withCursor } from './query.js';
-import { isPublic, selectArticles } from './visibility.js';
+import { isPublic } from '../model/article-rules.js';
+import { selectArticles } from './visibility.js';
 
 const ARTICLE_KEYS = Object.keys(articleSchema.shape) as Array<keyof Article>;
 

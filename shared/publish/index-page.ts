@@ -2,7 +2,7 @@ import { newestInstant } from '../render/feed-document.js';
 import { CONTENT_TYPES, EXTENSIONS, FORMAT_NAMES, HTML_POLICY, partnerList, type PublishDeps } from './deps.js';
 import type { Representation } from './http.js';
 import { renderIndexPage, type FeedLink } from './pages.js';
-import { isPublic } from './visibility.js';
+import { isPublic } from '../model/article-rules.js';
 
 /** How many recent articles the index page looks at to list languages and categories. */
 const INDEX_SAMPLE = 200;

@@ -1,29 +1,7 @@
 import type { Article } from '../model/article.js';
 import type { ArticlePage, ArticleStore } from '../ports.js';
-import { parseInstant } from '../render/text.js';
+import { isPublic, matchesQuery } from '../model/article-rules.js';
 import type { Selection } from './query.js';
-
-/** Withdrawn articles never show; embargoed ones show once their embargo has passed (and not before). */
-export function isPublic(article: Article, now: number): boolean {
-  if (article.status === 'withdrawn') return false;
-  const until = parseInstant(article.embargoedUntil);
-  if (until !== undefined) return until <= now;
-  return article.status !== 'embargoed';
-}
-
-function matches(article: Article, selection: Selection): boolean {
-  if (selection.partnerId !== undefined && article.partnerId !== selection.partnerId) return false;
-  if (selection.language !== undefined) {
-    const lang = article.language?.toLowerCase();
-    // "id" asks for Indonesian in any region: id, id-ID.
-    if (lang === undefined || (lang !== selection.language && !lang.startsWith(`${selection.language}-`))) return false;
-  }
-  if (selection.category !== undefined) {
-    const wanted = selection.category.toLowerCase();
-    if (!article.categories.some((c) => c.toLowerCase() === wanted)) return false;
-  }
-  return true;
-}
 
 /** At most this many store reads fill one page when filtering drops items (bounded latency, bounded cost). */
 const MAX_READS = 4;
@@ -51,7 +29,7 @@ export async function selectArticles(store: ArticleStore, selection: Selection, 
     });
     for (const article of page.articles) {
       if (articles.length >= selection.limit) break;
-      if (!isPublic(article, now) || !matches(article, selection) || ids.has(article.id)) continue;
+      if (!isPublic(article, now) || !matchesQuery(article, selection) || ids.has(article.id)) continue;
       if (selection.duplicates === 'first' && article.clusterId !== undefined) {
         if (clusters.has(article.clusterId)) continue;
         clusters.add(article.clusterId);

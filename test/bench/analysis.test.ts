@@ -9,7 +9,7 @@ import { stageOf, summarizeProfile } from '../../bench/profile.js';
 import { checkTargets, gapText, renderMarkdown, type BenchResults } from '../../bench/report.js';
 import { parseArgs } from '../../bench/run.js';
 import { DEFAULT_ASSUMPTIONS, cpuStretch, scaleModel, type CallProfile } from '../../bench/scale.js';
-import { emptyCounts } from '../../shared/storage/counting-middleware.js';
+import { emptyCounts } from '../../shared/adapters/counting-middleware.js';
 
 const time = (median: number) => ({ samples: [median], median, min: median * 0.9, max: median * 1.1, calls: 1 });
 const manifest: ManifestEntry[] = [

@@ -158,3 +158,18 @@ describe('wirefeed help, version and mistakes', () => {
     expect(stderr).toBe(`wirefeed partners list: no local stack is running from ${dir} (start it with npm start, or pass --data)\n`);
   });
 });
+
+describe('wirefeed serve', () => {
+  it.each([
+    ['not JSON', '{ "partners": [', /partners\.json:1:16: not valid JSON/],
+    ['a partner without a feed URL', '{ "partners": [{ "id": "kontan", "name": "Kontan" }] }', /partner "kontan" field "feedUrl"/],
+  ])('refuses to start on a PARTNERS_FILE that is %s, with one line naming the file', async (_name, text, problem) => {
+    const partnersFile = await tempFile('partners.json', text);
+    const dataDir = await mkdtemp(join(tmpdir(), 'wirefeed-serve-'));
+    const { code, stderr } = await cli(['serve', '--port', '0', '--data', dataDir], { PARTNERS_FILE: partnersFile });
+    expect(code).toBe(1);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(partnersFile);
+    expect(stderr).toMatch(problem);
+  });
+});

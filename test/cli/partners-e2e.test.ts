@@ -13,8 +13,11 @@ import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
  */
 
 const TICK_SECONDS = 1;
-/** Two dispatch ticks, plus what one ingestion and one CLI start take on a busy two-core machine. */
-const TWO_TICKS_MS = 2 * TICK_SECONDS * 1000 + 6_000;
+/**
+ * Two dispatch ticks, plus what one ingestion takes on a shared two-core machine (measured up to ~8 s for the
+ * first one, DynamoDB Local warming up): the point is that no restart is needed, not how fast the machine is.
+ */
+const TWO_TICKS_MS = 2 * TICK_SECONDS * 1000 + 20_000;
 
 interface Received {
   path: string;
@@ -79,7 +82,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
   }
 }
 
-describe('wirefeed partners against the running local stack', () => {
+describe('wirefeed partners against the running local stack', { timeout: 180_000 }, () => {
   const feeds = startFeedServer();
   let origin: string;
   let stack: LocalStack;
@@ -93,7 +96,7 @@ describe('wirefeed partners against the running local stack', () => {
       execFile(
         'node',
         ['shared/cli/bin.mjs', 'partners', ...args, '--data', dataDir],
-        { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } },
+        { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_NO_WARNINGS: '1', ...env } },
         (error, stdout, stderr) => done({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
     });
@@ -118,6 +121,7 @@ describe('wirefeed partners against the running local stack', () => {
   });
 
   afterAll(async () => {
+    if (process.env.DEBUG_E2E) console.log(log.join('\n'));
     await stack?.stop();
     await feeds.close();
     await rm(dataDir, { recursive: true, force: true });

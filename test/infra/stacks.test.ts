@@ -5,7 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type WirefeedApp } from '../../infra/build-app.js';
 import { bundleInitMs, bundleSizesFromAssembly, type BundleSize } from '../../infra/bundle-sizes.js';
-import { TABLE } from '../../shared/storage/table.js';
+import { TABLE } from '../../shared/adapters/dynamo/table.js';
 
 /**
  * One synthesis of the app with default settings (functions really bundled with esbuild, cdk-nag run), shared by

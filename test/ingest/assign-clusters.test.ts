@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ingestPartner, type IngestDeps } from '../../shared/ingest/ingest-partner.js';
-import { MemoryArticleStore, MemoryPartnerStateStore, MemoryRawArchive } from '../../shared/storage/memory.js';
+import { MemoryArticleStore, MemoryPartnerStateStore, MemoryRawArchive } from '../../shared/adapters/memory.js';
 import { partnerSchema } from '../../shared/model/partner.js';
 import type { Article } from '../../shared/model/article.js';
 import type { FetchResult } from '../../shared/ports.js';

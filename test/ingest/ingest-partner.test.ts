@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ingestPartner, type IngestDeps } from '../../shared/ingest/ingest-partner.js';
-import { MemoryArticleStore, MemoryPartnerStateStore, MemoryRawArchive } from '../../shared/storage/memory.js';
+import { MemoryArticleStore, MemoryPartnerStateStore, MemoryRawArchive } from '../../shared/adapters/memory.js';
 import { partnerSchema, type Partner } from '../../shared/model/partner.js';
 import { FetchError, VersionConflictError } from '../../shared/errors.js';
 import type { Article } from '../../shared/model/article.js';
@@ -87,6 +87,17 @@ describe('ingestPartner', () => {
       expect(article.fetchedAt).toBe('2024-06-13T03:00:00.000Z');
       expect(article.version).toBe(1);
     }
+  });
+
+  it('reports each item it left out in the run summary instead of dropping the reason', async () => {
+    const { deps, articles } = setup([ok(rss([story, story, { guid: 'empty', title: '', body: '' }]))]);
+    const summary = await ingestPartner(partner, deps);
+    expect(summary.new).toBe(1);
+    expect(articles.articles.size).toBe(1);
+    expect(summary.warnings).toEqual([
+      'item 2 skipped: repeats guid "a-1" with the same content',
+      'item 3 skipped: item has neither title nor text',
+    ]);
   });
 
   it('sends the stored validators back and, on a 304, archives and writes nothing (no cost for an unchanged feed)', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { replayRawCopies, type ReplayProgress } from '../../shared/ingest/replay.js';
 import { progressBar, progressLines } from '../../shared/cli/replay-run.js';
-import { MemoryArticleStore, MemoryRawArchive } from '../../shared/storage/memory.js';
+import { MemoryArticleStore, MemoryRawArchive } from '../../shared/adapters/memory.js';
 import { partnerSchema } from '../../shared/model/partner.js';
 import type { CommandIo } from '../../shared/cli/main.js';
 

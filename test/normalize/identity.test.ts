@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Article, articleSchema } from '../../shared/model/article.js';
-import { articleId, contentHash, deriveGuid, isPublic, mergeWithStored, statusOf } from '../../shared/normalize/identity.js';
+import { articleId, contentHash, deriveGuid, mergeWithStored, statusOf } from '../../shared/normalize/identity.js';
 
 const NOW = '2024-06-13T10:00:00.000Z';
 
@@ -66,14 +66,6 @@ describe('identity: status', () => {
     expect(statusOf(item)).toBe(status);
   });
 
-  it('shows usable articles, hides withdrawn ones and embargoed ones until their time', () => {
-    expect(isPublic(article(), NOW)).toBe(true);
-    expect(isPublic(article({ status: 'withdrawn' }), NOW)).toBe(false);
-    const embargoed = article({ status: 'embargoed', embargoedUntil: '2024-06-13T12:00:00.000Z' });
-    expect(isPublic(embargoed, '2024-06-13T11:59:59.999Z')).toBe(false);
-    expect(isPublic(embargoed, '2024-06-13T12:00:00.000Z')).toBe(true);
-    expect(isPublic(embargoed, new Date('2024-06-14T00:00:00.000Z'))).toBe(true);
-  });
 });
 
 describe('identity: mergeWithStored', () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createHttpApiServer } from '../../infra/local/http-api-adapter.js';
 import type { Article } from '../../shared/model/article.js';
-import { createPublishHandler } from '../../shared/publish/apigw.js';
+import { createPublishHandler } from '../../functions/publish/apigw.js';
 import { createPublisher } from '../../shared/publish/publish.js';
 import { MemoryArticleStore } from '../support/memory-article-store.js';
 import { makeArticle, makeCorpus } from './articles.js';

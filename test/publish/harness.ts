@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { Article } from '../../shared/model/article.js';
 import type { Partner } from '../../shared/model/partner.js';
 import type { PartnerState } from '../../shared/ports.js';
-import { createPublishHandler } from '../../shared/publish/apigw.js';
+import { createPublishHandler } from '../../functions/publish/apigw.js';
 import { createPublisher, type PublishConfig } from '../../shared/publish/publish.js';
 import { MemoryArticleStore } from '../support/memory-article-store.js';
 

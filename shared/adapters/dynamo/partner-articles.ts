@@ -1,9 +1,9 @@
 import type { AttributeValue, DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { PartnerArticles } from '../../ports.js';
-import { batchWrite, query } from '../../storage/dynamo-batch.js';
-import { retryPolicy, type RetryPolicy } from '../../storage/retry.js';
-import { keys, TABLE } from '../../storage/table.js';
+import { batchWrite, query } from './batch.js';
+import { retryPolicy, type RetryPolicy } from '../retry.js';
+import { keys, TABLE } from './table.js';
 
 /**
  * A partner's articles through the by-partner index: counted with Select COUNT (no item is read), deleted by key.

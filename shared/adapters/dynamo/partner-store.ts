@@ -4,9 +4,9 @@ import type { Partner } from '../../model/partner.js';
 import type { PartnerStore } from '../../ports.js';
 import { StorageError } from '../../errors.js';
 import { checkPartner } from '../../partners.js';
-import { query } from '../../storage/dynamo-batch.js';
-import { retryPolicy, withRetries, type RetryPolicy } from '../../storage/retry.js';
-import { keys, PARTNERS_PARTITION } from '../../storage/table.js';
+import { query } from './batch.js';
+import { retryPolicy, withRetries, type RetryPolicy } from '../retry.js';
+import { keys, PARTNERS_PARTITION } from './table.js';
 
 /** Attributes of a partner item that are not partner settings. */
 const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'savedAt']);

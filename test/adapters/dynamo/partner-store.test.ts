@@ -3,12 +3,12 @@ import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { DynamoPartnerStore } from '../../../shared/adapters/dynamo/partner-store.js';
 import { DynamoPartnerArticles } from '../../../shared/adapters/dynamo/partner-articles.js';
-import { DynamoArticleStore } from '../../../shared/storage/dynamo-article-store.js';
-import { DynamoPartnerStateStore } from '../../../shared/storage/dynamo-partner-state-store.js';
+import { DynamoArticleStore } from '../../../shared/adapters/dynamo/article-store.js';
+import { DynamoPartnerStateStore } from '../../../shared/adapters/dynamo/partner-state-store.js';
 import { partnerSchema, type Partner } from '../../../shared/model/partner.js';
-import { keys } from '../../../shared/storage/table.js';
+import { keys } from '../../../shared/adapters/dynamo/table.js';
 import { useLocalAws } from '../../support/local-aws.js';
-import { makeArticle } from '../../storage/articles.js';
+import { makeArticle } from '../../support/articles.js';
 
 const aws = useLocalAws('partner-store');
 

@@ -1,0 +1,456 @@
+import http from 'node:http';
+import https from 'node:https';
+import { lookup as dnsLookup } from 'node:dns/promises';
+import type { LookupAddress, LookupOptions } from 'node:dns';
+import { isIP } from 'node:net';
+import { rootCertificates } from 'node:tls';
+import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+import pkg from '../../../package.json' with { type: 'json' };
+import { ConfigError, FetchError, WirefeedError } from '../../errors.js';
+import type { Partner } from '../../model/partner.js';
+import { systemClock, type Clock, type FeedFetcher, type FetchResult, type FetchValidators, type SecretResolver } from '../../ports.js';
+import { refusalReason } from './address-guard.js';
+
+/** One address a host name resolves to. */
+export interface ResolvedAddress {
+  address: string;
+  family: number;
+}
+
+/** Resolves a host name to every address it has; injectable so tests can point names anywhere. */
+export type HostResolver = (hostname: string) => Promise<ResolvedAddress[]>;
+
+export interface HttpFeedFetcherOptions {
+  /** Config.CONTACT_URL: partners see it in the User-Agent and know whom to call. */
+  contactUrl: string;
+  /** Time allowed to resolve and connect (and finish TLS) for each hop. */
+  connectTimeoutMs: number;
+  /** Time allowed for the whole fetch, redirects and body included. */
+  totalTimeoutMs: number;
+  /** Largest decoded body accepted; the transfer is aborted past it. */
+  maxBytes: number;
+  /** Redirects followed before giving up (5 unless told). */
+  maxRedirects?: number;
+  /** Needed only when some partner has `auth`. */
+  secrets?: SecretResolver;
+  lookup?: HostResolver;
+  /** For Retry-After given as an HTTP date. */
+  clock?: Clock;
+  version?: string;
+  /** Extra trusted CA certificates (PEM), added to Node's roots: a partner's private CA, or a test server's. */
+  extraCaCertificates?: string[];
+}
+
+const ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, ' +
+  'application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+const systemResolver: HostResolver = async (hostname) =>
+  (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => ({ address: a.address, family: a.family }));
+
+/** Raised inside the DNS hook; it crosses node:net as a plain Error and is turned into a FetchError here. */
+class RefusedAddressSignal extends Error {
+  constructor(
+    readonly address: string,
+    readonly reason: string,
+  ) {
+    super(`${address} is ${reason}`);
+  }
+}
+
+class ConnectTimeoutSignal extends Error {}
+
+/** Everything one fetch needs to describe itself without ever showing the partner's secret. */
+class FetchScope {
+  constructor(
+    readonly partner: Partner,
+    private readonly secret: string | undefined,
+  ) {}
+
+  /** The URL as it may appear in a message: no userinfo, the query key replaced by "***". */
+  show(url: URL): string {
+    const copy = new URL(url.href);
+    copy.username = '';
+    copy.password = '';
+    const auth = this.partner.auth;
+    if (auth?.type === 'query' && copy.searchParams.has(auth.param)) copy.searchParams.set(auth.param, '***');
+    return copy.href;
+  }
+
+  /**
+   * The URL handed back to the caller, who stores it (raw archive metadata, article fetch URL) and resolves
+   * relative links against it: the query key is removed, not masked.
+   */
+  keep(url: URL): string {
+    const copy = new URL(url.href);
+    copy.username = '';
+    copy.password = '';
+    const auth = this.partner.auth;
+    if (auth?.type === 'query') copy.searchParams.delete(auth.param);
+    return copy.href;
+  }
+
+  fail(
+    problem: string,
+    kind: FetchError['kind'],
+    extra: { status?: number; retryAfterSeconds?: number; cause?: unknown } = {},
+  ): FetchError {
+    let message = `partner "${this.partner.id}": ${problem}`;
+    // Belt and braces: a server may echo the key back in a Location header or a path.
+    if (this.secret && this.secret.length >= 4) message = message.split(this.secret).join('***');
+    message = message.replace(/[\r\n]+/g, ' ');
+    return new FetchError(message, kind, extra.status, extra.retryAfterSeconds, { cause: extra.cause });
+  }
+}
+
+/** Parses Retry-After (delay in seconds, or an HTTP date) into whole seconds from now. */
+export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
+  if (!value) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, Math.ceil((at - now.getTime()) / 1000));
+}
+
+/**
+ * HTTP "deflate" is meant to be zlib-wrapped (RFC 9110), but some servers send raw deflate: the first byte
+ * tells them apart (a zlib header has compression method 8 and a checksum over its first two bytes).
+ */
+class AnyDeflate extends Transform {
+  private inner?: zlib.Inflate | zlib.InflateRaw;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    if (!this.inner) {
+      const b0 = chunk[0]!;
+      const zlibHeader = (b0 & 0x0f) === 8 && b0 >> 4 <= 7 && (chunk.length < 2 || (b0 * 256 + chunk[1]!) % 31 === 0);
+      this.inner = zlibHeader ? zlib.createInflate() : zlib.createInflateRaw();
+      this.inner.on('data', (data: Buffer) => this.push(data));
+      this.inner.on('error', (error) => this.destroy(error));
+    }
+    this.inner.write(chunk, () => callback());
+  }
+
+  override _flush(callback: TransformCallback): void {
+    if (!this.inner) return callback();
+    this.inner.once('end', () => callback());
+    this.inner.end();
+  }
+
+  override _destroy(error: Error | null, callback: (error: Error | null) => void): void {
+    this.inner?.destroy();
+    callback(error);
+  }
+}
+
+function decoderFor(encoding: string): NodeJS.ReadWriteStream | undefined | 'unsupported' {
+  switch (encoding) {
+    case 'gzip':
+    case 'x-gzip':
+      return zlib.createGunzip();
+    case 'deflate':
+      return new AnyDeflate();
+    case 'br':
+      return zlib.createBrotliDecompress();
+    case 'identity':
+    case '':
+      return undefined;
+    default:
+      return 'unsupported';
+  }
+}
+
+function header(res: http.IncomingMessage, name: string): string | undefined {
+  const value = res.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function sameOrigin(a: URL, b: URL): boolean {
+  return a.protocol === b.protocol && a.host === b.host;
+}
+
+/**
+ * Fetches partner feeds over HTTP(S), politely (conditional GET, a User-Agent with a contact URL, compression)
+ * and safely (size and time limits, checked redirects, no connection to internal addresses). Built once per
+ * process; each fetch is independent.
+ */
+export class HttpFeedFetcher implements FeedFetcher {
+  private readonly userAgent: string;
+  private readonly maxRedirects: number;
+  private readonly resolveHost: HostResolver;
+  private readonly clock: Clock;
+  private readonly ca: string[] | undefined;
+
+  constructor(private readonly options: HttpFeedFetcherOptions) {
+    this.userAgent = `wirefeed/${options.version ?? pkg.version} (+${options.contactUrl})`;
+    this.maxRedirects = options.maxRedirects ?? 5;
+    this.resolveHost = options.lookup ?? systemResolver;
+    this.clock = options.clock ?? systemClock;
+    this.ca = options.extraCaCertificates?.length ? [...rootCertificates, ...options.extraCaCertificates] : undefined;
+  }
+
+  /** Fetches the partner's feed, conditionally on the stored validators; throws FetchError with one clear line. */
+  async fetch(partner: Partner, validators: FetchValidators): Promise<FetchResult> {
+    const secret = await this.secretFor(partner);
+    const scope = new FetchScope(partner, secret);
+    let url = this.startUrl(partner, secret, scope);
+
+    const baseHeaders: Record<string, string> = {
+      'user-agent': this.userAgent,
+      accept: ACCEPT,
+      'accept-encoding': 'gzip, deflate, br',
+    };
+    if (validators.etag) baseHeaders['if-none-match'] = validators.etag;
+    if (validators.lastModified) baseHeaders['if-modified-since'] = validators.lastModified;
+    const authHeaders = this.authHeaders(partner, secret);
+    const origin = url;
+
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.options.totalTimeoutMs);
+    const visited = new Set<string>();
+    try {
+      for (let redirects = 0; ; redirects++) {
+        visited.add(url.href);
+        // Credentials go to the configured origin only, never to wherever a redirect points.
+        const headers = sameOrigin(url, origin) ? { ...baseHeaders, ...authHeaders } : baseHeaders;
+        const res = await this.request(url, headers, partner, scope, controller.signal, redirects > 0);
+        const status = res.statusCode ?? 0;
+        const location = header(res, 'location');
+
+        if (REDIRECT_STATUSES.has(status) && location) {
+          res.destroy();
+          let next: URL;
+          try {
+            next = new URL(location, url);
+          } catch {
+            throw scope.fail(`HTTP ${status} from ${scope.show(url)} with an invalid Location`, 'redirects', { status });
+          }
+          if (visited.has(next.href)) {
+            throw scope.fail(`redirect loop: ${scope.show(url)} leads back to ${scope.show(next)}`, 'redirects', { status });
+          }
+          if (redirects >= this.maxRedirects) {
+            throw scope.fail(`more than ${this.maxRedirects} redirects from ${scope.show(origin)}`, 'redirects', { status });
+          }
+          url = next;
+          continue;
+        }
+
+        if (status === 304) {
+          res.destroy();
+          return {
+            status: 'not-modified',
+            url: scope.keep(url),
+            etag: header(res, 'etag') ?? validators.etag,
+            lastModified: header(res, 'last-modified') ?? validators.lastModified,
+          };
+        }
+
+        if (status < 200 || status > 299) {
+          res.destroy();
+          const retryAfterSeconds = parseRetryAfter(header(res, 'retry-after'), this.clock.now());
+          const hint = retryAfterSeconds === undefined ? '' : ` (retry after ${retryAfterSeconds} s)`;
+          throw scope.fail(`HTTP ${status} from ${scope.show(url)}${hint}`, 'status', { status, retryAfterSeconds });
+        }
+
+        const body = await this.readBody(res, url, scope);
+        return {
+          status: 'ok',
+          url: scope.keep(url),
+          body,
+          contentType: header(res, 'content-type'),
+          etag: header(res, 'etag'),
+          lastModified: header(res, 'last-modified'),
+          httpStatus: status,
+        };
+      }
+    } catch (error) {
+      if (error instanceof FetchError) throw error;
+      if (controller.signal.aborted) {
+        throw scope.fail(`timed out after ${this.options.totalTimeoutMs} ms fetching ${scope.show(url)}`, 'timeout', {
+          cause: error,
+        });
+      }
+      throw this.describeFailure(error, url, scope);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async secretFor(partner: Partner): Promise<string | undefined> {
+    if (!partner.auth) return undefined;
+    if (!this.options.secrets) {
+      throw new ConfigError(`partner "${partner.id}": auth is configured but no secret source is`);
+    }
+    try {
+      return await this.options.secrets.resolve(partner.auth.secret);
+    } catch (error) {
+      const reason = error instanceof WirefeedError ? error.message : 'lookup failed';
+      throw new ConfigError(`partner "${partner.id}": ${reason}`, { cause: error });
+    }
+  }
+
+  private startUrl(partner: Partner, secret: string | undefined, scope: FetchScope): URL {
+    let url: URL;
+    try {
+      url = new URL(partner.feedUrl);
+    } catch {
+      throw scope.fail('feed URL is not a valid URL', 'protocol');
+    }
+    if (partner.auth?.type === 'query' && secret !== undefined) url.searchParams.set(partner.auth.param, secret);
+    return url;
+  }
+
+  private authHeaders(partner: Partner, secret: string | undefined): Record<string, string> {
+    const auth = partner.auth;
+    if (!auth || secret === undefined) return {};
+    if (auth.type === 'header') return { [auth.header.toLowerCase()]: secret };
+    if (auth.type === 'basic') {
+      return { authorization: `Basic ${Buffer.from(`${auth.username}:${secret}`).toString('base64')}` };
+    }
+    return {};
+  }
+
+  /** Checks one hop's URL, then opens it; resolves with the response head. */
+  private request(
+    url: URL,
+    headers: Record<string, string>,
+    partner: Partner,
+    scope: FetchScope,
+    signal: AbortSignal,
+    isRedirect: boolean,
+  ): Promise<http.IncomingMessage> {
+    const what = isRedirect ? 'redirect target' : 'feed URL';
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw scope.fail(`only http and https are fetched, not ${url.protocol} (${what} ${scope.show(url)})`, 'protocol');
+    }
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    // node:net skips the lookup hook for IP literals, so they are checked here, before any socket exists.
+    if (isIP(host)) {
+      const reason = refusalReason(host, partner);
+      if (reason) throw scope.fail(`refused ${what} ${scope.show(url)}: ${host} is ${reason}`, 'refused-address');
+    }
+
+    const lookup = (
+      hostname: string,
+      opts: LookupOptions,
+      callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+    ): void => {
+      this.resolveHost(hostname).then(
+        (found) => {
+          const addresses = opts.family ? found.filter((a) => a.family === opts.family) : found;
+          if (addresses.length === 0) {
+            const error: NodeJS.ErrnoException = new Error(`no address for ${hostname}`);
+            error.code = 'ENOTFOUND';
+            return callback(error, '');
+          }
+          // Every address is checked, and node:net connects only to what this hook returns: no second lookup
+          // that DNS could answer differently (rebinding).
+          for (const a of addresses) {
+            const reason = refusalReason(a.address, partner);
+            if (reason) return callback(new RefusedAddressSignal(a.address, reason), '');
+          }
+          if (opts.all) return callback(null, addresses);
+          return callback(null, addresses[0]!.address, addresses[0]!.family);
+        },
+        (error: NodeJS.ErrnoException) => callback(error, ''),
+      );
+    };
+
+    const isHttps = url.protocol === 'https:';
+    const client = isHttps ? https : http;
+    return new Promise((resolve, reject) => {
+      const req = client.request({
+        protocol: url.protocol,
+        hostname: host,
+        port: url.port || undefined,
+        path: `${url.pathname}${url.search}`,
+        method: 'GET',
+        headers,
+        lookup,
+        signal,
+        agent: false,
+        ...(isHttps && this.ca ? { ca: this.ca } : {}),
+      });
+      const connectTimer = setTimeout(
+        () => req.destroy(new ConnectTimeoutSignal()),
+        Math.min(this.options.connectTimeoutMs, this.options.totalTimeoutMs),
+      );
+      req.once('socket', (socket) => socket.once(isHttps ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer)));
+      req.once('close', () => clearTimeout(connectTimer));
+      req.once('response', resolve);
+      req.once('error', (error) => {
+        if (error instanceof RefusedAddressSignal) {
+          reject(scope.fail(`refused ${what} ${scope.show(url)}: ${error.address} is ${error.reason}`, 'refused-address'));
+        } else if (error instanceof ConnectTimeoutSignal) {
+          reject(scope.fail(`could not connect within ${this.options.connectTimeoutMs} ms to ${scope.show(url)}`, 'timeout'));
+        } else {
+          reject(error);
+        }
+      });
+      req.end();
+    });
+  }
+
+  /** Reads and decodes the body, stopping as soon as it grows past maxBytes. */
+  private async readBody(res: http.IncomingMessage, url: URL, scope: FetchScope): Promise<Uint8Array> {
+    const max = this.options.maxBytes;
+    const tooLarge = () => scope.fail(`body larger than ${max} bytes from ${scope.show(url)}`, 'too-large');
+    const encodings = (header(res, 'content-encoding') ?? '')
+      .split(',')
+      .map((e) => e.trim().toLowerCase())
+      .filter((e) => e !== '' && e !== 'identity');
+    if (encodings.length === 0 && Number(header(res, 'content-length')) > max) {
+      res.destroy();
+      throw tooLarge();
+    }
+    const decoders: NodeJS.ReadWriteStream[] = [];
+    // Encodings are listed in the order they were applied, so they are undone last to first.
+    for (const encoding of [...encodings].reverse()) {
+      const decoder = decoderFor(encoding);
+      if (decoder === 'unsupported') {
+        res.destroy();
+        throw scope.fail(`unsupported Content-Encoding "${encoding}" from ${scope.show(url)}`, 'protocol');
+      }
+      if (decoder) decoders.push(decoder);
+    }
+
+    const chunks: Buffer[] = [];
+    let size = 0;
+    // Remembered here because pipeline may report the teardown (an AbortError) instead of the sink's own error.
+    let overLimit: FetchError | undefined;
+    try {
+      const sink = async (source: AsyncIterable<Buffer>): Promise<void> => {
+        for await (const chunk of source) {
+          size += chunk.length;
+          if (size > max) throw (overLimit = tooLarge());
+          chunks.push(chunk);
+        }
+      };
+      // pipeline's typings cannot express a variable number of middle stages.
+      await (pipeline as (...stages: unknown[]) => Promise<void>)(res, ...decoders, sink);
+    } catch (error) {
+      res.destroy();
+      if (overLimit) throw overLimit;
+      if (error instanceof FetchError) throw error;
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (code.startsWith('Z_') || code.startsWith('ERR__')) {
+        throw scope.fail(`corrupt ${encodings.join(', ')} body from ${scope.show(url)}`, 'protocol', { cause: error });
+      }
+      throw error;
+    }
+    return Buffer.concat(chunks, size);
+  }
+
+  private describeFailure(error: unknown, url: URL, scope: FetchScope): FetchError {
+    const code = (error as NodeJS.ErrnoException)?.code;
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      return scope.fail(`cannot resolve ${url.hostname} (${code}) for ${scope.show(url)}`, 'network', { cause: error });
+    }
+    const what = code ?? (error instanceof Error ? error.message : String(error));
+    return scope.fail(`${what} fetching ${scope.show(url)}`, 'network', { cause: error });
+  }
+}

@@ -1,0 +1,180 @@
+import { readFile } from 'node:fs/promises';
+import { resolve as resolvePath, sep } from 'node:path';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { Config } from '../config.js';
+import { ConfigError } from '../errors.js';
+import { systemClock, type Clock, type SecretResolver } from '../ports.js';
+
+/**
+ * Partner secrets are referenced by name in the partners config and looked up at fetch time. No resolver ever
+ * puts a secret's value in an error message or a log line: only its name and where it was looked for.
+ */
+
+/** The environment variable a secret name maps to: `kontan/api-key` -> `WIREFEED_SECRET_KONTAN_API_KEY`. */
+export function secretEnvName(name: string, prefix = 'WIREFEED_SECRET_'): string {
+  return prefix + name.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+}
+
+/** Reads secrets from an environment record passed in at the edge (the local stack, tests). */
+export class EnvSecretResolver implements SecretResolver {
+  constructor(
+    private readonly env: Record<string, string | undefined>,
+    private readonly prefix = 'WIREFEED_SECRET_',
+  ) {}
+
+  async resolve(name: string): Promise<string> {
+    const variable = secretEnvName(name, this.prefix);
+    const value = this.env[variable];
+    if (value === undefined || value === '') {
+      throw new ConfigError(`secret "${name}" is not set: define the environment variable ${variable}`);
+    }
+    return value;
+  }
+}
+
+/** Reads each secret from a file named after it in one folder (the local stack's secrets directory). */
+export class FileSecretResolver implements SecretResolver {
+  private readonly root: string;
+
+  constructor(dir: string) {
+    this.root = resolvePath(dir);
+  }
+
+  async resolve(name: string): Promise<string> {
+    const path = resolvePath(this.root, name);
+    // Names may contain "/" and "." (the config allows them), so "../x" must not climb out of the folder.
+    if (!path.startsWith(this.root + sep)) {
+      throw new ConfigError(`secret "${name}" is outside the secrets folder ${this.root}`);
+    }
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+      throw new ConfigError(`secret "${name}" cannot be read from ${path}: ${code}`);
+    }
+    // Editors add a final newline that is never part of the secret.
+    const value = text.replace(/\r?\n$/, '');
+    if (value === '') throw new ConfigError(`secret "${name}" is empty in ${path}`);
+    return value;
+  }
+}
+
+function awsErrorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'UnknownError';
+}
+
+/** Reads secrets from AWS Secrets Manager by secret name or ARN (the SecretString, as stored). */
+export class SecretsManagerSecretResolver implements SecretResolver {
+  constructor(private readonly client: SecretsManagerClient) {}
+
+  async resolve(name: string): Promise<string> {
+    let value: string | undefined;
+    try {
+      const out = await this.client.send(new GetSecretValueCommand({ SecretId: name }));
+      value = out.SecretString;
+    } catch (error) {
+      // The SDK's messages are free of secret values, but the error name is all a person needs.
+      throw new ConfigError(`secret "${name}" cannot be read from Secrets Manager: ${awsErrorName(error)}`, {
+        cause: error,
+      });
+    }
+    if (!value) throw new ConfigError(`secret "${name}" in Secrets Manager has no string value`);
+    return value;
+  }
+}
+
+/** Reads secrets from SSM Parameter Store (SecureString parameters are decrypted). */
+export class SsmSecretResolver implements SecretResolver {
+  constructor(private readonly client: SSMClient) {}
+
+  async resolve(name: string): Promise<string> {
+    let value: string | undefined;
+    try {
+      const out = await this.client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+      value = out.Parameter?.Value;
+    } catch (error) {
+      throw new ConfigError(`secret "${name}" cannot be read from SSM Parameter Store: ${awsErrorName(error)}`, {
+        cause: error,
+      });
+    }
+    if (!value) throw new ConfigError(`secret "${name}" in SSM Parameter Store has no value`);
+    return value;
+  }
+}
+
+/**
+ * Remembers resolved secrets for a few minutes, so that polling many partners every few minutes does not call
+ * Secrets Manager or SSM for each fetch (cost, throttling), while a rotated secret is still picked up soon.
+ * Concurrent lookups of the same name share one call; failures are not cached.
+ */
+export class CachingSecretResolver implements SecretResolver {
+  private readonly cache = new Map<string, { expiresAt: number; value: Promise<string> }>();
+
+  constructor(
+    private readonly inner: SecretResolver,
+    private readonly ttlMs = 5 * 60_000,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  resolve(name: string): Promise<string> {
+    const now = this.clock.now().getTime();
+    const hit = this.cache.get(name);
+    if (hit && hit.expiresAt > now) return hit.value;
+    const value = this.inner.resolve(name);
+    this.cache.set(name, { expiresAt: now + this.ttlMs, value });
+    value.catch(() => {
+      if (this.cache.get(name)?.value === value) this.cache.delete(name);
+    });
+    return value;
+  }
+}
+
+/** What `secretResolverFor` needs: the environment record, and AWS clients built once at the edge. */
+export interface SecretSources {
+  source: 'secretsmanager' | 'ssm' | 'env' | 'file';
+  env?: Record<string, string | undefined>;
+  dir?: string;
+  secretsManager?: SecretsManagerClient;
+  ssm?: SSMClient;
+  cacheTtlMs?: number;
+  clock?: Clock;
+}
+
+/** Builds the cached resolver for Config.SECRETS_SOURCE; throws ConfigError when its client or folder is missing. */
+export function secretResolverFor(sources: SecretSources): SecretResolver {
+  const inner = ((): SecretResolver => {
+    switch (sources.source) {
+      case 'env':
+        return new EnvSecretResolver(sources.env ?? {});
+      case 'file':
+        if (!sources.dir) throw new ConfigError('missing environment variable SECRETS_DIR (SECRETS_SOURCE=file)');
+        return new FileSecretResolver(sources.dir);
+      case 'secretsmanager':
+        if (!sources.secretsManager) throw new ConfigError('SECRETS_SOURCE=secretsmanager needs a Secrets Manager client');
+        return new SecretsManagerSecretResolver(sources.secretsManager);
+      case 'ssm':
+        if (!sources.ssm) throw new ConfigError('SECRETS_SOURCE=ssm needs an SSM client');
+        return new SsmSecretResolver(sources.ssm);
+    }
+  })();
+  return new CachingSecretResolver(inner, sources.cacheTtlMs, sources.clock);
+}
+
+/**
+ * Builds the secret resolver Config.SECRETS_SOURCE names, once, by the composition root. Only the client the
+ * source needs is built (the others are never asked for).
+ */
+export function createSecretResolver(
+  config: Pick<Config, 'SECRETS_SOURCE' | 'SECRETS_DIR'>,
+  sources: { env: Record<string, string | undefined>; ssm: () => SSMClient; secretsManager: () => SecretsManagerClient },
+): SecretResolver {
+  return secretResolverFor({
+    source: config.SECRETS_SOURCE,
+    env: sources.env,
+    dir: config.SECRETS_DIR,
+    secretsManager: config.SECRETS_SOURCE === 'secretsmanager' ? sources.secretsManager() : undefined,
+    ssm: config.SECRETS_SOURCE === 'ssm' ? sources.ssm() : undefined,
+  });
+}

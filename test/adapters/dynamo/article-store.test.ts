@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { CreateTableCommand, GetItemCommand, QueryCommand, ScanCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { randomBytes } from 'node:crypto';
+import type { Article } from '../../../shared/model/article.js';
+import type { Clock } from '../../../shared/ports.js';
+import { DynamoArticleStore } from '../../../shared/adapters/dynamo/article-store.js';
+import { createTableInput, keys, timeToLiveInput } from '../../../shared/adapters/dynamo/table.js';
+import { localDynamoClient } from '../../../infra/local/services.js';
+import { useLocalAws } from '../../support/local-aws.js';
+import { articleStoreContract, allPages, CONTRACT_NOW } from '../../support/article-store-contract.js';
+import { makeArticle, nextVersion } from '../../support/articles.js';
+
+const aws = useLocalAws('dynamo-article-store');
+const noWait = { sleep: async () => {} };
+
+/** A fresh table per test on the file's DynamoDB Local, so the "latest overall" cases see only their articles. */
+async function freshTable(): Promise<string> {
+  const name = `articles-${randomBytes(6).toString('hex')}`;
+  await aws.dynamo.send(new CreateTableCommand(createTableInput(name)));
+  await aws.dynamo.send(new UpdateTimeToLiveCommand(timeToLiveInput(name)));
+  return name;
+}
+
+articleStoreContract('DynamoDB store', async (clock) => new DynamoArticleStore(aws.dynamo, await freshTable(), { clock, retry: noWait }));
+
+describe('DynamoDB store: table layout', () => {
+  const clock: Clock = { now: () => CONTRACT_NOW };
+
+  it('spreads the "latest overall" index over its shards (no hot partition)', async () => {
+    const table = await freshTable();
+    const store = new DynamoArticleStore(aws.dynamo, table, { clock });
+    await store.putMany(Array.from({ length: 64 }, (_, i) => makeArticle(i + 1)));
+    const out = await aws.dynamo.send(new ScanCommand({ TableName: table, IndexName: 'gsi1-latest' }));
+    const perShard = new Map<string, number>();
+    for (const item of out.Items ?? []) {
+      const shard = unmarshall(item).gsi1pk as string;
+      perShard.set(shard, (perShard.get(shard) ?? 0) + 1);
+    }
+    expect(perShard.size).toBe(8);
+    expect(Math.max(...perShard.values())).toBeLessThanOrEqual(16);
+  });
+
+  it('sets the TTL from the retention days on the article and its index items, and none when retention is 0', async () => {
+    const table = await freshTable();
+    await new DynamoArticleStore(aws.dynamo, table, { clock, retentionDays: 30 }).putMany([makeArticle(1)]);
+    await new DynamoArticleStore(aws.dynamo, table, { clock, retentionDays: 0 }).putMany([makeArticle(2)]);
+    const expected = CONTRACT_NOW.getTime() / 1000 + 30 * 86_400;
+    const kept = await aws.dynamo.send(new GetItemCommand({ TableName: table, Key: { pk: { S: 'ART#art-0001' }, sk: { S: 'ART' } } }));
+    expect(Number(kept.Item?.expiresAt?.N)).toBe(expected);
+    const category = await aws.dynamo.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: keys.categoryIndex('politics', '', '').pk } },
+      }),
+    );
+    const byId = new Map((category.Items ?? []).map((i) => [unmarshall(i).id as string, unmarshall(i)]));
+    expect(byId.get('art-0001')?.expiresAt).toBe(expected);
+    expect(byId.get('art-0002')?.expiresAt).toBeUndefined();
+    const forever = await aws.dynamo.send(new GetItemCommand({ TableName: table, Key: { pk: { S: 'ART#art-0002' }, sk: { S: 'ART' } } }));
+    expect(forever.Item?.expiresAt).toBeUndefined();
+  });
+
+  it('reads about one page of items for a page of the merged "latest overall" feed, not a page per shard', async () => {
+    const table = await freshTable();
+    const client = localDynamoClient(aws.dynamoEndpoint);
+    let itemsRead = 0;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const out = await next(args);
+        if (context.commandName === 'QueryCommand') itemsRead += (out.output as { Count?: number }).Count ?? 0;
+        return out;
+      },
+      { step: 'initialize', name: 'countItemsRead' },
+    );
+    const store = new DynamoArticleStore(client, table, { clock });
+    await store.putMany(Array.from({ length: 160 }, (_, i) => makeArticle(i + 1)));
+    const page = await store.latest({ limit: 20 });
+    expect(page.articles.map((a) => a.id)).toEqual(Array.from({ length: 20 }, (_, i) => makeArticle(160 - i).id));
+    // 8 shards x (ceil(21 / 8) + 2) = 40 at first, a few more pages where the newest cluster in one shard.
+    expect(itemsRead).toBeLessThanOrEqual(80);
+    client.destroy();
+  });
+
+  it('deletes the category index items an update no longer needs', async () => {
+    const table = await freshTable();
+    const store = new DynamoArticleStore(aws.dynamo, table, { clock });
+    const a = makeArticle(1, { categories: ['Politics'] });
+    await store.putMany([a]);
+    await store.putMany([nextVersion(a, { categories: ['Sport'] })]);
+    const politics = await aws.dynamo.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: keys.categoryIndex('politics', '', '').pk } },
+      }),
+    );
+    expect(politics.Count).toBe(0);
+  });
+});
+
+describe('DynamoDB store: crash and re-run', () => {
+  const clock: Clock = { now: () => CONTRACT_NOW };
+
+  /**
+   * A client on the same DynamoDB Local that dies (throws, as a Lambda killed mid-run would stop) on its
+   * TransactWriteItems call number `crashAt`, after the earlier transactions of the batch have committed.
+   */
+  function crashingClient(crashAt: number) {
+    const client = localDynamoClient(aws.dynamoEndpoint);
+    let transactions = 0;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand' && ++transactions === crashAt) throw new Error('Lambda timed out');
+        return next(args);
+      },
+      { step: 'initialize', name: 'crashMidBatch' },
+    );
+    return client;
+  }
+
+  /** What the ingest use case does: read what is stored, write new and changed articles one version up. */
+  async function ingest(store: DynamoArticleStore, incoming: Article[]): Promise<void> {
+    const stored = await store.getMany(incoming.map((a) => a.id));
+    const changed: Article[] = [];
+    for (const article of incoming) {
+      const previous = stored.get(article.id);
+      if (!previous) changed.push(article);
+      else if (previous.contentHash !== article.contentHash) changed.push({ ...article, version: previous.version + 1 });
+    }
+    if (changed.length > 0) await store.putMany(changed);
+  }
+
+  it('leaves every article exactly once, at the right version, when a re-run follows a crash after half the batch (no loss, no duplicate)', async () => {
+    const table = await freshTable();
+    const batch = Array.from({ length: 20 }, (_, i) => makeArticle(i + 1, { categories: ['Politics'] }));
+    // Half the batch already exists at version 1 and changes in this run: it must end at version 2, not 3.
+    const healthy = new DynamoArticleStore(aws.dynamo, table, { clock });
+    await healthy.putMany(batch.slice(0, 10));
+    const changedBatch = batch.map((a, i) => (i < 10 ? { ...a, contentHash: `${a.contentHash}-v2`, title: `${a.title} (corrected)` } : a));
+
+    const crashing = crashingClient(3);
+    const dying = new DynamoArticleStore(crashing, table, { clock, transactionSize: 5 });
+    await expect(ingest(dying, changedBatch)).rejects.toThrow('Lambda timed out');
+    crashing.destroy();
+    const afterCrash = await healthy.getMany(batch.map((a) => a.id));
+    expect(afterCrash.size).toBeLessThan(20);
+
+    await ingest(healthy, changedBatch);
+    await ingest(healthy, changedBatch); // a third run changes nothing
+
+    const stored = await healthy.getMany(batch.map((a) => a.id));
+    expect(stored.size).toBe(20);
+    for (const [i, article] of batch.entries()) {
+      const s = stored.get(article.id)!;
+      expect([s.id, s.version, s.title]).toEqual([article.id, i < 10 ? 2 : 1, changedBatch[i]!.title]);
+    }
+    for (const query of [{}, { category: 'politics' }, { partnerId: 'antara' }, { language: 'en' }]) {
+      const listed = (await allPages(healthy, { limit: 6, ...query })).flat().map((a) => a.id);
+      expect(listed).toHaveLength(20);
+      expect(new Set(listed).size).toBe(20);
+    }
+  });
+});
