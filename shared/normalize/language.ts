@@ -1,4 +1,5 @@
-import { detectAll } from 'tinyld';
+import { francAll } from 'franc-min';
+import { malayOrIndonesian } from './malay-indonesian.js';
 
 /** Legacy and three-letter codes partners still send, mapped to the BCP 47 primary subtag. */
 const ALIASES: Readonly<Record<string, string>> = {
@@ -11,13 +12,17 @@ const ALIASES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Languages the detector may answer. Short news texts fool n-gram detectors into Latin, Esperanto, Berber or
- * Tagalog (measured on the real-feed corpus); news wires write in these.
+ * Languages the detector may answer, as franc's ISO 639-3 codes mapped to BCP 47 (zlm is franc's Malay). Short
+ * news texts fool n-gram detectors into Latin, Esperanto or Berber (measured on the real-feed corpus); news wires
+ * write in these. Tagalog is in: partners publish it.
  */
-const NEWS_LANGUAGES = [
-  'id', 'ms', 'en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'sv', 'da', 'no', 'fi', 'pl', 'cs', 'sk', 'hu', 'ro',
-  'el', 'tr', 'ru', 'uk', 'ar', 'fa', 'he', 'hi', 'ur', 'bn', 'ta', 'th', 'vi', 'zh', 'ja', 'ko',
-];
+const NEWS_LANGUAGES: Readonly<Record<string, string>> = {
+  ind: 'id', zlm: 'ms', eng: 'en', deu: 'de', fra: 'fr', spa: 'es', por: 'pt', ita: 'it', nld: 'nl', swe: 'sv',
+  dan: 'da', nob: 'no', fin: 'fi', pol: 'pl', ces: 'cs', slk: 'sk', hun: 'hu', ron: 'ro', ell: 'el', tur: 'tr',
+  rus: 'ru', ukr: 'uk', arb: 'ar', pes: 'fa', heb: 'he', hin: 'hi', urd: 'ur', ben: 'bn', tam: 'ta', tha: 'th',
+  vie: 'vi', cmn: 'zh', jpn: 'ja', kor: 'ko', tgl: 'tl',
+};
+const FRANC_ONLY = Object.keys(NEWS_LANGUAGES);
 
 /** Reduces a language tag (`en-US`, `id_ID`, `IND`, `in`) to its BCP 47 primary subtag; undefined if unusable. */
 export function primaryLanguage(tag: string | undefined): string | undefined {
@@ -31,21 +36,32 @@ export function primaryLanguage(tag: string | undefined): string | undefined {
 
 /** Below this many letters a detector guesses more than it knows. */
 const MIN_DETECT_LETTERS = 40;
-/** From this many letters, and this confidence, an item's own detection beats the feed's. */
+/** From this many letters, and this margin over the runner-up, an item's own detection beats the feed's. */
 const CONFIDENT_LETTERS = 300;
-const CONFIDENT_ACCURACY = 0.6;
+const CONFIDENT_MARGIN = 0.02;
+/** An ideograph, kana or hangul syllable carries about as much as a short word: it counts as three letters. */
+const IDEOGRAPHIC = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 
-/** A detection: the language and how sure tinyld is (0–1), or undefined when the text is too short. */
+/**
+ * A detection: the language, how far it leads the runner-up (`accuracy`, 0–1: franc's score gap, Indonesian and
+ * Malay counted as one candidate since the word lists decide between them) and the text's length in letters
+ * (ideographs counting three), or undefined when the text is too short.
+ */
 export function detectLanguageWithConfidence(text: string): { lang: string; accuracy: number; letters: number } | undefined {
-  const letters = text.replace(/[^\p{L}]/gu, '').length;
+  const letters = text.replace(/[^\p{L}]/gu, '').length + 2 * (text.match(IDEOGRAPHIC)?.length ?? 0);
   if (letters < MIN_DETECT_LETTERS) return undefined;
   // The opening few thousand characters decide as well as the whole text, at a bounded cost.
-  const [best] = detectAll(text.slice(0, 4000), { only: NEWS_LANGUAGES });
-  const lang = primaryLanguage(best?.lang);
-  return lang ? { lang, accuracy: best.accuracy, letters } : undefined;
+  const sample = text.slice(0, 4000);
+  const ranked = francAll(sample, { only: FRANC_ONLY });
+  const best = NEWS_LANGUAGES[ranked[0]?.[0] ?? ''];
+  if (!best) return undefined;
+  const pair = best === 'id' || best === 'ms';
+  const runnerUp = ranked.slice(1).find(([code]) => !pair || (code !== 'ind' && code !== 'zlm'));
+  const accuracy = ranked[0]![1] - (runnerUp?.[1] ?? 0);
+  return { lang: pair ? malayOrIndonesian(sample) : best, accuracy, letters };
 }
 
-/** Detects the language of a text with tinyld; undefined when the text is too short to tell. */
+/** Detects the language of a text (franc-min, then word lists for Indonesian vs Malay); undefined when the text is too short to tell. */
 export function detectLanguage(text: string): string | undefined {
   return detectLanguageWithConfidence(text)?.lang;
 }
@@ -65,7 +81,7 @@ export function resolveLanguage(
     if (lang) return lang;
   }
   const own = detectLanguageWithConfidence(text);
-  if (own && own.letters >= CONFIDENT_LETTERS && own.accuracy >= CONFIDENT_ACCURACY) return own.lang;
+  if (own && own.letters >= CONFIDENT_LETTERS && own.accuracy >= CONFIDENT_MARGIN) return own.lang;
   return feedDetected() ?? own?.lang;
 }
 
