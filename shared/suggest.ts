@@ -50,84 +50,112 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
  * between Node versions. Returns the text's length for an unexpected end, undefined for valid JSON.
  */
 export function jsonErrorOffset(text: string): number | undefined {
-  let i = 0;
-  const fail = (at: number): never => {
-    throw at;
-  };
-  const space = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
-  };
-  const literal = (word: string) => {
-    for (const ch of word) if (text[i++] !== ch) fail(i - 1);
-  };
-  const string = () => {
-    i++;
-    for (;;) {
-      if (i >= text.length) fail(i);
-      const ch = text[i]!;
-      if (ch === '"') return void i++;
-      if (ch < ' ') fail(i);
-      if (ch === '\\') {
-        const next = text[i + 1];
-        if (next === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail(i);
-          i += 6;
-        } else if (next !== undefined && '"\\/bfnrt'.includes(next)) i += 2;
-        else fail(i);
-      } else i++;
-    }
-  };
-  const number = () => {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!match) fail(i);
-    i += match![0].length;
-  };
-  const value = (): void => {
-    space();
-    const ch = text[i];
-    if (ch === undefined) fail(i);
-    if (ch === '{') {
-      i++;
-      space();
-      if (text[i] === '}') return void i++;
-      for (;;) {
-        space();
-        if (text[i] !== '"') fail(i);
-        string();
-        space();
-        if (text[i] !== ':') fail(i);
-        i++;
-        value();
-        space();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') return void i++;
-        else fail(i);
-      }
-    }
-    if (ch === '[') {
-      i++;
-      space();
-      if (text[i] === ']') return void i++;
-      for (;;) {
-        value();
-        space();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') return void i++;
-        else fail(i);
-      }
-    }
-    if (ch === '"') return string();
-    if (ch === 't') return literal('true');
-    if (ch === 'f') return literal('false');
-    if (ch === 'n') return literal('null');
-    return number();
-  };
+  const scanner = new JsonScanner(text);
   try {
-    value();
-    space();
-    return i < text.length ? i : undefined;
+    scanner.value();
+    scanner.space();
+    return scanner.at < text.length ? scanner.at : undefined;
   } catch (at) {
-    return Math.min(at as number, text.length);
+    if (typeof at !== 'number') throw at;
+    return Math.min(at, text.length);
+  }
+}
+
+/** A recursive-descent JSON reader that only checks syntax; it throws the offset of the first error. */
+class JsonScanner {
+  at = 0;
+  constructor(private readonly text: string) {}
+
+  private fail(at = this.at): never {
+    throw at;
+  }
+
+  space(): void {
+    while (this.at < this.text.length && ' \t\n\r'.includes(this.text[this.at]!)) this.at++;
+  }
+
+  value(): void {
+    this.space();
+    const ch = this.text[this.at];
+    if (ch === undefined) this.fail();
+    if (ch === '{') return this.object();
+    if (ch === '[') return this.array();
+    if (ch === '"') return this.string();
+    if (ch === 't') return this.literal('true');
+    if (ch === 'f') return this.literal('false');
+    if (ch === 'n') return this.literal('null');
+    return this.number();
+  }
+
+  private object(): void {
+    this.at++;
+    this.space();
+    if (this.text[this.at] === '}') return void this.at++;
+    for (;;) {
+      this.space();
+      if (this.text[this.at] !== '"') this.fail();
+      this.string();
+      this.space();
+      if (this.text[this.at] !== ':') this.fail();
+      this.at++;
+      this.value();
+      if (this.endOf('}')) return;
+    }
+  }
+
+  private array(): void {
+    this.at++;
+    this.space();
+    if (this.text[this.at] === ']') return void this.at++;
+    for (;;) {
+      this.value();
+      if (this.endOf(']')) return;
+    }
+  }
+
+  /** After a member: a comma continues (false), the closing bracket ends (true), anything else is an error. */
+  private endOf(close: string): boolean {
+    this.space();
+    const ch = this.text[this.at];
+    if (ch === ',') {
+      this.at++;
+      return false;
+    }
+    if (ch === close) {
+      this.at++;
+      return true;
+    }
+    return this.fail();
+  }
+
+  private string(): void {
+    this.at++;
+    for (;;) {
+      const ch = this.text[this.at];
+      if (ch === undefined || ch < ' ') this.fail();
+      if (ch === '"') return void this.at++;
+      if (ch !== '\\') {
+        this.at++;
+        continue;
+      }
+      const next = this.text[this.at + 1];
+      if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(this.text.slice(this.at + 2, this.at + 6))) this.at += 6;
+      else if (next !== undefined && '"\\/bfnrt'.includes(next)) this.at += 2;
+      else this.fail();
+    }
+  }
+
+  private literal(word: string): void {
+    for (const ch of word) {
+      if (this.text[this.at] !== ch) this.fail();
+      this.at++;
+    }
+  }
+
+  private number(): void {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.at));
+    if (!match) this.fail();
+    this.at += match![0].length;
   }
 }
 

@@ -15,7 +15,6 @@ const MAX_FUNCTION_LINES = 80;
  */
 const LONG_FUNCTION_ALLOWLIST: Record<string, string> = {
   'infra/stateless-stack.ts:constructor': 'stack constructor (to split by concern into helper constructs)',
-  'infra/stateless-stack.ts:grantPartnerSecrets': 'stack helper (to split with the constructor)',
   'infra/observability.ts:constructor': 'construct constructor (to split: dashboards, alarms, log queries)',
   'shared/adapters/http/fetcher.ts:fetch': 'pending: 85 lines, split the redirect loop out',
 };
