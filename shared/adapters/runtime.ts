@@ -12,6 +12,7 @@ import type { ReplayDeps } from '../ingest/replay.js';
 import { publishConfigFrom, type PublishDeps } from '../publish/deps.js';
 import type { IngestQueue, IngestionSummary, PartnerDirectory } from '../ports.js';
 import type { PartnerAdminDeps } from '../partner-admin/manage.js';
+import { publicStateReader } from '../partner-admin/status.js';
 import { systemClock } from '../ports.js';
 import { DynamoArticleStore } from './dynamo/article-store.js';
 import { DynamoIngestionRunStore } from './dynamo/run-store.js';
@@ -139,8 +140,8 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       store: storage().articles,
       clock: systemClock,
       partners: partners(),
-      // Read only: the publish function's role may not write (infra/stateless-stack.ts).
-      partnerStates: storage().partnerStates,
+      // Read only (the publish role may not write), and every last error already redacted for publishing.
+      partnerStates: publicStateReader(storage().partnerStates, partners()),
       config: publishConfigFrom(config),
     })),
     replay: (known) => {

@@ -1,5 +1,5 @@
 import type { Partner } from '../model/partner.js';
-import type { PartnerState } from '../ports.js';
+import type { PartnerState, PartnerStateStore, PartnerStore } from '../ports.js';
 
 /**
  * A partner's health as editors read it, from its settings and stored fetch state. `publicStatus` is the subset
@@ -103,4 +103,25 @@ export function redactError(message: string, partner: Pick<Partner, 'feedUrl' | 
     .replace(IPV4_PATTERN, (ip) => (ip === own.host || ip === own.hostname ? ip : '[address]'))
     .replace(IPV6_PATTERN, (ip) => (ip === own.hostname ? ip : '[address]'));
   return text;
+}
+
+/** Stands in for a partner that is gone: nothing in its error is treated as its own address. */
+const NO_PARTNER = { feedUrl: 'https://partner.invalid/' };
+
+/**
+ * The partner states as the publisher may read them: each `lastError` already redacted against its partner, so
+ * no page, feed or route built on the publish deps can show more than `redactError` lets through.
+ */
+export function publicStateReader(
+  states: Pick<PartnerStateStore, 'get'>,
+  partners: Pick<PartnerStore, 'get'>,
+): Pick<PartnerStateStore, 'get'> {
+  return {
+    async get(partnerId) {
+      const state = await states.get(partnerId);
+      if (state?.lastError === undefined) return state;
+      const partner = await partners.get(partnerId);
+      return { ...state, lastError: redactError(state.lastError, partner ?? NO_PARTNER) };
+    },
+  };
 }

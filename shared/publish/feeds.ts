@@ -7,7 +7,7 @@ import { renderRss } from '../render/rss.js';
 import { CONTENT_TYPES, EXTENSIONS, HTML_POLICY, partnerList, type PublishDeps } from './deps.js';
 import type { HttpRequest, Representation } from './http.js';
 import { renderFeedPage } from './pages.js';
-import { failingBanner, statusOf } from './partner-status.js';
+import { failingBanner, statusOf } from './partners-page.js';
 import { parseSelection, withCursor, type Selection } from './query.js';
 import type { FeedFormat, FeedScope } from './routes.js';
 import { selectArticles } from './visibility.js';

@@ -4,7 +4,7 @@ import { EXTENSIONS, type PublishConfig, type PublishDeps } from './deps.js';
 import { feed } from './feeds.js';
 import { serve, textResponse, type HttpRequest, type HttpResponse } from './http.js';
 import { indexPage } from './index-page.js';
-import { health, partnersPage } from './partner-status.js';
+import { health, partnersPage } from './partners-page.js';
 import { FEED_STYLESHEET } from './stylesheet.js';
 import { matchRoute, negotiateFormat } from './routes.js';
 

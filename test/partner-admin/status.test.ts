@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { partnerStatus, publicStatus, redactError } from '../../shared/partner-admin/status.js';
+import { partnerStatus, publicStateReader, publicStatus, redactError } from '../../shared/partner-admin/status.js';
 import { partnerSchema } from '../../shared/model/partner.js';
 
 const partner = partnerSchema.parse({
@@ -53,5 +53,19 @@ describe('redactError (what /partners may publish)', () => {
 
   it('publishes the feed address without its query string', () => {
     expect(publicStatus(partner, undefined).feed).toBe('https://partners.kontan.example/rss.xml');
+  });
+});
+
+describe('publicStateReader (the partner states the publisher is given)', () => {
+  it('hands out every last error already redacted against its partner, and other fields as stored', async () => {
+    const stored = { partnerId: 'kontan', consecutiveFailures: 2, circuit: 'closed' as const, lastError: 'redirect to http://10.0.0.8/x refused; GET https://partners.kontan.example/rss.xml?key=s3cr3t' };
+    const reader = publicStateReader({ get: async () => stored }, { get: async () => partner });
+    expect(await reader.get('kontan')).toEqual({ ...stored, lastError: 'redirect to [other address] refused; GET https://partners.kontan.example/rss.xml' });
+  });
+
+  it('treats no address as the partner\'s own when the partner is gone', async () => {
+    const stored = { partnerId: 'gone', consecutiveFailures: 1, circuit: 'closed' as const, lastError: 'HTTP 500 from https://gone.example/feed' };
+    const reader = publicStateReader({ get: async () => stored }, { get: async () => undefined });
+    expect((await reader.get('gone'))?.lastError).toBe('HTTP 500 from [other address]');
   });
 });
