@@ -338,6 +338,9 @@ export class StatelessStack extends Stack {
           defaultTtl: Duration.seconds(0),
           maxTtl: Duration.days(1),
           queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+          // The publisher chooses the representation by these (and says so in Vary), but CloudFront ignores Vary:
+          // without them in the key, a browser's HTML page of /feeds/all.rss would be served to feed readers.
+          headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Accept', 'Sec-Fetch-Dest'),
           enableAcceptEncodingGzip: true,
           enableAcceptEncodingBrotli: true,
         }),

@@ -12,6 +12,9 @@ export class NotAFeedError extends WirefeedError {}
 /** The document looked like a feed but could not be read at all. */
 export class FeedParseError extends WirefeedError {}
 
+/** The document ends before its root element closes and no item was complete before the cut. */
+export class TruncatedFeedError extends FeedParseError {}
+
 /** The document is refused before parsing: over the size limit, or hostile (entity expansion). */
 export class UnsafeFeedError extends WirefeedError {}
 
@@ -55,4 +58,15 @@ export class BadRequestError extends WirefeedError {}
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
   return String(error);
+}
+
+/** An item's HTML is refused before parsing: nested too deep, too many elements, too large, or over the time budget. */
+export class UnsafeHtmlError extends UnsafeFeedError {
+  constructor(
+    message: string,
+    readonly context: { partnerId?: string; item?: string; limit?: string } = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
 }

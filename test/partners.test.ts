@@ -21,8 +21,13 @@ describe('partners configuration', () => {
     [{ ...valid, auth: { type: 'header', header: 'X-Key', secret: 'abc def' } }, /partner "kontan" field "auth.secret": a secret is referenced by name/],
     [{ ...valid, apiKey: 'inline' }, /partner "kontan": .*apiKey/],
     [{ name: 'x', feedUrl: 'https://x.example/' }, /partners\[0\] field "id"/],
+    [{ ...valid, timeZone: 'Asia/Jakarat' }, /partner "kontan" field "timeZone": an IANA time zone such as "Asia\/Jakarta"/],
   ])('names the partner and the field of a mistake (%#)', (partner, message) => {
     expect(() => parsePartners({ partners: [partner] }, 'partners.json')).toThrow(message);
+  });
+
+  it('keeps a time zone that Intl knows', () => {
+    expect(parsePartners({ partners: [{ ...valid, timeZone: 'Asia/Jakarta' }] }, 'partners.json')[0]!.timeZone).toBe('Asia/Jakarta');
   });
 
   it('refuses two partners with the same id', () => {

@@ -3,19 +3,22 @@ import {
   type FeedDoc,
   absolutizeHtml,
   addMedia,
-  compact,
+  withoutUndefined,
   emptyItem,
+  itemLabel,
   mediumOf,
   plainText,
   posInt,
+  withoutMarkupDeclarations,
   pushUnique,
+  readDate,
   xmlBase,
   xmlLang,
 } from './common.js';
-import { parseDate } from './dates.js';
 import { readMediaRss } from './mrss.js';
-import { collapse, escapeHtml, htmlToText, resolveUrl } from './text.js';
-import { type XmlDocument, type XmlElement, innerXml, trimmed } from './xml.js';
+import { collapse, htmlToText, textToHtml } from '../model/plain-text.js';
+import { resolveUrl } from './text.js';
+import { type XmlDocument, type XmlElement, complete, deepText, innerXml, trimmed } from './xml.js';
 
 /** Read an Atom 1.0 or 0.3 document. */
 export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
@@ -52,14 +55,11 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
     }
   }
   const language = xmlLang(feed);
-  const items = entries.map((e) => readEntry(doc, e, { v03, fallbackBase: link ?? feedBase, url: ctx.url, feedAuthors, rights }));
-  return compact({ title, link, language, items });
+  const warnings: string[] = [];
+  const items = complete(entries).map((e) => readEntry(doc, e, { v03, fallbackBase: link ?? feedBase, url: ctx.url, feedAuthors, rights, warnings }));
+  return withoutUndefined({ title, link, language, items, warnings });
 }
 
-/** Read the entries of an Atom document. */
-export function parse(doc: XmlDocument, ctx: ParseContext): WireItem[] {
-  return parseDocument(doc, ctx).items;
-}
 
 interface EntryDefaults {
   v03: boolean;
@@ -67,6 +67,7 @@ interface EntryDefaults {
   url: string | undefined;
   feedAuthors: string[];
   rights?: string;
+  warnings: string[];
 }
 
 function isHtmlType(type: string | undefined): boolean {
@@ -148,7 +149,8 @@ function readEntry(doc: XmlDocument, entry: XmlElement, d: EntryDefaults): WireI
     }
   }
   readMediaRss(entry, xmlBase(entry, d.url) ?? d.fallbackBase, item.media);
-  item.url = alternate;
+  // Out-of-line content (RFC 4287 §4.1.3.2): the story is at `src`; with no alternate link that is its link.
+  item.url = alternate ?? (content?.attrs.src !== undefined ? resolveUrl(content.attrs.src, xmlBase(content, d.url), d.fallbackBase) : undefined);
   const base = item.url ?? d.fallbackBase;
   if (summary) {
     const s = textConstruct(doc, summary, d.v03);
@@ -166,11 +168,12 @@ function readEntry(doc: XmlDocument, entry: XmlElement, d: EntryDefaults): WireI
     if (item.authors.length === 0) for (const au of sourceEl.children) if (au.local === 'author') pushUnique(item.authors, personOf(au));
   }
   if (item.authors.length === 0) item.authors.push(...d.feedAuthors);
-  item.publishedAt = parseDate(published) ?? parseDate(updated);
-  item.updatedAt = parseDate(updated);
+  const label = itemLabel(item);
+  item.updatedAt = readDate([updated], d.warnings, label);
+  item.publishedAt = readDate([published], d.warnings, label) ?? item.updatedAt;
   item.language = xmlLang(content ?? entry) ?? xmlLang(entry);
   item.rights = rights ?? d.rights;
-  return compact(item);
+  return withoutUndefined(item);
 }
 
 function absolutize(html: string | undefined, base: string | undefined): string | undefined {
@@ -197,13 +200,16 @@ function textConstruct(doc: XmlDocument, el: XmlElement, v03: boolean): TextValu
   let type = (el.attrs.type ?? 'text').trim().toLowerCase();
   let raw = el.text;
   if (v03 || type.includes('/')) {
-    const mode = (el.attrs.mode ?? 'xml').trim().toLowerCase();
+    // RFC 4287 §4.1.3.3: a MIME type that is neither text nor XML means the content is base64.
+    const binary = !v03 && type.includes('/') && !type.startsWith('text/') && !/[+/]xml$/.test(type);
+    const mode = binary ? 'base64' : (el.attrs.mode ?? 'xml').trim().toLowerCase();
     if (mode === 'base64') {
       raw = Buffer.from(el.text.replace(/\s+/g, ''), 'base64').toString('utf8');
       type = type.includes('html') ? 'html' : 'text';
     } else if (type.includes('xhtml') || (type.includes('html') && mode === 'xml' && el.children.length > 0)) type = 'xhtml';
     else if (type.includes('html')) type = 'html';
     else if (type.startsWith('text/') || type === 'text') type = 'text';
+    else if (mode === 'base64') type = 'text';
     else type = el.children.length > 0 ? 'xhtml' : 'text';
   } else if (type !== 'html' && el.children.length > 0) type = 'xhtml';
   let html: string | undefined | null = null;
@@ -212,21 +218,26 @@ function textConstruct(doc: XmlDocument, el: XmlElement, v03: boolean): TextValu
     if (type === 'xhtml') {
       const div = el.children.length === 1 && el.children[0].local === 'div' ? el.children[0] : el;
       html = trimmed(stripPrefixes(innerXml(doc, div)));
-    } else if (type === 'html') html = trimmed(raw);
+    } else if (type === 'html') html = trimmed(htmlSource());
     else {
-      const t = raw.trim();
-      html = t === '' ? undefined : escapeHtml(t);
+      const t = plainSource().trim();
+      html = t === '' ? undefined : textToHtml(t);
     }
     return html;
   };
+  // A literal `<div>` inside type="html", or Atom 0.3 naked markup in a text construct: the text sits in child
+  // elements too, and all of it is kept (el.text alone stops at the first child).
+  const base64 = raw !== el.text;
+  const htmlSource = (): string => (el.children.length > 0 && !base64 ? innerXml(doc, el).replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1') : raw);
+  const plainSource = (): string => (el.children.length > 0 && !base64 ? deepText(doc, el) : raw);
   return {
     get html() {
       return htmlOf();
     },
     get text() {
-      if (type === 'text') return trimmed(collapse(raw));
+      if (type === 'text') return trimmed(collapse(plainSource()));
       const h = htmlOf();
-      return h === undefined ? undefined : trimmed(htmlToText(h));
+      return h === undefined ? undefined : trimmed(htmlToText(withoutMarkupDeclarations(h)));
     },
   };
 }

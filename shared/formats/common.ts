@@ -1,6 +1,8 @@
 import type { Media } from '../model/article.js';
 import type { ParsedFeed, WireItem } from '../model/wire-item.js';
-import { collapse, htmlToText, looksLikeHtml, resolveUrl } from './text.js';
+import { plainText as plainTextOf } from '../model/plain-text.js';
+import { parseDate } from './dates.js';
+import { resolveUrl } from './text.js';
 import { type XmlDocument, type XmlElement, deepText, innerXml, trimmed } from './xml.js';
 
 /** What a format module reads from a whole document (the reader adds format and warnings). */
@@ -15,7 +17,7 @@ export function emptyItem(): WireItem {
  * A copy without the keys whose value is undefined, so items compare and serialise cleanly (a copy rather than
  * `delete`, which would push V8 objects into slow dictionary mode).
  */
-export function compact<T extends object>(o: T): T {
+export function withoutUndefined<T extends object>(o: T): T {
   const out: Record<string, unknown> = {};
   for (const k in o) if (o[k] !== undefined) out[k] = o[k];
   return out as T;
@@ -44,12 +46,11 @@ export function xmlLang(el: XmlElement | undefined): string | undefined {
 
 const MAX_PLAIN = 10_000;
 
-/** A plain-text title: HTML-looking values lose their tags and entities; whitespace is collapsed. */
+/** A plain-text title, name or caption (see model/plain-text.ts), or undefined when nothing is left. */
 export function plainText(s: string | undefined): string | undefined {
   if (s === undefined) return undefined;
-  // Titles, names and captions are short: a bound keeps the HTML-stripping patterns linear on hostile input.
-  if (s.length > MAX_PLAIN) s = s.slice(0, MAX_PLAIN);
-  const t = looksLikeHtml(s) ? htmlToText(s) : collapse(s);
+  // Titles, names and captions are short: a bound keeps every later step small on hostile input.
+  const t = plainTextOf(s.length > MAX_PLAIN ? s.slice(0, MAX_PLAIN) : s);
   return t === '' ? undefined : t;
 }
 
@@ -91,12 +92,29 @@ export function absolutizeHtml(html: string, base: string): string {
   });
 }
 
+const MARKUP_DECLARATION = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[|\]\]>|<![A-Za-z][^>]*(?:>|$)/g;
+
+/**
+ * A title: plain text, with no residue of HTML comments, DOCTYPEs or CDATA markers (`safe<!--`) that a title
+ * written as escaped HTML may carry, including an unterminated comment that runs to the end.
+ */
+export function titleText(s: string | undefined): string | undefined {
+  return s === undefined ? undefined : plainText(withoutMarkupDeclarations(s));
+}
+
+/** HTML without comments (an unterminated one runs to the end), DOCTYPEs and CDATA markers. */
+export function withoutMarkupDeclarations(html: string): string {
+  return html.indexOf('<!') === -1 && html.indexOf(']]>') === -1 ? html : html.replace(MARKUP_DECLARATION, '');
+}
+
 /** "jo@example.com (Jo Smith)" and "Jo Smith <jo@example.com>" become "Jo Smith"; other values are kept. */
 export function personName(raw: string | undefined): string | undefined {
   const s = plainText(raw);
   if (!s) return undefined;
   const paren = /^\S+@\S+\s*\((.+)\)$/.exec(s);
   if (paren) return paren[1].trim() || undefined;
+  const emailInParens = /^(.+?)\s*\(\s*(?:mailto:)?[^()\s]+@[^()\s]+\s*\)$/.exec(s);
+  if (emailInParens) return emailInParens[1].replace(/^"|"$/g, '').trim() || undefined;
   const angle = /^(.+?)\s*<[^>]*@[^>]*>$/.exec(s);
   if (angle) return angle[1].replace(/^"|"$/g, '').trim() || undefined;
   return s;
@@ -123,12 +141,31 @@ export function posInt(s: string | undefined): number | undefined {
 export function addMedia(list: Media[], m: Partial<Media> & { url?: string }): void {
   if (!m.url) return;
   const existing = list.find((x) => x.url === m.url);
-  const clean = compact({ ...m }) as Media;
+  const clean = withoutUndefined({ ...m }) as Media;
   if (existing) {
     for (const k of Object.keys(clean) as (keyof Media)[]) {
       if (existing[k] === undefined) (existing as Record<string, unknown>)[k] = clean[k];
     }
   } else list.push(clean);
+}
+
+/**
+ * The first of the item's date texts that reads; each present one that does not read is a warning naming the
+ * item and the text (the item then has no such date: it is never invented).
+ */
+export function readDate(texts: (string | undefined)[], warnings: string[] | undefined, item: string): string | undefined {
+  for (const text of texts) {
+    if (text === undefined) continue;
+    const iso = parseDate(text);
+    if (iso !== undefined) return iso;
+    warnings?.push(`item "${item}": unreadable date "${text.slice(0, 80)}" ignored`);
+  }
+  return undefined;
+}
+
+/** How a warning names an item: its title, else its guid, else its link. */
+export function itemLabel(item: { title?: string; guid?: string; url?: string }): string {
+  return (item.title ?? item.guid ?? item.url ?? '(untitled)').slice(0, 80);
 }
 
 /** A medium guessed from a MIME type, when the document does not say. */

@@ -39,7 +39,10 @@ for (let i = 0; i < 12; i++) {
 }
 
 const DAY_NAMES =
-  /\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\b\.?|\b(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad)\b/gi;
+  /\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\b\.?|\b(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|min|sen|sel|rab|kam|jum|sab)\b\.?/gi;
+
+/** tz database `Etc/GMT±N` zones: POSIX signs, inverted (Etc/GMT+7 is UTC−7). */
+const ETC_GMT = /\bEtc\/GMT([+-])(\d{1,2})\b/i;
 
 const ISO =
   /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?|(\d{2})(\d{2}))?(?:(?:T|\s+)(\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
@@ -50,7 +53,8 @@ export function parseDate(input: string | undefined | null): string | undefined 
   const s = input.trim();
   // A date is short; a long value is not one, and bounding it keeps every pattern below linear.
   if (!s || s.length > 120) return undefined;
-  return parseRfc822(s) ?? parseIso(s) ?? parseTextual(s);
+  const t = ETC_GMT.test(s) ? s.replace(ETC_GMT, (_w, sign: string, h: string) => `${sign === '+' ? '-' : '+'}${h.padStart(2, '0')}00`) : s;
+  return parseRfc822(t) ?? parseIso(t) ?? parseTextual(t);
 }
 
 const RFC822 = /^(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|GMT|UTC|UT|Z)?$/;
@@ -83,6 +87,8 @@ function parseIso(s: string): string | undefined {
   const minute = m[7] !== undefined ? +m[7] : 0;
   const second = m[8] !== undefined ? +m[8] : 0;
   const ms = m[9] !== undefined ? Math.round(+`0.${m[9]}` * 1000) : 0;
+  // A zone with no time is not ISO 8601: "2013-01-27-01" is no date, not 01:00 on the 27th.
+  if (m[10] !== undefined && m[6] === undefined) return undefined;
   const offset = m[10] !== undefined ? zoneOffset(m[10]) : 0;
   if (offset === undefined) return undefined;
   return build(year, month, day, hour, minute, second, ms, offset);

@@ -1,4 +1,4 @@
-import { FeedParseError, NotAFeedError, UnsafeFeedError } from '../errors.js';
+import { FeedParseError, NotAFeedError, TruncatedFeedError, UnsafeFeedError } from '../errors.js';
 import type { FeedFormat, ParseContext, ParsedFeed } from '../model/wire-item.js';
 import type { FeedDoc } from './common.js';
 import { detectJson, detectXml, sniff } from './detect.js';
@@ -8,7 +8,7 @@ import * as newsmlG2 from './newsml-g2.js';
 import * as nitf from './nitf.js';
 import * as rdf from './rdf.js';
 import * as rss from './rss.js';
-import { decodeBytes } from './text.js';
+import { decodeBytes } from './encoding.js';
 import { type XmlDocument, parseXml } from './xml.js';
 
 export { parseDate } from './dates.js';
@@ -55,9 +55,12 @@ export function readFeed(input: Uint8Array | string, opts: ReadFeedOptions = {})
   const mod = XML_MODULES[format];
   if (!mod || !doc.root) throw new FeedParseError(`cannot read this document as ${format}`);
   const result = mod.parseDocument(doc, ctx);
+  if (doc.truncated && result.items.length === 0) {
+    throw new TruncatedFeedError(`truncated ${format} document: it ends before any item is complete (it ends inside ${doc.openAtEnd})`);
+  }
   warnings.push(...doc.warnings, ...(result.warnings ?? []));
   const { warnings: _w, ...rest } = result;
-  return { format, ...rest, warnings };
+  return doc.truncated ? { format, ...rest, truncated: true, warnings } : { format, ...rest, warnings };
 }
 
 function readJson(text: string, ctx: ParseContext, forced: ReadFeedOptions['format'], warnings: string[]): ParsedFeed {

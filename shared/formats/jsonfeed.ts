@@ -1,7 +1,8 @@
 import type { ParseContext, WireItem } from '../model/wire-item.js';
-import { type FeedDoc, addMedia, compact, emptyItem, mediumOf, plainText, pushUnique } from './common.js';
+import { type FeedDoc, addMedia, withoutUndefined, emptyItem, mediumOf, plainText, pushUnique } from './common.js';
 import { parseDate } from './dates.js';
-import { escapeHtml, resolveUrl } from './text.js';
+import { textToHtml as escapeHtml } from '../model/plain-text.js';
+import { resolveUrl } from './text.js';
 
 type Json = Record<string, unknown>;
 
@@ -32,13 +33,9 @@ export function parseDocument(value: unknown, ctx: ParseContext): FeedDoc {
     items.push(readItem(it, base, link, feedAuthors, language));
   });
   if (!Array.isArray(feed.items)) warnings.push('JSON Feed has no items array');
-  return compact({ title: plainText(str(feed.title)), link, language, items, warnings });
+  return withoutUndefined({ title: plainText(str(feed.title)), link, language, items, warnings });
 }
 
-/** Read the items of a JSON Feed. */
-export function parse(value: unknown, ctx: ParseContext): WireItem[] {
-  return parseDocument(value, ctx).items;
-}
 
 function authorsOf(o: Json): string[] {
   const out: string[] = [];
@@ -86,7 +83,7 @@ function readItem(it: Json, base: string | undefined, link: string | undefined, 
     const fileSize = typeof size === 'number' && Number.isInteger(size) && size > 0 ? size : undefined;
     addMedia(item.media, { url: resolveUrl(str(at.url), docBase), type, medium: mediumOf(type), caption: plainText(str(at.title)), fileSize });
   }
-  return compact(item);
+  return withoutUndefined(item);
 }
 
 function textToHtml(text: string): string {

@@ -1,10 +1,11 @@
 import type { Media } from '../model/article.js';
 import type { ParseContext, WireItem } from '../model/wire-item.js';
-import { type FeedDoc, absolutizeHtml, addMedia, compact, emptyItem, mediumOf, personName, plainText, posInt, pushUnique, xmlLang } from './common.js';
+import { type FeedDoc, absolutizeHtml, addMedia, withoutUndefined, emptyItem, mediumOf, personName, plainText, posInt, pushUnique, xmlLang } from './common.js';
 import { parseDate } from './dates.js';
 import { readNitf } from './nitf.js';
-import { escapeHtml, resolveUrl } from './text.js';
-import { type XmlDocument, type XmlElement, attr, deepText, innerXml, trimmed } from './xml.js';
+import { textToHtml } from '../model/plain-text.js';
+import { resolveUrl } from './text.js';
+import { type XmlDocument, type XmlElement, attr, complete, deepText, innerXml, trimmed } from './xml.js';
 
 const find = (el: XmlElement | undefined, local: string): XmlElement | undefined => el?.children.find((c) => c.local === local);
 const findAll = (el: XmlElement | undefined, local: string): XmlElement[] => el?.children.filter((c) => c.local === local) ?? [];
@@ -36,7 +37,7 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
   else collect(root);
   if (root.local === 'packageItem') warnings.push('packageItem holds no story; nothing to read');
 
-  const g2 = newsItems.map((el) => readNewsItem(doc, el, ctx));
+  const g2 = complete(newsItems).map((el) => readNewsItem(doc, el, ctx));
   const stories = g2.filter((x) => !isMediaClass(x.itemClass));
   const pictures = g2.filter((x) => isMediaClass(x.itemClass));
   for (const pic of pictures) {
@@ -52,13 +53,9 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
   }
   const header = find(root, 'header');
   const title = plainText(find(header, 'origin')?.text) ?? stories[0]?.item.title;
-  return compact({ title, language: stories[0]?.item.language, items: stories.map((s) => compact(s.item)), warnings });
+  return withoutUndefined({ title, language: stories[0]?.item.language, items: stories.map((s) => withoutUndefined(s.item)), warnings });
 }
 
-/** Read the story items of a NewsML-G2 document. */
-export function parse(doc: XmlDocument, ctx: ParseContext): WireItem[] {
-  return parseDocument(doc, ctx).items;
-}
 
 function isMediaClass(itemClass: string): boolean {
   return /ninat:(?:picture|graphic|video|audio|animated)/i.test(itemClass);
@@ -121,7 +118,7 @@ function readNewsItem(doc: XmlDocument, el: XmlElement, ctx: ParseContext): G2It
   for (const d of findAll(contentMeta, 'description')) {
     if (/summary|abstract/i.test(attr(d, 'role') ?? 'summary') || !item.summaryHtml) {
       const text = plainText(deepText(doc, d));
-      if (text) item.summaryHtml = escapeHtml(text);
+      if (text) item.summaryHtml = textToHtml(text);
     }
   }
   const notice = plainText(find(rightsInfo, 'copyrightNotice')?.text);
@@ -150,7 +147,7 @@ function readNewsItem(doc: XmlDocument, el: XmlElement, ctx: ParseContext): G2It
   } else {
     const inlineData = find(contentSet, 'inlineData');
     const text = inlineData ? trimmed(inlineData.text) : undefined;
-    if (text) item.contentHtml = /html/i.test(attr(inlineData, 'contenttype') ?? '') ? text : `<p>${escapeHtml(text)}</p>`;
+    if (text) item.contentHtml = /html/i.test(attr(inlineData, 'contenttype') ?? '') ? text : `<p>${textToHtml(text)}</p>`;
   }
   item.contentHtml ??= item.summaryHtml;
   return { el, guid, itemClass, item, links };

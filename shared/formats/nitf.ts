@@ -1,6 +1,6 @@
 import type { Media } from '../model/article.js';
 import type { ParseContext, WireItem } from '../model/wire-item.js';
-import { type FeedDoc, absolutizeHtml, addMedia, compact, emptyItem, mediumOf, personName, plainText, posInt, pushUnique, xmlLang } from './common.js';
+import { type FeedDoc, absolutizeHtml, addMedia, withoutUndefined, emptyItem, mediumOf, personName, plainText, posInt, pushUnique, xmlLang } from './common.js';
 import { parseDate } from './dates.js';
 import { resolveUrl } from './text.js';
 import { type XmlDocument, type XmlElement, attr, deepText, innerXml, trimmed } from './xml.js';
@@ -8,15 +8,13 @@ import { type XmlDocument, type XmlElement, attr, deepText, innerXml, trimmed } 
 /** Read an IPTC NITF 3.x document: one story, one item. */
 export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
   const root = doc.root!;
+  // The document is the story: cut off anywhere, there is no complete item.
+  if (root.cut) return { items: [] };
   const item = readNitf(doc, root, ctx);
   const title = item.title;
-  return compact({ title, language: item.language, items: [item] });
+  return withoutUndefined({ title, language: item.language, items: [item] });
 }
 
-/** Read the items of a NITF document (always one). */
-export function parse(doc: XmlDocument, ctx: ParseContext): WireItem[] {
-  return parseDocument(doc, ctx).items;
-}
 
 const find = (el: XmlElement | undefined, local: string): XmlElement | undefined => el?.children.find((c) => c.local === local);
 const findAll = (el: XmlElement | undefined, local: string): XmlElement[] => el?.children.filter((c) => c.local === local) ?? [];
@@ -88,11 +86,11 @@ export function readNitf(doc: XmlDocument, nitf: XmlElement, ctx: ParseContext):
   if (content) item.contentHtml = bodyHtml(doc, content, base, item.media);
   item.contentHtml ??= item.summaryHtml;
   item.language = xmlLang(content ?? body ?? nitf) ?? trimmed(attr(nitf, 'lang'));
-  return compact(item);
+  return withoutUndefined(item);
 }
 
 function emptyEl(): XmlElement {
-  return { name: '', local: '', ns: '', attrs: {}, children: [], parent: undefined, text: '', innerStart: 0, innerEnd: 0 };
+  return { name: '', local: '', ns: '', attrs: {}, children: [], parent: undefined, text: '', innerStart: 0, innerEnd: 0, cut: false };
 }
 
 /** Kill notices: management-status="canceled", or an editorial message of type kill/withdraw. */

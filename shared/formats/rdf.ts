@@ -1,8 +1,8 @@
-import type { ParseContext, WireItem } from '../model/wire-item.js';
-import { type FeedDoc, compact, plainText, posInt, textOf, xmlBase, xmlLang } from './common.js';
+import type { ParseContext } from '../model/wire-item.js';
+import { type FeedDoc, withoutUndefined, plainText, posInt, textOf, xmlBase, xmlLang } from './common.js';
 import { readItem } from './rss.js';
 import { resolveUrl } from './text.js';
-import { type XmlDocument, type XmlElement, attr, trimmed } from './xml.js';
+import { type XmlDocument, type XmlElement, attr, complete, trimmed } from './xml.js';
 
 /** Read an RSS 1.0 / RDF (or RSS 0.90) document: channel and items are siblings under rdf:RDF. */
 export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
@@ -30,11 +30,12 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
   }
   const link = resolveUrl(linkRaw, outer);
   const feedLang = language ?? xmlLang(channel ?? root);
-  const defaults = { base: link ?? outer, outer, language: feedLang, rights, publisher };
+  const warnings: string[] = [];
+  const defaults = { base: link ?? outer, outer, language: feedLang, rights, publisher, warnings };
   const itemEls: XmlElement[] = root.children.filter((c) => c.local === 'item' && isRss(c));
   // Some producers nest items inside the channel; RSS 1.0 puts them beside it.
   if (channel) for (const c of channel.children) if (c.local === 'item' && isRss(c)) itemEls.push(c);
-  const items = itemEls.map((el) => {
+  const items = complete(itemEls).map((el) => {
     const item = readItem(doc, el, defaults);
     // RSS 1.0 items have no guid: rdf:about is the item's URI and its identity.
     if (item.guid === undefined) {
@@ -44,10 +45,6 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
     }
     return item;
   });
-  return compact({ title, link, language: feedLang, ttlMinutes: ttl, items });
+  return withoutUndefined({ title, link, language: feedLang, ttlMinutes: ttl, items, warnings });
 }
 
-/** Read the items of an RDF document. */
-export function parse(doc: XmlDocument, ctx: ParseContext): WireItem[] {
-  return parseDocument(doc, ctx).items;
-}

@@ -1,4 +1,4 @@
-import { decodeHTMLStrict } from 'entities/decode';
+import { decodeEntities, decodeNumericRefs, decodeReferences, htmlEntity } from './entities.js';
 import { UnsafeFeedError } from '../errors.js';
 
 /**
@@ -25,6 +25,8 @@ export interface XmlElement {
   /** Source offsets of the element's content (between its start and end tags). */
   innerStart: number;
   innerEnd: number;
+  /** True when the document ended inside this element (it is incomplete). */
+  cut: boolean;
 }
 
 export interface XmlDocument {
@@ -32,6 +34,10 @@ export interface XmlDocument {
   source: string;
   /** The document element; undefined when the document holds no element at all. */
   root: XmlElement | undefined;
+  /** The document ended before its root element closed; the elements still open then have `cut` set. */
+  truncated: boolean;
+  /** For a truncated document, the elements still open at the end, outermost first (`<rss>, <channel>, <item>`). */
+  openAtEnd?: string;
   warnings: string[];
 }
 
@@ -69,47 +75,17 @@ nsKey('itunes', 'http://www.itunes.com/dtds/podcast-1.0.dtd');
 nsKey('jsonfeed', 'https://jsonfeed.org/version/1');
 
 
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const XML_ILLEGAL = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
-const ENTITY_REF = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,8})|([A-Za-z_][\w.-]*));/g;
 const MAX_WARNINGS = 25;
 const MAX_CLOSE_SEARCH = 256;
-const NOT_PREDEFINED = /&(?!(?:lt|gt|amp|quot|apos);)/;
-const HEX_DIGITS = /^[0-9a-fA-F]{1,8}$/;
-const DEC_DIGITS = /^\d{1,8}$/;
-const ENTITY_NAME = /^[A-Za-z_][\w.-]*$/;
 const DEFAULT_MAX_EXPANSION = 1_000_000;
 const MAX_ENTITY_DEPTH = 16;
-
-/** HTML5's reading of numeric references 0x80-0x9F (feeds write `&#146;` meaning windows-1252's ’). */
-const C1_AS_1252: Record<number, number> = {
-  0x80: 0x20ac, 0x82: 0x201a, 0x83: 0x0192, 0x84: 0x201e, 0x85: 0x2026, 0x86: 0x2020, 0x87: 0x2021, 0x88: 0x02c6,
-  0x89: 0x2030, 0x8a: 0x0160, 0x8b: 0x2039, 0x8c: 0x0152, 0x8e: 0x017d, 0x91: 0x2018, 0x92: 0x2019, 0x93: 0x201c,
-  0x94: 0x201d, 0x95: 0x2022, 0x96: 0x2013, 0x97: 0x2014, 0x98: 0x02dc, 0x99: 0x2122, 0x9a: 0x0161, 0x9b: 0x203a,
-  0x9c: 0x0153, 0x9e: 0x017e, 0x9f: 0x0178,
-};
-
-const htmlEntityCache = new Map<string, string | null>();
-
-/** The character(s) an HTML named entity stands for, or undefined when HTML does not know the name. */
-export function htmlEntity(name: string): string | undefined {
-  let hit = htmlEntityCache.get(name);
-  if (hit === undefined) {
-    const ref = `&${name};`;
-    const decoded = decodeHTMLStrict(ref);
-    hit = decoded === ref ? null : decoded;
-    htmlEntityCache.set(name, hit);
-  }
-  return hit ?? undefined;
-}
-
-/** A numeric character reference's text, with C1 codes read as windows-1252 and illegal code points dropped. */
-export function fromCodeRef(code: number): string {
-  if (code >= 0x80 && code <= 0x9f) code = C1_AS_1252[code] ?? 0;
-  if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '';
-  if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return '';
-  return String.fromCodePoint(code);
-}
+/**
+ * Elements nested deeper than this are not built into the tree: their tags are skipped (text kept in the deepest
+ * element built, source kept in its span, so an inline body still passes verbatim). Real feeds nest a few dozen
+ * levels; a hostile one nests a million, and every tree walk in the format modules then stays shallow and fast.
+ */
+export const MAX_XML_DEPTH = 1000;
 
 /** Drop characters XML 1.0 forbids (C0 controls other than tab/CR/LF, U+FFFE/U+FFFF). */
 function dropIllegalChars(s: string): string {
@@ -120,6 +96,20 @@ function dropIllegalChars(s: string): string {
 interface EntityTable {
   internal: Map<string, string>;
   external: Set<string>;
+}
+
+class StartTag {
+  attrs: Record<string, string> = EMPTY;
+  nsDecl: Record<string, string> | undefined;
+  selfClosing = false;
+
+  /** Records the tag; returns `end`, the offset after it. */
+  set(attrs: Record<string, string>, nsDecl: Record<string, string> | undefined, selfClosing: boolean, end: number): number {
+    this.attrs = attrs;
+    this.nsDecl = nsDecl;
+    this.selfClosing = selfClosing;
+    return end;
+  }
 }
 
 class Reader {
@@ -141,59 +131,17 @@ class Reader {
     this.warnings.push(message);
   }
 
-  /** Decode character and entity references in text; a hand scan (this runs over every text node). */
+  /** Decode character and entity references in text, with this document's DOCTYPE entities. */
   decode(raw: string): string {
-    let amp = raw.indexOf('&');
-    if (amp === -1) return raw;
-    // Escaped HTML bodies hold hundreds of &lt;/&gt;: native global replaces build one flat string each, where
-    // a scan would build a rope of hundreds of pieces for the GC to chase.
-    if (raw.length > 256 && !NOT_PREDEFINED.test(raw)) return decodePredefined(raw);
-    let out = '';
-    let last = 0;
-    while (amp !== -1) {
-      const semi = raw.indexOf(';', amp + 1);
-      if (semi !== -1 && semi - amp <= 40) {
-        const rep = this.reference(raw.slice(amp + 1, semi));
-        if (rep !== undefined) {
-          out += raw.slice(last, amp) + rep;
-          last = semi + 1;
-          amp = raw.indexOf('&', last);
-          continue;
-        }
-      }
-      this.warn('amp', "stray '&' not starting an entity was kept as text");
-      amp = raw.indexOf('&', amp + 1);
-    }
-    return last === 0 ? raw : out + raw.slice(last);
+    return decodeReferences(raw, this.resolver);
   }
 
-  /** The text a reference `&name;` stands for; undefined when `name` is not a reference at all. */
-  private reference(name: string): string | undefined {
-    switch (name) {
-      case 'lt':
-        return '<';
-      case 'gt':
-        return '>';
-      case 'amp':
-        return '&';
-      case 'quot':
-        return '"';
-      case 'apos':
-        return "'";
-    }
-    if (name.charCodeAt(0) === 35 /* # */) {
-      const hex = name.charCodeAt(1) === 120 || name.charCodeAt(1) === 88;
-      const digits = name.slice(hex ? 2 : 1);
-      if (!(hex ? HEX_DIGITS : DEC_DIGITS).test(digits)) return undefined;
-      return fromCodeRef(parseInt(digits, hex ? 16 : 10));
-    }
-    if (!ENTITY_NAME.test(name)) return undefined;
-    return this.named(name, `&${name};`);
-  }
+  private readonly resolver = {
+    named: (name: string, whole: string): string => this.named(name, whole),
+    stray: (): void => this.warn('amp', "stray '&' not starting an entity was kept as text"),
+  };
 
   private named(name: string, whole: string): string {
-    const pre = PREDEFINED[name];
-    if (pre !== undefined) return pre;
     const internal = this.entities.internal.get(name);
     if (internal !== undefined) {
       this.expansionBudget -= internal.length;
@@ -306,236 +254,295 @@ class Reader {
       const value = (raw.get(name) ?? '').replace(/&([A-Za-z_][\w.-]*);/g, (whole, ref: string) =>
         raw.has(ref) ? expand(ref) : whole,
       );
-      const decoded = this.decodeChars(value);
+      const decoded = decodeNumericRefs(value);
       this.entities.internal.set(name, decoded);
       return decoded;
     };
     for (const name of raw.keys()) expand(name);
   }
 
-  private decodeChars(value: string): string {
-    return value.replace(/&#(\d{1,8});|&#[xX]([0-9a-fA-F]{1,8});/g, (_w, d: string, h: string) =>
-      fromCodeRef(d !== undefined ? parseInt(d, 10) : parseInt(h, 16)),
-    );
-  }
+  // ---- the tag reader ------------------------------------------------------------------------------------
+  // One pass over the source with indexOf, building the tree with an explicit stack of open elements (the
+  // `parent` links), never recursion: nesting depth costs heap, not call stack.
+
+  private readonly top: XmlElement = mkElement('#document', '#document', '', {}, undefined, 0);
+  private cur: XmlElement = this.top;
+  private root: XmlElement | undefined;
+  private scope: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { xml: 'xml', '': '' });
+  private readonly scopes: Record<string, string>[] = [];
+  private pos = 0;
+  private depth = 0;
+  /** The start tag just read (one reused record: a start tag is the commonest thing in a feed). */
+  private readonly tag = new StartTag();
+  /** Open elements below MAX_XML_DEPTH, counted rather than built. */
+  private readonly skipped: string[] = [];
+
 
   parse(): XmlDocument {
     const src = this.src;
     const n = src.length;
-    const top: XmlElement = mkElement('#document', '#document', '', {}, undefined, 0);
-    let cur = top;
-    let scope: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { xml: 'xml', '': '' });
-    const scopes: Record<string, string>[] = [];
-    let pos = 0;
-    let root: XmlElement | undefined;
-
-    const addText = (t: string): void => {
-      if (cur === top) return;
-      if (cur.children.length > 0 && isBlank(t)) return;
-      cur.text = cur.text === '' ? t : cur.text + t;
-    };
-
-    const close = (el: XmlElement, at: number): void => {
-      el.innerEnd = at;
-      cur = el.parent ?? top;
-      scope = scopes.pop() ?? scope;
-    };
-
-    while (pos < n) {
+    while (this.pos < n) {
+      const pos = this.pos;
       const lt = src.indexOf('<', pos);
       if (lt === -1) {
-        if (cur !== top) addText(this.decode(src.slice(pos)));
+        this.addText(this.decode(src.slice(pos)));
         break;
       }
       // Indentation between elements is by far the commonest text: test it in place rather than slice it.
-      if (lt > pos && cur !== top && !(cur.children.length > 0 && isBlankRange(src, pos, lt))) addText(this.decode(src.slice(pos, lt)));
+      const cur = this.cur;
+      if (lt > pos && cur !== this.top && !(cur.children.length > 0 && isBlankRange(src, pos, lt))) this.addText(this.decode(src.slice(pos, lt)));
       const c = src.charCodeAt(lt + 1);
-      if (c === 33 /* ! */) {
-        if (src.startsWith('<![CDATA[', lt)) {
-          const end = src.indexOf(']]>', lt + 9);
-          if (end === -1) {
-            this.warn('cdata', 'unterminated CDATA section read to the end of the document');
-            addText(src.slice(lt + 9));
-            pos = n;
-          } else {
-            addText(src.slice(lt + 9, end));
-            pos = end + 3;
-          }
-        } else if (src.startsWith('<!--', lt)) {
-          const end = src.indexOf('-->', lt + 4);
-          pos = end === -1 ? n : end + 3;
-        } else if (src.substr(lt + 2, 7).toUpperCase() === 'DOCTYPE') {
-          pos = this.doctype(lt);
-        } else {
-          const end = src.indexOf('>', lt);
-          pos = end === -1 ? n : end + 1;
-        }
-        continue;
-      }
-      if (c === 63 /* ? */) {
+      if (c === 33 /* ! */) this.pos = this.markupDeclaration(lt);
+      else if (c === 63 /* ? */) {
         const end = src.indexOf('?>', lt + 2);
-        pos = end === -1 ? n : end + 2;
-        continue;
-      }
-      if (c === 47 /* / */) {
-        const gt = src.indexOf('>', lt + 2);
-        // The usual case, the end tag of the open element, is checked in place without slicing its name.
-        const open = cur.name;
-        if (gt - lt - 2 === open.length && src.startsWith(open, lt + 2)) {
-          pos = gt + 1;
-          close(cur, lt);
-          continue;
-        }
-        const end = gt === -1 ? n : gt;
-        const name = src.slice(lt + 2, end).trim();
-        pos = gt === -1 ? n : gt + 1;
-        if (cur.name === name) {
-          close(cur, lt);
-          continue;
-        }
-        // Mismatched end tag: close up to the nearest open element of that name, or ignore it.
-        // The search is bounded so a flood of stray end tags under deep nesting stays linear.
-        let target: XmlElement | undefined = cur.parent;
-        let steps = 0;
-        while (target && target !== top && target.name !== name && ++steps < MAX_CLOSE_SEARCH) target = target.parent;
-        if (!target || target === top || target.name !== name) {
-          const lower = name.toLowerCase();
-          target = cur;
-          steps = 0;
-          while (target && target !== top && target.name.toLowerCase() !== lower && ++steps < MAX_CLOSE_SEARCH) target = target.parent;
-          if (target && target !== top && target.name.toLowerCase() !== lower) target = undefined;
-        }
-        if (!target || target === top) {
-          this.warn(`stray:${name}`, `stray end tag </${name}> ignored`);
-          continue;
-        }
-        while (cur !== target) {
-          if (!VOIDISH.has(cur.local.toLowerCase()))
-            this.warn(`unclosed:${cur.name}`, `unclosed <${cur.name}> closed by </${name}>`);
-          close(cur, lt);
-        }
-        close(target, lt);
-        continue;
-      }
-      if (!isNameStart(c)) {
+        this.pos = end === -1 ? n : end + 2;
+      } else if (c === 47 /* / */) this.pos = this.endTag(lt);
+      else if (isNameStart(c)) this.pos = this.startTag(lt);
+      else {
         this.warn('lt', "stray '<' not starting a tag was kept as text");
-        if (cur !== top) addText('<');
-        pos = lt + 1;
+        this.addText('<');
+        this.pos = lt + 1;
+      }
+    }
+    const openAtEnd = this.closeAtEnd();
+    return { source: src, root: this.root, truncated: openAtEnd !== undefined, openAtEnd, warnings: this.warnings };
+  }
+
+  private addText(t: string): void {
+    const cur = this.cur;
+    if (cur === this.top) return;
+    if (cur.children.length > 0 && isBlank(t)) return;
+    cur.text = cur.text === '' ? t : cur.text + t;
+  }
+
+  private close(el: XmlElement, at: number): void {
+    el.innerEnd = at;
+    this.depth--;
+    this.cur = el.parent ?? this.top;
+    this.scope = this.scopes.pop() ?? this.scope;
+  }
+
+  /** `<![CDATA[`, `<!--`, `<!DOCTYPE` or another `<!…>` at `lt`; returns the offset after it. */
+  private markupDeclaration(lt: number): number {
+    const src = this.src;
+    const n = src.length;
+    if (src.startsWith('<![CDATA[', lt)) {
+      const end = src.indexOf(']]>', lt + 9);
+      if (end !== -1) {
+        this.addText(src.slice(lt + 9, end));
+        return end + 3;
+      }
+      this.warn('cdata', 'unterminated CDATA section read to the end of the document');
+      this.addText(src.slice(lt + 9));
+      return n;
+    }
+    if (src.startsWith('<!--', lt)) {
+      const end = src.indexOf('-->', lt + 4);
+      return end === -1 ? n : end + 3;
+    }
+    if (src.substr(lt + 2, 7).toUpperCase() === 'DOCTYPE') return this.doctype(lt);
+    const end = src.indexOf('>', lt);
+    return end === -1 ? n : end + 1;
+  }
+
+  /** An end tag at `lt`; returns the offset after it. */
+  private endTag(lt: number): number {
+    const src = this.src;
+    const gt = src.indexOf('>', lt + 2);
+    if (this.skipped.length > 0 && this.closeSkipped(src.slice(lt + 2, gt === -1 ? src.length : gt).trim())) {
+      return gt === -1 ? src.length : gt + 1;
+    }
+    // The usual case, the end tag of the open element, is checked in place without slicing its name.
+    const open = this.cur.name;
+    if (gt - lt - 2 === open.length && src.startsWith(open, lt + 2)) {
+      this.close(this.cur, lt);
+      return gt + 1;
+    }
+    const name = src.slice(lt + 2, gt === -1 ? src.length : gt).trim();
+    const next = gt === -1 ? src.length : gt + 1;
+    if (this.cur.name === name) this.close(this.cur, lt);
+    else this.closeMismatched(name, lt);
+    return next;
+  }
+
+  /**
+   * An end tag while elements below MAX_XML_DEPTH are open: it closes the innermost skipped one of its name
+   * (and those inside it). Returns false when no skipped element has that name, for the tree to handle.
+   */
+  private closeSkipped(name: string): boolean {
+    const skipped = this.skipped;
+    const stop = Math.max(0, skipped.length - MAX_CLOSE_SEARCH);
+    for (let at = skipped.length - 1; at >= stop; at--) {
+      if (skipped[at] === name) {
+        skipped.length = at;
+        return true;
+      }
+    }
+    // Not among the nearest skipped elements: a stray tag, unless it closes a built element (and all below it).
+    if (!this.isOpen(name)) return true;
+    skipped.length = 0;
+    return false;
+  }
+
+  /** Whether an element of this name is open in the tree (at most MAX_XML_DEPTH steps). */
+  private isOpen(name: string): boolean {
+    for (let e: XmlElement | undefined = this.cur; e && e !== this.top; e = e.parent) if (e.name === name) return true;
+    return false;
+  }
+
+  /** Mismatched end tag: close up to the nearest open element of that name, or ignore it. */
+  private closeMismatched(name: string, lt: number): void {
+    const top = this.top;
+    // The exact-name search goes all the way up (MAX_XML_DEPTH bounds it); the case-insensitive one is bounded
+    // tighter so a flood of stray end tags under deep nesting stays fast.
+    let target: XmlElement | undefined = this.cur.parent;
+    while (target && target !== top && target.name !== name) target = target.parent;
+    if (!target || target === top || target.name !== name) {
+      const lower = name.toLowerCase();
+      target = this.cur;
+      let steps = 0;
+      while (target && target !== top && target.name.toLowerCase() !== lower && ++steps < MAX_CLOSE_SEARCH) target = target.parent;
+      if (target && target !== top && target.name.toLowerCase() !== lower) target = undefined;
+    }
+    if (!target || target === top) {
+      this.warn(`stray:${name}`, `stray end tag </${name}> ignored`);
+      return;
+    }
+    while (this.cur !== target) {
+      if (!VOIDISH.has(this.cur.local.toLowerCase())) this.warn(`unclosed:${this.cur.name}`, `unclosed <${this.cur.name}> closed by </${name}>`);
+      this.close(this.cur, lt);
+    }
+    this.close(target, lt);
+  }
+
+  /** A start tag at `lt`; returns the offset after it. */
+  private startTag(lt: number): number {
+    const src = this.src;
+    let i = lt + 1;
+    while (i < src.length && isNameChar(src.charCodeAt(i))) i++;
+    const name = src.slice(lt + 1, i);
+    if (this.depth >= MAX_XML_DEPTH) return this.skipTag(name, i);
+    const end = this.attributes(name, i);
+    const tag = this.tag;
+    const colon = name.indexOf(':');
+    const prefix = colon === -1 ? '' : name.slice(0, colon);
+    const local = colon === -1 ? name : name.slice(colon + 1);
+    const elScope = tag.nsDecl ? Object.assign(Object.create(this.scope) as Record<string, string>, tag.nsDecl) : this.scope;
+    const ns = elScope[prefix] ?? prefix;
+    const top = this.top;
+    const el = mkElement(name, local, ns, tag.attrs, this.cur === top ? undefined : this.cur, end);
+    if (this.cur !== top) adopt(this.cur, el);
+    else if (!this.root) this.root = el;
+    else {
+      this.warn('roots', 'content after the document element was read into it');
+      // Tolerate a second top-level element by hanging it under the first.
+      el.parent = this.root;
+      adopt(this.root, el);
+    }
+    if (!tag.selfClosing) {
+      this.scopes.push(this.scope);
+      this.scope = elScope;
+      this.cur = el;
+      this.depth++;
+    }
+    return end;
+  }
+
+  /** A start tag below MAX_XML_DEPTH from offset `i`: passed over (quotes honoured), counted if it opens. */
+  private skipTag(name: string, i: number): number {
+    this.warn('depth', `elements nested deeper than ${MAX_XML_DEPTH} levels were read as text of <${this.cur.name}>`);
+    const src = this.src;
+    const n = src.length;
+    let quote = 0;
+    for (; i < n; i++) {
+      const c = src.charCodeAt(i);
+      if (quote) {
+        if (c === quote) quote = 0;
+      } else if (c === 34 || c === 39) quote = c;
+      else if (c === 62 /* > */) break;
+      else if (c === 60 /* < */) return i;
+    }
+    if (src.charCodeAt(i - 1) !== 47 /* / */) this.skipped.push(name);
+    return i + 1;
+  }
+
+  /** The attributes of start tag `name` from offset `i` up to and including its `>` or `/>`. */
+  private attributes(name: string, i: number): number {
+    const tag = this.tag;
+    const src = this.src;
+    const n = src.length;
+    let attrs: Record<string, string> = EMPTY;
+    let nsDecl: Record<string, string> | undefined;
+    for (;;) {
+      while (i < n && isSpace(src.charCodeAt(i))) i++;
+      if (i >= n) break;
+      const d = src.charCodeAt(i);
+      if (d === 62 /* > */) return tag.set(attrs, nsDecl, false, i + 1);
+      if (d === 47 /* / */ && src.charCodeAt(i + 1) === 62) return tag.set(attrs, nsDecl, true, i + 2);
+      if (d === 60 /* < */) {
+        this.warn(`tag:${name}`, `start tag <${name}> not closed with '>'`);
+        break;
+      }
+      const a0 = i;
+      while (i < n) {
+        const e = src.charCodeAt(i);
+        if (e === 61 || e === 62 || e === 47 || isSpace(e)) break;
+        i++;
+      }
+      if (i === a0) {
+        i++;
         continue;
       }
-      // Start tag.
-      let i = lt + 1;
-      while (i < n && isNameChar(src.charCodeAt(i))) i++;
-      const name = src.slice(lt + 1, i);
-      let attrs: Record<string, string> = EMPTY;
-      let selfClosing = false;
-      let nsDecl: Record<string, string> | undefined;
-      // Attributes.
-      for (;;) {
-        while (i < n && isSpace(src.charCodeAt(i))) i++;
-        if (i >= n) break;
-        const d = src.charCodeAt(i);
-        if (d === 62 /* > */) {
-          i++;
-          break;
-        }
-        if (d === 47 /* / */ && src.charCodeAt(i + 1) === 62) {
-          selfClosing = true;
-          i += 2;
-          break;
-        }
-        if (d === 60 /* < */) {
-          this.warn(`tag:${name}`, `start tag <${name}> not closed with '>'`);
-          break;
-        }
-        const a0 = i;
-        while (i < n) {
-          const e = src.charCodeAt(i);
-          if (e === 61 || e === 62 || e === 47 || isSpace(e)) break;
-          i++;
-        }
-        if (i === a0) {
-          i++;
-          continue;
-        }
-        const aname = src.slice(a0, i);
-        while (i < n && isSpace(src.charCodeAt(i))) i++;
-        let value = '';
-        if (src.charCodeAt(i) === 61 /* = */) {
-          i++;
-          while (i < n && isSpace(src.charCodeAt(i))) i++;
-          const q = src.charCodeAt(i);
-          if (q === 34 || q === 39) {
-            const endq = src.indexOf(q === 34 ? '"' : "'", i + 1);
-            const stop = endq === -1 ? n : endq;
-            value = this.decode(src.slice(i + 1, stop)).replace(/[\t\n\r]/g, ' ');
-            i = stop + 1;
-          } else {
-            const v0 = i;
-            while (i < n && !isSpace(src.charCodeAt(i)) && src.charCodeAt(i) !== 62) i++;
-            value = this.decode(src.slice(v0, i));
-            this.warn(`unquoted`, `unquoted attribute value in <${name}>`);
-          }
-        }
-        if (attrs === EMPTY) attrs = {};
-        attrs[aname] = value;
-        if (aname.charCodeAt(0) === 120 && aname.startsWith('xmlns')) {
-          nsDecl ??= {};
-          nsDecl[aname.length === 5 ? '' : aname.slice(6)] = NS_KEYS[value.trim()] ?? value.trim();
-        }
-      }
-      pos = i;
-      const colon = name.indexOf(':');
-      const prefix = colon === -1 ? '' : name.slice(0, colon);
-      const local = colon === -1 ? name : name.slice(colon + 1);
-      const elScope = nsDecl ? Object.assign(Object.create(scope) as Record<string, string>, nsDecl) : scope;
-      const ns = elScope[prefix] ?? prefix;
-      const el = mkElement(name, local, ns, attrs, cur === top ? undefined : cur, i);
-      if (cur === top) {
-        if (root) {
-          this.warn('roots', 'content after the document element was read into it');
-          // Tolerate a second top-level element by hanging it under the first.
-          el.parent = root;
-          adopt(root, el);
-        } else root = el;
-      } else adopt(cur, el);
-      if (selfClosing) {
-        el.innerEnd = i;
-      } else {
-        scopes.push(scope);
-        scope = elScope;
-        cur = el;
+      const aname = src.slice(a0, i);
+      const [value, next] = this.attributeValue(name, i);
+      i = next;
+      if (attrs === EMPTY) attrs = {};
+      attrs[aname] = value;
+      if (aname.charCodeAt(0) === 120 && aname.startsWith('xmlns')) {
+        nsDecl ??= {};
+        nsDecl[aname.length === 5 ? '' : aname.slice(6)] = NS_KEYS[value.trim()] ?? value.trim();
       }
     }
-    if (cur !== top) {
-      const names: string[] = [];
-      while (cur !== top) {
-        if (names.length < 5) names.push(cur.name);
-        close(cur, n);
-      }
-      this.warn('eof', `document ended before closing ${names.map((x) => `<${x}>`).join(', ')}`);
-    }
-    return { source: src, root, warnings: this.warnings };
+    return tag.set(attrs, nsDecl, false, i);
   }
-}
 
-function decodePredefined(raw: string): string {
-  const parts: string[] = [];
-  let last = 0;
-  for (let amp = raw.indexOf('&'); amp !== -1; amp = raw.indexOf('&', last)) {
-    const c = raw.charCodeAt(amp + 1);
-    let rep: string;
-    let len: number;
-    if (c === 108 /* l */) [rep, len] = ['<', 4];
-    else if (c === 103 /* g */) [rep, len] = ['>', 4];
-    else if (c === 113 /* q */) [rep, len] = ['"', 6];
-    else if (c === 97 && raw.charCodeAt(amp + 2) === 112 /* ap */) [rep, len] = ["'", 6];
-    else [rep, len] = ['&', 5];
-    parts.push(raw.slice(last, amp), rep);
-    last = amp + len;
+  /** The value after an attribute name ending at `i` (empty when there is no `=`), and the offset after it. */
+  private attributeValue(tag: string, i: number): [string, number] {
+    const src = this.src;
+    const n = src.length;
+    while (i < n && isSpace(src.charCodeAt(i))) i++;
+    if (src.charCodeAt(i) !== 61 /* = */) return ['', i];
+    i++;
+    while (i < n && isSpace(src.charCodeAt(i))) i++;
+    const q = src.charCodeAt(i);
+    if (q === 34 || q === 39) {
+      const endq = src.indexOf(q === 34 ? '"' : "'", i + 1);
+      const stop = endq === -1 ? n : endq;
+      return [this.decode(src.slice(i + 1, stop)).replace(/[\t\n\r]/g, ' '), stop + 1];
+    }
+    const v0 = i;
+    while (i < n && !isSpace(src.charCodeAt(i)) && src.charCodeAt(i) !== 62) i++;
+    this.warn(`unquoted`, `unquoted attribute value in <${tag}>`);
+    return [this.decode(src.slice(v0, i)), i];
   }
-  parts.push(raw.slice(last));
-  return parts.join('');
+
+  /**
+   * Elements still open at the end of the source are closed there and marked `cut`, with one warning naming
+   * them: the document is truncated. Returns their names, or undefined when the document is whole.
+   */
+  private closeAtEnd(): string | undefined {
+    if (this.cur === this.top) return undefined;
+    const names: string[] = [];
+    const n = this.src.length;
+    while (this.cur !== this.top) {
+      names.push(this.cur.name);
+      this.cur.cut = true;
+      this.close(this.cur, n);
+    }
+    const shown = names.reverse().slice(0, 5).map((x) => `<${x}>`).join(', ') + (names.length > 5 ? ', …' : '');
+    this.warnings.push(`document is truncated: it ended before closing ${shown}; the item still open there, if any, is dropped`);
+    return shown;
+  }
 }
 
 const EMPTY: Record<string, string> = Object.freeze({}) as Record<string, string>;
@@ -549,7 +556,7 @@ function mkElement(
   parent: XmlElement | undefined,
   innerStart: number,
 ): XmlElement {
-  return { name, local, ns, attrs, children: NO_CHILDREN, parent, text: '', innerStart, innerEnd: innerStart };
+  return { name, local, ns, attrs, children: NO_CHILDREN, parent, text: '', innerStart, innerEnd: innerStart, cut: false };
 }
 
 /** Leaves (most elements) share one frozen empty list; a list is allocated on the first child only. */
@@ -586,6 +593,11 @@ export function parseXml(source: string, opts: XmlOptions = {}): XmlDocument {
 
 // ---- tree helpers -------------------------------------------------------------------------------------------
 
+/** The elements that closed before the document ended (a truncated document's last item is dropped). */
+export function complete(els: XmlElement[]): XmlElement[] {
+  return els.some((el) => el.cut) ? els.filter((el) => !el.cut) : els;
+}
+
 /** An attribute by local name, whatever its prefix (`rdf:about`, `about`). */
 export function attr(el: XmlElement | undefined, local: string): string | undefined {
   if (!el) return undefined;
@@ -614,12 +626,7 @@ export function deepText(doc: XmlDocument, el: XmlElement): string {
 }
 
 function decodeMarkupText(raw: string): string {
-  return raw
-    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_w, t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;'))
-    .replace(/<[^>]*>/g, '')
-    .replace(ENTITY_REF, (whole, dec: string, hex: string, name: string) => {
-      if (dec !== undefined) return fromCodeRef(parseInt(dec, 10));
-      if (hex !== undefined) return fromCodeRef(parseInt(hex, 16));
-      return PREDEFINED[name] ?? htmlEntity(name) ?? whole;
-    });
+  return decodeEntities(
+    raw.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_w, t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;')).replace(/<[^>]*>/g, ''),
+  );
 }

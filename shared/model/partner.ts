@@ -17,6 +17,16 @@ export const partnerAuthSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('query'), param: nonEmpty, secret: secretRef }),
 ]);
 
+/** True when Intl knows the zone: the runtime's tz database is the list of what can be displayed. */
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const partnerSchema = z.strictObject({
   id: z
     .string()
@@ -27,6 +37,8 @@ export const partnerSchema = z.strictObject({
   defaultLanguage: z.optional(
     z.string().check(z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a BCP 47 language tag such as "id" or "en"')),
   ),
+  /** IANA time zone the partner's desk works in (e.g. "Asia/Jakarta"): pages show its times there as well as UTC. */
+  timeZone: z.optional(z.string().check(z.refine(isTimeZone, 'an IANA time zone such as "Asia/Jakarta"'))),
   pollIntervalSeconds: z._default(z.number().check(z.int(), z.minimum(60), z.maximum(86_400)), 300),
   auth: z.optional(partnerAuthSchema),
   enabled: z._default(z.boolean(), true),

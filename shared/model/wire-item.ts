@@ -54,6 +54,11 @@ export interface ParsedFeed {
   /** RSS <ttl>, in minutes. */
   ttlMinutes?: number;
   items: WireItem[];
+  /**
+   * The document ended before its root element closed (a cut-off download): the items complete before the cut
+   * are kept, the one still open is dropped, and a warning says so. Absent for a whole document.
+   */
+  truncated?: true;
   /** Recoverable problems met while reading (broken XML that was repaired, items skipped). */
   warnings: string[];
 }

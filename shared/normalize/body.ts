@@ -4,8 +4,8 @@ import { extractRelatedLinks, removeBoilerplate, removeRepeatedTitle } from './b
 import { type Lead, extractLead } from './dateline.js';
 import { parseHtml, toHtml } from './dom.js';
 import { paragraphize } from './paragraphs.js';
-import { sanitizeBody } from './sanitize.js';
-import { paragraphsOf } from './text.js';
+import { sanitizeTree } from './sanitize.js';
+import { paragraphsOf } from './paragraph-text.js';
 
 /** A body after every cleaning step, with what the steps found in it. */
 export interface CleanBody {
@@ -23,7 +23,9 @@ export interface CleanBody {
  * `KONTAN.CO.ID - SEOUL.`).
  */
 export function cleanBody(html: string, base: string | undefined, title?: string): CleanBody {
-  const doc = parseHtml(sanitizeBody(html, base));
+  // One parse per body: every step below works on this tree, and it is serialized once at the end.
+  const doc = parseHtml(html);
+  sanitizeTree(doc, base);
   paragraphize(doc);
   removeRepeatedTitle(doc, title);
   const attribution = extractAttribution(doc);

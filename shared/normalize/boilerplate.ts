@@ -1,8 +1,8 @@
 import type { RelatedLink } from '../model/article.js';
+import { collapse } from '../model/plain-text.js';
 import {
   type Document,
   type Element,
-  collapse,
   findAll,
   hasMedia,
   isTag,

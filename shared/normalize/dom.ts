@@ -1,6 +1,9 @@
 import { parseDocument } from 'htmlparser2';
 import { Document, Element, Text, isTag, isText, type ChildNode, type ParentNode } from 'domhandler';
 import render from 'dom-serializer';
+import { UnsafeHtmlError } from '../errors.js';
+import { collapse } from '../model/plain-text.js';
+import { htmlLimitBreach } from './html-limits.js';
 
 /** Elements that start a new paragraph of text: everything else is inline. */
 export const BLOCK_TAGS = new Set([
@@ -11,8 +14,10 @@ export const BLOCK_TAGS = new Set([
 /** Blocks whose text is one paragraph and which the line rules (attribution, related links…) look at. */
 export const TEXT_BLOCK_TAGS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre']);
 
-/** Parses an HTML fragment; entities are decoded into the text nodes. */
+/** Parses an HTML fragment; entities are decoded into the text nodes. Refuses HTML past HTML_LIMITS. */
 export function parseHtml(html: string): Document {
+  const breach = htmlLimitBreach(html);
+  if (breach !== undefined) throw new UnsafeHtmlError(`HTML refused: it has ${breach}`, { limit: breach });
   return parseDocument(html, { decodeEntities: true });
 }
 
@@ -67,20 +72,6 @@ export function rawText(node: ChildNode | ParentNode): string {
   if (isTag(node) && node.name === 'br') return '\n';
   if ('children' in node) return node.children.map((c) => rawText(c)).join('');
   return '';
-}
-
-const WHITESPACE_RUN = /[\s\u00a0\u200b\ufeff]+/g;
-/**
- * What makes text need collapsing: whitespace other than a plain space (\s covers U+00A0 and U+FEFF), a zero-width
- * space, two spaces in a row, or a space at either end. One linear scan, no backtracking.
- */
-const NEEDS_COLLAPSING = /[^\S ]|\u200b| {2}|^ | $/;
-
-/** Collapses runs of whitespace (including no-break spaces) into one space and trims. */
-export function collapse(text: string): string {
-  // Most text reaching here is already collapsed (the steps re-read the same paragraphs): test before rebuilding.
-  if (!NEEDS_COLLAPSING.test(text)) return text;
-  return text.replace(WHITESPACE_RUN, ' ').trim();
 }
 
 /** The visible text of a node on one line. */

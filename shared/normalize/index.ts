@@ -14,17 +14,20 @@
  */
 import type { Article, Media, RelatedLink } from '../model/article.js';
 import type { ParsedFeed, WireItem } from '../model/wire-item.js';
+import { UnsafeHtmlError } from '../errors.js';
 import { cleanBody } from './body.js';
+import { htmlLimitBreach } from './html-limits.js';
 import { normalizeCategories } from './categories.js';
-import { collapse } from './dom.js';
 import { articleId, contentHash, deriveGuid, statusOf } from './identity.js';
 import { agencyName, isKnownAgency } from './rules.js';
 import { detectFeedLanguage, resolveLanguage } from './language.js';
 import { absoluteUrl, stripTrackingParams } from './sanitize.js';
-import { cutAtWord, htmlToText } from './text.js';
+import { plainText } from '../model/plain-text.js';
+import { cutAtWord, paragraphText } from './paragraph-text.js';
 
 export { mergeWithStored, articleId, contentHash, deriveGuid, statusOf } from './identity.js';
 export { cleanBody } from './body.js';
+export { HTML_LIMITS } from './html-limits.js';
 export * from './duplicates.js';
 
 /** What normalization knows besides the document: whose feed it is and where and when it was fetched. */
@@ -38,6 +41,11 @@ export interface NormalizeContext {
   fetchedAt?: string;
   /** S3 key of the raw payload the article came from. */
   rawKey?: string;
+  /**
+   * The most time one document may take to normalize, with the clock to measure it (the core reads no clock of
+   * its own). Past it the document is refused with UnsafeHtmlError, so one partner cannot hold up a batch.
+   */
+  timeBudget?: { ms: number; now: () => number };
 }
 
 /** The articles of a feed, and why any item was left out. */
@@ -87,14 +95,14 @@ function normalizeMedia(media: Media[], base: string | undefined): Media[] {
     const resolved = httpUrl(absoluteUrl(m.url, base));
     if (!resolved) continue;
     const url = stripTrackingParams(resolved);
-    out.push(compact({ ...m, url, caption: m.caption ? collapse(m.caption) : undefined, credit: m.credit ? collapse(m.credit) : undefined }));
+    out.push(compact({ ...m, url, caption: m.caption ? plainText(m.caption) : undefined, credit: m.credit ? plainText(m.credit) : undefined }));
   }
   return uniqueBy(out, (m) => m.url);
 }
 
 function normalizeAuthors(names: string[]): string[] {
   return uniqueBy(
-    names.map((n) => collapse(n)).filter(Boolean),
+    names.map((n) => plainText(n)).filter(Boolean),
     (n) => n.toLocaleLowerCase(),
   );
 }
@@ -112,7 +120,7 @@ export function normalizeItem(
 ): Article | { skipped: string } {
   const base = httpUrl(item.url) ?? httpUrl(feed.link) ?? httpUrl(ctx.fetchUrl);
   const body = cleanBody(item.contentHtml ?? item.summaryHtml ?? '', base, item.title);
-  const title = collapse(item.title ?? '') || (body.paragraphs[0] ? cutAtWord(body.paragraphs[0], DERIVED_TITLE_MAX) : '');
+  const title = plainText(item.title ?? '') || (body.paragraphs[0] ? cutAtWord(body.paragraphs[0], DERIVED_TITLE_MAX) : '');
   if (!title) return { skipped: 'item has neither title nor text' };
   const guidUrl = item.guid && /^https?:\/\//i.test(item.guid) ? httpUrl(item.guid) : undefined;
   const url = httpUrl(item.url) ?? guidUrl ?? base;
@@ -125,7 +133,7 @@ export function normalizeItem(
   const guid = deriveGuid(item);
   const media = normalizeMedia(item.media, base);
   const relatedLinks = uniqueBy<RelatedLink>(
-    [...item.relatedLinks, ...body.relatedLinks].map((l) => compact({ title: collapse(l.title), url: httpUrl(l.url) })).filter((l) => l.title),
+    [...item.relatedLinks, ...body.relatedLinks].map((l) => compact({ title: plainText(l.title), url: httpUrl(l.url) })).filter((l) => l.title),
     (l) => `${l.title.toLowerCase()}\n${l.url ?? ''}`,
   );
   const publishedAt = isoOrUndefined(item.publishedAt) ?? isoOrUndefined(item.updatedAt);
@@ -143,17 +151,17 @@ export function normalizeItem(
     bodyHtml: body.html,
     bodyText: body.text,
     authors: credited.filter((a) => !isKnownAgency(a)),
-    editor: collapse(item.editor ?? '') || body.attribution.editor,
-    source: collapse(item.source ?? '') || body.attribution.source || body.lead.source || (agencyAuthor && agencyName(agencyAuthor)),
-    publisher: collapse(item.publisher ?? '') || body.lead.publisher,
-    dateline: collapse(item.dateline ?? '') || body.lead.dateline,
+    editor: plainText(item.editor ?? '') || body.attribution.editor,
+    source: plainText(item.source ?? '') || body.attribution.source || body.lead.source || (agencyAuthor && agencyName(agencyAuthor)),
+    publisher: plainText(item.publisher ?? '') || body.lead.publisher,
+    dateline: plainText(item.dateline ?? '') || body.lead.dateline,
     language: resolveLanguage([item.language, feed.language, ctx.defaultLanguage], `${title}\n${body.text}`, feedDetectedLanguage),
     publishedAt,
     updatedAt: isoOrUndefined(item.updatedAt),
     categories: normalizeCategories(item.categories),
     media,
     relatedLinks,
-    rights: collapse(item.rights ?? '') || undefined,
+    rights: plainText(item.rights ?? '') || undefined,
     contentHash: contentHash({ title, bodyHtml: body.html, media }),
     status: statusOf(item),
     embargoedUntil: isoOrUndefined(item.embargoedUntil),
@@ -168,15 +176,25 @@ export function normalizeItem(
  * with the same content is dropped; with other content it gets an id of its own (`#2`, `#3` in document order).
  */
 export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext): NormalizeReport {
+  // Every body is checked before any is parsed: language detection reads all the items' text at once.
+  feed.items.forEach((item, index) => assertHtmlWithinLimits(item, index, ctx));
+  const started = ctx.timeBudget?.now();
   const articles: Article[] = [];
   const warnings: string[] = [];
   const seen = new Map<string, string[]>();
   let detected: { lang: string | undefined } | undefined;
   const feedDetectedLanguage = (): string | undefined => {
-    detected ??= { lang: detectFeedLanguage(feed.items, (i) => `${i.title ?? ''}\n${htmlToText(i.contentHtml ?? i.summaryHtml ?? '')}`) };
+    detected ??= { lang: detectFeedLanguage(feed.items, (i) => `${i.title ?? ''}\n${paragraphText(i.contentHtml ?? i.summaryHtml ?? '')}`) };
     return detected.lang;
   };
   feed.items.forEach((item, index) => {
+    if (ctx.timeBudget && started !== undefined && ctx.timeBudget.now() - started > ctx.timeBudget.ms) {
+      throw new UnsafeHtmlError(`partner ${ctx.partnerId}: normalizing the document took over its ${ctx.timeBudget.ms} ms time budget (stopped before item ${index + 1})`, {
+        partnerId: ctx.partnerId,
+        item: itemLabel(item, index),
+        limit: `${ctx.timeBudget.ms} ms`,
+      });
+    }
     const guid = deriveGuid(item);
     const hashes = seen.get(guid) ?? [];
     const result = normalizeItem(item, ctx, feed, hashes.length + 1, feedDetectedLanguage);
@@ -193,6 +211,21 @@ export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext): No
     articles.push(result);
   });
   return { articles, warnings };
+}
+
+function itemLabel(item: WireItem, index: number): string {
+  return `item ${index + 1}${item.guid ? ` (${item.guid.slice(0, 200)})` : ''}`;
+}
+
+/** Refuses an item whose body or summary breaks an HTML limit (see HTML_LIMITS), naming the partner and the item. */
+function assertHtmlWithinLimits(item: WireItem, index: number, ctx: NormalizeContext): void {
+  for (const [field, html] of [['body', item.contentHtml], ['summary', item.summaryHtml]] as const) {
+    if (html === undefined) continue;
+    const breach = htmlLimitBreach(html);
+    if (breach === undefined) continue;
+    const label = itemLabel(item, index);
+    throw new UnsafeHtmlError(`partner ${ctx.partnerId}: ${label} refused: its ${field} has ${breach}`, { partnerId: ctx.partnerId, item: label, limit: breach });
+  }
 }
 
 /** Normalizes every item of a parsed feed into canonical articles (pure: no clock, no I/O). */

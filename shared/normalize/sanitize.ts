@@ -1,16 +1,11 @@
-import sanitizeHtml from 'sanitize-html';
+import { HTML_POLICY, isAllowedAttribute, isAllowedUrl } from '../model/html-policy.js';
+import { type ChildNode, type ParentNode, isTag, isText, parseHtml, setChildren, toHtml } from './dom.js';
 
 /** Query parameters that only serve tracking; dropped from image URLs. */
 const TRACKING_PARAMS = /^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|igshid|yclid|ocid|cmpid|ncid)$/i;
 
 /** Hosts and paths of known tracking pixels (counted views, not pictures). */
 const PIXEL_URL = /(\/~r\/|\/~ff\/|pixel\.wp\.com|stats\.wordpress\.com|\/b\.gif\b|facebook\.com\/tr\b|google-analytics\.com|doubleclick\.net|\/pixel(\.gif|\.png)?(\?|$)|\/beacon(\?|$)|feedsportal\.com|\/tracking\/)/i;
-
-const KEEP_TAGS = [
-  'p', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'a', 'img', 'figure',
-  'figcaption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'strong', 'b', 'em', 'i', 'u',
-  's', 'sub', 'sup', 'small', 'code', 'pre', 'hr', 'div',
-];
 
 /** Resolves a URL against the base; undefined when it cannot be made absolute http(s)/mailto. */
 export function absoluteUrl(href: string | undefined, base: string | undefined): string | undefined {
@@ -19,11 +14,13 @@ export function absoluteUrl(href: string | undefined, base: string | undefined):
   if (!trimmed) return undefined;
   let url: URL;
   try {
+    // The URL parser drops tabs and newlines anywhere and control characters at the ends, as browsers do, so
+    // `jav&#x09;ascript:` is read as the javascript: URL it is, and refused below.
     url = base ? new URL(trimmed, base) : new URL(trimmed);
   } catch {
     return undefined;
   }
-  if (!['http:', 'https:', 'mailto:'].includes(url.protocol)) return undefined;
+  if (!HTML_POLICY.schemes.has(url.protocol)) return undefined;
   return url.toString();
 }
 
@@ -49,61 +46,93 @@ export function isTrackingPixel(src: string | undefined, width?: string, height?
   return !!src && PIXEL_URL.test(src);
 }
 
+type Attributes = Record<string, string>;
+
+/** Per-element rewrites before the allowlist applies: links made absolute, the real picture of a lazy image. */
+function rewriteAttributes(name: string, attribs: Attributes, base: string | undefined): Attributes {
+  if (name === 'a') {
+    const href = absoluteUrl(attribs.href, base);
+    const out: Attributes = {};
+    if (href) out.href = href;
+    if (attribs.title) out.title = attribs.title;
+    return out;
+  }
+  if (name === 'img') {
+    // Lazy-loading markup keeps the real picture in data-src.
+    const raw = attribs.src && !/^data:/i.test(attribs.src) ? attribs.src : (attribs['data-src'] ?? attribs['data-original']);
+    const src = absoluteUrl(raw, base);
+    const out: Attributes = { ...attribs };
+    delete out['data-src'];
+    delete out['data-original'];
+    if (src && !src.startsWith('mailto:')) out.src = stripTrackingParams(src);
+    else delete out.src;
+    return out;
+  }
+  if (name === 'blockquote') {
+    const cite = absoluteUrl(attribs.cite, base);
+    return cite ? { cite } : {};
+  }
+  return attribs;
+}
+
+/** The attributes the policy keeps, in their order; URL values must be absolute with an allowed scheme. */
+function allowedAttributes(name: string, attribs: Attributes): Attributes {
+  const out: Attributes = {};
+  if (HTML_POLICY.attributes[name] === undefined) return out;
+  for (const key in attribs) {
+    const value = attribs[key]!;
+    if (!isAllowedAttribute(name, key)) continue;
+    if (value === '' && !HTML_POLICY.emptyAllowed.has(key)) continue;
+    if (HTML_POLICY.urlAttributes.has(key) && !isAllowedUrl(name, value)) continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+/** Appends a node, merging a text node into the text before it (removed markup must not split a text). */
+function append(out: ChildNode[], node: ChildNode): void {
+  const last = out[out.length - 1];
+  if (last !== undefined && isText(last) && isText(node)) last.data += node.data;
+  else out.push(node);
+}
+
 /**
- * Sanitizes partner HTML: keeps structure (paragraphs, headings, lists, quotes, links, images, figures, tables),
- * drops scripts, styles, iframes, event handlers and javascript:/data: URLs, makes URLs absolute against `base`,
- * strips tracking parameters from images and drops tracking pixels. Layout wrappers (section, article…) become
- * div so that their paragraphs stay apart.
+ * Sanitizes a parsed body in place against HTML_POLICY: allowed elements stay (layout wrappers as div) with
+ * their allowed attributes, URLs absolute against `base`, tracking parameters and pixels gone; other elements
+ * lose their tag and keep their content, except `droppedWithContent`; comments, doctypes and processing
+ * instructions go. Recursion is bounded by HTML_LIMITS.maxDepth, checked before parsing.
+ */
+export function sanitizeTree(parent: ParentNode, base: string | undefined): void {
+  const out: ChildNode[] = [];
+  for (const child of parent.children) {
+    if (isText(child)) {
+      append(out, child);
+      continue;
+    }
+    if (!isTag(child)) continue;
+    const name = HTML_POLICY.renamed[child.name] ?? child.name;
+    if (HTML_POLICY.droppedWithContent.has(name)) continue;
+    sanitizeTree(child, base);
+    if (!HTML_POLICY.elements.has(name)) {
+      for (const grandchild of child.children) append(out, grandchild);
+      continue;
+    }
+    const attribs = allowedAttributes(name, rewriteAttributes(name, child.attribs, base));
+    if (name === 'img' && (!attribs.src || isTrackingPixel(attribs.src, attribs.width, attribs.height))) continue;
+    child.name = name;
+    child.attribs = attribs;
+    append(out, child);
+  }
+  setChildren(parent, out);
+}
+
+/**
+ * Sanitizes partner HTML (see sanitizeTree): keeps structure (paragraphs, headings, lists, quotes, links,
+ * images, figures, tables), drops scripts, styles, iframes, event handlers and javascript:/data: URLs, makes URLs
+ * absolute against `base`, strips tracking parameters from images and drops tracking pixels.
  */
 export function sanitizeBody(html: string, base: string | undefined): string {
-  return sanitizeHtml(html, {
-    allowedTags: KEEP_TAGS,
-    allowedAttributes: {
-      a: ['href', 'title'],
-      img: ['src', 'alt', 'title', 'width', 'height'],
-      td: ['colspan', 'rowspan'],
-      th: ['colspan', 'rowspan', 'scope'],
-      ol: ['start'],
-      blockquote: ['cite'],
-    },
-    allowedSchemes: ['http', 'https', 'mailto'],
-    allowedSchemesByTag: { img: ['http', 'https'] },
-    allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
-    allowProtocolRelative: false,
-    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'svg', 'form', 'button', 'select', 'template', 'nav', 'aside'],
-    transformTags: {
-      section: 'div',
-      article: 'div',
-      main: 'div',
-      header: 'div',
-      footer: 'div',
-      center: 'div',
-      a: (tagName, attribs) => {
-        const href = absoluteUrl(attribs.href, base);
-        const out: Record<string, string> = {};
-        if (href) out.href = href;
-        if (attribs.title) out.title = attribs.title;
-        return { tagName, attribs: out };
-      },
-      img: (tagName, attribs) => {
-        // Lazy-loading markup keeps the real picture in data-src.
-        const raw = attribs.src && !/^data:/i.test(attribs.src) ? attribs.src : (attribs['data-src'] ?? attribs['data-original']);
-        const src = absoluteUrl(raw, base);
-        const out: Record<string, string> = { ...attribs };
-        delete out['data-src'];
-        delete out['data-original'];
-        if (src && !src.startsWith('mailto:')) out.src = stripTrackingParams(src);
-        else delete out.src;
-        return { tagName, attribs: out };
-      },
-      blockquote: (tagName, attribs) => {
-        const cite = absoluteUrl(attribs.cite, base);
-        const out: Record<string, string> = {};
-        if (cite) out.cite = cite;
-        return { tagName, attribs: out };
-      },
-    },
-    exclusiveFilter: (frame) =>
-      frame.tag === 'img' && (!frame.attribs.src || isTrackingPixel(frame.attribs.src, frame.attribs.width, frame.attribs.height)),
-  });
+  const doc = parseHtml(html);
+  sanitizeTree(doc, base);
+  return toHtml(doc);
 }

@@ -30,7 +30,10 @@ export interface PublishDeps {
   clock: Clock;
   /** Known partners: partner feeds of unknown partners are 404, and the index page lists each. */
   partners?: PartnerDirectory;
-  /** Partners' fetch states, read only: `/partners`, `/health` and the failing banner of a feed page show them. */
+  /**
+   * Partners' fetch health, read only: the index and partner feed pages, `/partners` and `/health` show it; without
+   * it pages show no status. The composition root passes it through publicStateReader (errors redacted).
+   */
   partnerStates?: Pick<PartnerStateStore, 'get'>;
   config: PublishConfig;
   /** Where unexpected errors are reported (one line each); console.error by default. */
@@ -44,8 +47,6 @@ export const CONTENT_TYPES: Record<FeedFormat, string> = {
   html: 'text/html; charset=utf-8',
 };
 export const JSON_TYPE = 'application/json; charset=utf-8';
-// Pages we render carry no script; the policy makes sure injected markup could not run any either.
-export const HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src http: https:; base-uri 'none'; form-action 'none'";
 export const EXTENSIONS: Record<FeedFormat, string> = { rss: '.rss', atom: '.atom', json: '.json', html: '.html' };
 export const FORMAT_NAMES: Record<Exclude<FeedFormat, 'html'>, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' };
 

@@ -4,10 +4,11 @@ import { renderAtom } from '../render/atom.js';
 import { newestInstant, type FeedDocument } from '../render/feed-document.js';
 import { renderJsonFeed } from '../render/jsonfeed.js';
 import { renderRss } from '../render/rss.js';
-import { CONTENT_TYPES, EXTENSIONS, HTML_POLICY, partnerList, type PublishDeps } from './deps.js';
+import { CONTENT_TYPES, EXTENSIONS, partnerList, type PublishDeps } from './deps.js';
 import type { HttpRequest, Representation } from './http.js';
+import { HTML_HEADERS } from './layout.js';
 import { renderFeedPage } from './pages.js';
-import { failingBanner, statusOf } from './partners-page.js';
+import { partnerStatuses } from './partner-status.js';
 import { parseSelection, withCursor, type Selection } from './query.js';
 import type { FeedFormat, FeedScope } from './routes.js';
 import { selectArticles } from './visibility.js';
@@ -49,6 +50,7 @@ export async function feed(
     description: `Wire articles from ${deps.config.siteTitle} partners: ${scopeText}.`,
     selfUrl: `${base}${request.rawPath}${query}`,
     homeUrl: `${base}/`,
+    pageUrl: `${base}${scopePath}.html${firstQuery}`,
     language: selection.language,
     articles: page.articles,
     nextUrl: page.nextCursor === undefined ? undefined : `${base}${request.rawPath}${withCursor(request.rawQueryString, page.nextCursor)}`,
@@ -74,9 +76,13 @@ export async function feed(
     case 'html':
       return {
         contentType: CONTENT_TYPES.html,
-        body: renderFeedPage(doc, partner && deps.partnerStates ? failingBanner(await statusOf(deps, partner)) : ''),
+        body: renderFeedPage(doc, {
+          timeZones: new Map((partners ?? []).flatMap((p) => (p.timeZone === undefined ? [] : [[p.id, p.timeZone] as const]))),
+          status: partner === undefined ? undefined : (await partnerStatuses(deps, [partner])).get(partner.id),
+          statusTimeZone: partner?.timeZone,
+        }),
         lastModified,
-        headers: { 'content-security-policy': HTML_POLICY },
+        headers: { ...HTML_HEADERS },
       };
   }
 }

@@ -1,7 +1,10 @@
 import { newestInstant } from '../render/feed-document.js';
-import { CONTENT_TYPES, EXTENSIONS, FORMAT_NAMES, HTML_POLICY, partnerList, type PublishDeps } from './deps.js';
+import { CONTENT_TYPES, EXTENSIONS, FORMAT_NAMES, partnerList, type PublishDeps } from './deps.js';
 import type { Representation } from './http.js';
+import { HTML_HEADERS } from './layout.js';
+import { languageName } from './language-names.js';
 import { renderIndexPage, type FeedLink } from './pages.js';
+import { partnerStatuses } from './partner-status.js';
 import { isPublic } from '../model/article-rules.js';
 
 /** How many recent articles the index page looks at to list languages and categories. */
@@ -26,9 +29,17 @@ export async function indexPage(deps: PublishDeps, base: string): Promise<Repres
     .slice(0, INDEX_MAX_CATEGORIES)
     .map(([c]) => c)
     .sort();
-  const link = (group: string, title: string, scopePath: string): FeedLink => ({
+  const statuses = await partnerStatuses(deps, partners);
+  // Counts and dates come from the same recent sample: exact while it holds every article, else labelled so.
+  const tally = (match: (a: (typeof recent)[number]) => boolean) => {
+    const matching = recent.filter(match);
+    return { count: matching.length, lastUpdated: newestInstant(matching) };
+  };
+  const link = (group: string, title: string, scopePath: string, match: (a: (typeof recent)[number]) => boolean, extra: Partial<FeedLink> = {}): FeedLink => ({
     group,
     title,
+    ...tally(match),
+    ...extra,
     formats: (['rss', 'atom', 'json'] as const).map((f) => ({
       name: FORMAT_NAMES[f],
       type: CONTENT_TYPES[f].split(';')[0]!,
@@ -36,16 +47,24 @@ export async function indexPage(deps: PublishDeps, base: string): Promise<Repres
     })),
     pageUrl: `${base}${scopePath}.html`,
   });
-  const feeds: FeedLink[] = [link('Everything', 'All articles', '/feeds/all')];
+  const feeds: FeedLink[] = [link('Everything', 'All articles', '/feeds/all', () => true)];
   for (const p of [...partners].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    if (p.enabled) feeds.push(link('Partners', p.name, `/feeds/partners/${p.id}`));
+    if (!p.enabled) continue;
+    feeds.push(link('Partners', p.name, `/feeds/partners/${p.id}`, (a) => a.partnerId === p.id, { timeZone: p.timeZone, status: statuses.get(p.id) }));
   }
-  for (const l of [...languages].sort()) feeds.push(link('Languages', l, `/feeds/languages/${l}`));
-  for (const c of categories) feeds.push(link('Categories', c, `/feeds/categories/${encodeURIComponent(c)}`));
+  for (const l of [...languages].sort()) {
+    const inLanguage = (a: (typeof recent)[number]) => a.language !== undefined && (a.language.toLowerCase() === l || a.language.toLowerCase().startsWith(`${l}-`));
+    feeds.push(link('Languages', languageName(l), `/feeds/languages/${l}`, inLanguage, { titleLang: l }));
+  }
+  for (const c of categories) {
+    const lower = c.toLowerCase();
+    feeds.push(link('Categories', c, `/feeds/categories/${encodeURIComponent(c)}`, (a) => a.categories.some((x) => x.toLowerCase() === lower)));
+  }
+  const sampleNote = recent.length >= INDEX_SAMPLE ? `Counts and dates are from the newest ${INDEX_SAMPLE} articles.` : undefined;
   return {
     contentType: CONTENT_TYPES.html,
-    body: renderIndexPage({ title: deps.config.siteTitle, homeUrl: `${base}/`, feeds }),
+    body: renderIndexPage({ title: deps.config.siteTitle, homeUrl: `${base}/`, feeds, sampleNote }),
     lastModified: newestInstant(recent),
-    headers: { 'content-security-policy': HTML_POLICY },
+    headers: { ...HTML_HEADERS },
   };
 }

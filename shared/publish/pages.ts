@@ -1,40 +1,41 @@
 import { feedItems, type FeedDocument } from '../render/feed-document.js';
-import { rfc3339 } from '../render/text.js';
 import { esc } from '../render/xml.js';
+import { creditsHtml, timeHtml } from './page-parts.js';
+import { PAGE_END, pageStart } from './layout.js';
+import { statusHtml, type PartnerStatus } from './partner-status.js';
 
-/** One feed as the index page lists it: a title and one subscribe link per format. */
+/** One feed as the index page lists it: a title, its page, one subscribe link per format, and what it holds. */
 export interface FeedLink {
   group: string;
   title: string;
+  /** The language of the title when it is a language's own name (`lang` on the link). */
+  titleLang?: string;
   formats: Array<{ name: string; type: string; url: string }>;
   /** The feed as an HTML page. */
   pageUrl: string;
+  /** Articles among those the index looked at. */
+  count: number;
+  /** Newest article instant (ms), 0 when none. */
+  lastUpdated: number;
+  timeZone?: string;
+  status?: PartnerStatus;
 }
 
-const STYLE =
-  'body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}' +
-  'h1{font-size:1.6rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}' +
-  'ul{list-style:none;padding:0}li{margin:.4rem 0}.formats a{font-size:.85rem;margin-left:.5rem;color:#555}' +
-  '.item{margin:1.2rem 0}.meta{color:#666;font-size:.85rem}a{color:#0645ad}' +
-  '.banner{border:2px solid #a00;background:#fff4f4;padding:.6rem 1rem;margin:1rem 0}';
-
 /** The index page: every feed with subscribe links, and <link rel="alternate"> so browsers and readers discover them. */
-export function renderIndexPage(page: { title: string; homeUrl: string; feeds: FeedLink[] }): string {
-  const out: string[] = [
-    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${esc(page.title)} feeds</title>`,
-  ];
+export function renderIndexPage(page: { title: string; homeUrl: string; feeds: FeedLink[]; sampleNote?: string }): string {
+  const head: string[] = [];
   for (const feed of page.feeds) {
     // Autodiscovery lists the main feeds only: readers offer every alternate, and hundreds of categories drown them.
     if (feed.group !== 'Everything' && feed.group !== 'Partners') continue;
     for (const f of feed.formats) {
-      out.push(`<link rel="alternate" type="${esc(f.type)}" title="${esc(`${feed.title} (${f.name})`)}" href="${esc(f.url)}">`);
+      head.push(`<link rel="alternate" type="${esc(f.type)}" title="${esc(`${feed.title} (${f.name})`)}" href="${esc(f.url)}">`);
     }
   }
-  out.push(`<style>${STYLE}</style></head><body><h1>${esc(page.title)} feeds</h1>`);
-  out.push('<p>Subscribe in any feed reader: every feed is offered as RSS 2.0, Atom 1.0 and JSON Feed 1.1.');
-  out.push(` Partner health: <a href="${esc(page.homeUrl)}partners.html">partners</a>.</p>`);
+  const out: string[] = [pageStart({ lang: 'en', title: `${page.title} feeds`, homeUrl: page.homeUrl, head })];
+  out.push(`<h1>${esc(page.title)} feeds</h1>`);
+  out.push('<p>Open a feed to read it here, or subscribe in any feed reader: every feed is offered as RSS 2.0, Atom 1.0 and JSON Feed 1.1.</p>');
+  if (page.sampleNote !== undefined) out.push(`<p class="note">${esc(page.sampleNote)}</p>`);
+  out.push(`<p>Partner health: <a href="${esc(page.homeUrl)}partners.html">every partner's status</a>.</p>`);
   let group = '';
   for (const feed of page.feeds) {
     if (feed.group !== group) {
@@ -42,29 +43,35 @@ export function renderIndexPage(page: { title: string; homeUrl: string; feeds: F
       group = feed.group;
       out.push(`<h2>${esc(group)}</h2><ul class="feeds">`);
     }
-    out.push(`<li class="feed"><a class="view" href="${esc(feed.pageUrl)}">${esc(feed.title)}</a><span class="formats">`);
+    const lang = feed.titleLang === undefined ? '' : ` lang="${esc(feed.titleLang)}" hreflang="${esc(feed.titleLang)}"`;
+    out.push(`<li class="feed"><a class="view" href="${esc(feed.pageUrl)}"${lang}>${esc(feed.title)}</a>`);
+    out.push(`<div class="meta"><span class="count">${feed.count} article${feed.count === 1 ? '' : 's'}</span>`);
+    if (feed.lastUpdated > 0) out.push(` · updated ${timeHtml(feed.lastUpdated, feed.timeZone)}`);
+    out.push('</div>');
+    if (feed.status !== undefined) out.push(`<div class="meta status">${statusHtml(feed.status, feed.timeZone)}</div>`);
+    out.push('<div class="formats">');
     for (const f of feed.formats) out.push(`<a type="${esc(f.type)}" href="${esc(f.url)}">${esc(f.name)}</a>`);
-    out.push('</span></li>');
+    out.push('</div></li>');
   }
   if (group !== '') out.push('</ul>');
-  out.push('</body></html>\n');
+  out.push(PAGE_END);
   return out.join('');
 }
 
-/**
- * A feed as a web page, for people who open a feed link in a browser. Shows text only: no article markup.
- * `notice` is trusted HTML shown above the articles (the failing-partner banner).
- */
-export function renderFeedPage(doc: FeedDocument, notice = ''): string {
-  const out: string[] = [
-    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${esc(doc.title)}</title>`,
-  ];
-  for (const alt of doc.alternates ?? []) out.push(`<link rel="alternate" type="${esc(alt.type)}" href="${esc(alt.url)}">`);
-  out.push(`<style>${STYLE}</style></head><body>`);
-  out.push(`<p><a href="${esc(doc.homeUrl)}">All feeds</a></p><h1>${esc(doc.title)}</h1>${notice}`);
-  out.push('<p class="subscribe">Subscribe:');
+/** What a feed page shows besides the feed: partners' time zones, and the partner's status on its own feed. */
+export interface FeedPageContext {
+  timeZones: Map<string, string>;
+  status?: PartnerStatus;
+  statusTimeZone?: string;
+}
+
+/** A feed as a web page, for people who open a feed link in a browser. Shows text only: no article markup. */
+export function renderFeedPage(doc: FeedDocument, context: FeedPageContext = { timeZones: new Map() }): string {
+  const head = (doc.alternates ?? []).map((alt) => `<link rel="alternate" type="${esc(alt.type)}" href="${esc(alt.url)}">`);
+  const out: string[] = [pageStart({ lang: doc.language ?? 'en', title: doc.title, homeUrl: doc.homeUrl, head })];
+  out.push(`<p lang="en"><a href="${esc(doc.homeUrl)}">All feeds</a></p><h1>${esc(doc.title)}</h1>`);
+  if (context.status?.state === 'failing') out.push(statusHtml(context.status, context.statusTimeZone, true));
+  out.push('<p class="subscribe" lang="en">Subscribe:');
   for (const alt of doc.alternates ?? []) {
     const name = alt.type.includes('rss') ? 'RSS' : alt.type.includes('atom') ? 'Atom' : 'JSON Feed';
     out.push(` <a type="${esc(alt.type)}" href="${esc(alt.url)}">${name}</a>`);
@@ -72,16 +79,23 @@ export function renderFeedPage(doc: FeedDocument, notice = ''): string {
   out.push('</p><ol class="items">');
   for (const item of feedItems(doc)) {
     const date = item.published ?? item.updated;
-    out.push(`<li class="item"><a class="title" href="${esc(item.link)}">${esc(item.title)}</a><div class="meta">`);
-    if (date > 0) out.push(`<time datetime="${rfc3339(date)}">${rfc3339(date).slice(0, 16).replace('T', ' ')} UTC</time>`);
-    if (item.source !== undefined) out.push(` · ${esc(item.source)}`);
-    if (item.authors.length > 0) out.push(` · ${esc(item.authors.join(', '))}`);
+    const lang = item.language === undefined ? '' : ` lang="${esc(item.language)}"`;
+    out.push(`<li class="item"${lang}><a class="title" href="${esc(item.pageUrl)}">${esc(item.title)}</a>`);
+    out.push('<div class="meta" lang="en">');
+    if (date > 0) out.push(timeHtml(date, context.timeZones.get(item.partnerId)));
+    if (item.originalUrl !== undefined) out.push(` <a class="original" href="${esc(item.originalUrl)}">original</a>`);
     out.push('</div>');
+    out.push(creditsHtml(item));
     if (item.summary !== undefined) out.push(`<p>${esc(item.summary)}</p>`);
+    if (item.related.length > 0) {
+      out.push('<p class="meta related" lang="en">Related: ');
+      out.push(item.related.map((r) => (r.url === undefined ? esc(r.title) : `<a href="${esc(r.url)}">${esc(r.title)}</a>`)).join(' · '));
+      out.push('</p>');
+    }
     out.push('</li>');
   }
   out.push('</ol>');
-  if (doc.nextUrl !== undefined) out.push(`<p><a rel="next" href="${esc(doc.nextUrl)}">Older articles</a></p>`);
-  out.push('</body></html>\n');
+  if (doc.nextUrl !== undefined) out.push(`<p lang="en"><a rel="next" href="${esc(doc.nextUrl)}">Older articles</a></p>`);
+  out.push(PAGE_END);
   return out.join('');
 }

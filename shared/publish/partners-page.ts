@@ -1,12 +1,14 @@
 import type { Partner } from '../model/partner.js';
 import { publicStatus, type PublicPartnerStatus } from '../partner-admin/status.js';
 import { esc } from '../render/xml.js';
-import { CONTENT_TYPES, HTML_POLICY, JSON_TYPE, partnerList, type PublishDeps } from './deps.js';
+import { CONTENT_TYPES, JSON_TYPE, partnerList, type PublishDeps } from './deps.js';
+import { HTML_HEADERS, PAGE_END, pageStart } from './layout.js';
 import type { HttpResponse, Representation } from './http.js';
 
 /**
- * Partner health where editors look: `/partners` (JSON), `/partners.html`, the banner on a failing partner's feed
- * page, and `/health` for load balancers. Only the public view is shown (partner-admin/status.ts publicStatus).
+ * Partner health where editors look: `/partners` (JSON), `/partners.html` and `/health` for load balancers (the
+ * banner on a failing partner's feed page is publish/partner-status.ts). Only the public view is shown
+ * (partner-admin/status.ts publicStatus).
  */
 
 /** Every configured partner's public status, ordered by id. */
@@ -33,7 +35,7 @@ export async function partnersPage(deps: PublishDeps, base: string, format: 'jso
     contentType: CONTENT_TYPES.html,
     body: renderPartnersPage(statuses, base, generatedAt),
     lastModified,
-    headers: { 'content-security-policy': HTML_POLICY },
+    headers: HTML_HEADERS,
   };
 }
 
@@ -46,41 +48,25 @@ const HEALTH_LABEL: Record<PublicPartnerStatus['health'], string> = {
 
 const when = (iso: string | undefined) => (iso ? `<time datetime="${esc(iso)}">${esc(iso.slice(0, 16).replace('T', ' '))} UTC</time>` : '—');
 
-const STYLE =
-  'body{font:16px/1.5 system-ui,sans-serif;max-width:64rem;margin:2rem auto;padding:0 1rem;color:#222}' +
-  'table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}' +
-  '.failing{color:#a00;font-weight:600}.ok{color:#060}.disabled,.new{color:#666}.error{font-size:.85rem;color:#a00}' +
-  '.banner{border:2px solid #a00;background:#fff4f4;padding:.6rem 1rem;margin:1rem 0}a{color:#0645ad}';
-
 /** The partners page: one row per partner with its health. */
 export function renderPartnersPage(statuses: PublicPartnerStatus[], base: string, generatedAt: string): string {
   const rows = statuses.map(
     (s) =>
       `<tr id="${esc(s.id)}"><td><a href="${esc(`${base}/feeds/partners/${s.id}.html`)}">${esc(s.name)}</a><br><small>${esc(s.id)}</small></td>` +
-      `<td class="${s.health}">${HEALTH_LABEL[s.health]}${s.consecutiveFailures > 0 ? ` (${s.consecutiveFailures} failures, circuit ${s.circuit})` : ''}` +
-      `${s.lastError ? `<div class="error">${esc(s.lastError)}</div>` : ''}</td>` +
+      `<td class="status-${s.health}">${HEALTH_LABEL[s.health]}${s.consecutiveFailures > 0 ? ` (${s.consecutiveFailures} failures, circuit ${s.circuit})` : ''}` +
+      `${s.lastError ? `<div class="meta">${esc(s.lastError)}</div>` : ''}</td>` +
       `<td>${when(s.lastSuccessAt)}</td><td>${s.failingSince ? when(s.failingSince) : '—'}</td><td>${when(s.nextPollAt)}</td></tr>`,
   );
+  const head = [`<link rel="alternate" type="application/json" href="${esc(`${base}/partners`)}">`];
   return [
-    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>Partners</title><link rel="alternate" type="application/json" href="${esc(`${base}/partners`)}">`,
-    `<style>${STYLE}</style></head><body><p><a href="${esc(`${base}/`)}">All feeds</a></p><h1>Partners</h1>`,
-    `<p>Status as of ${when(generatedAt)}.</p>`,
+    pageStart({ lang: 'en', title: 'Partners', homeUrl: `${base}/`, head }),
+    `<p><a href="${esc(`${base}/`)}">All feeds</a></p><h1>Partners</h1>`,
+    `<p class="meta">Status as of ${when(generatedAt)}.</p>`,
     '<table><thead><tr><th>Partner</th><th>Status</th><th>Last success</th><th>Failing since</th><th>Next try</th></tr></thead><tbody>',
     ...rows,
-    '</tbody></table></body></html>\n',
+    '</tbody></table>',
+    PAGE_END,
   ].join('');
-}
-
-/** The banner a failing partner's feed page shows above its articles; empty for a healthy partner. */
-export function failingBanner(status: PublicPartnerStatus): string {
-  if (status.health !== 'failing') return '';
-  return (
-    `<div class="banner" role="status"><strong>${esc(status.name)} is failing:</strong> ${esc(status.lastError ?? 'the last fetch failed')}.` +
-    ` Failing since ${when(status.failingSince)}; ${status.consecutiveFailures} failed attempts in a row; next try ${when(status.nextPollAt)}.` +
-    ' The articles below are the last ones received.</div>'
-  );
 }
 
 /**

@@ -3,8 +3,10 @@ import { articleJson, articleList } from './articles.js';
 import { EXTENSIONS, type PublishConfig, type PublishDeps } from './deps.js';
 import { feed } from './feeds.js';
 import { serve, textResponse, type HttpRequest, type HttpResponse } from './http.js';
+import { articlePage } from './article-page.js';
 import { indexPage } from './index-page.js';
 import { health, partnersPage } from './partners-page.js';
+import { FAVICON_SVG } from './layout.js';
 import { FEED_STYLESHEET } from './stylesheet.js';
 import { matchRoute, negotiateFormat } from './routes.js';
 
@@ -39,8 +41,12 @@ async function route(deps: PublishDeps, request: HttpRequest): Promise<HttpRespo
     case 'stylesheet':
       // The stylesheet only changes with a deploy; its ETag still lets browsers revalidate cheaply.
       return serve(request, { contentType: 'text/xsl; charset=utf-8', body: FEED_STYLESHEET, lastModified: 0 }, maxAge);
+    case 'favicon':
+      return serve(request, { contentType: 'image/svg+xml; charset=utf-8', body: FAVICON_SVG, lastModified: 0 }, maxAge);
     case 'article':
       return serve(request, await articleJson(deps, match.id), maxAge);
+    case 'article-page':
+      return serve(request, await articlePage(deps, match.id, base), maxAge);
     case 'articles':
       return serve(request, await articleList(deps, request, base), maxAge);
     case 'partners':
@@ -48,24 +54,40 @@ async function route(deps: PublishDeps, request: HttpRequest): Promise<HttpRespo
     case 'health':
       return health(deps);
     case 'feed': {
-      const format = match.format ?? negotiateFormat(request.headers.accept);
+      const negotiated = negotiateFormat(request.headers.accept);
+      let format = match.format ?? negotiated;
       if (format === undefined) {
         return textResponse(406, 'not acceptable: this feed is offered as application/rss+xml, application/atom+xml, application/feed+json or text/html');
       }
+      // A person who clicked an RSS or Atom link gets the feed's page (see isBrowserNavigation); readers never do.
+      const navigation = (format === 'rss' || format === 'atom') && match.format !== undefined && isBrowserNavigation(request.headers, negotiated);
+      if (navigation) format = 'html';
       const rep = await feed(deps, request, base, match.scope, match.scopePath, format);
       if (match.format === undefined) {
         rep.vary = ['Accept'];
         rep.headers = { ...rep.headers, 'content-location': `${base}${match.scopePath}${EXTENSIONS[format]}` };
-      } else if (format === 'rss' || format === 'atom') {
-        rep.vary = ['Accept'];
-        // Browsers show application/rss+xml and atom+xml as plain text and never apply the stylesheet; a browser
-        // navigating to a feed URL (Accept prefers text/html) gets the same bytes as text/xml, which it styles.
-        // Feed readers ask for feed types first and keep the registered type.
-        if (negotiateFormat(request.headers.accept) === 'html') rep.contentType = 'text/xml; charset=utf-8';
+      } else if (match.format === 'rss' || match.format === 'atom') {
+        rep.vary = ['Accept', 'Sec-Fetch-Dest'];
+        if (navigation) {
+          rep.headers = { ...rep.headers, 'content-location': `${base}${match.scopePath}${EXTENSIONS.html}` };
+        } else if (negotiated === 'html') {
+          // A browser that sends no Sec-Fetch-Dest (older Safari) and prefers HTML: the same bytes as text/xml,
+          // which it styles with the XSL (application/rss+xml shows as plain text). Readers keep the registered type.
+          rep.contentType = 'text/xml; charset=utf-8';
+        }
       }
       return serve(request, rep, maxAge);
     }
   }
+}
+
+/**
+ * A top-level browser navigation: `Sec-Fetch-Dest: document` (only browsers send it, and script cannot set it)
+ * with HTML as the preferred type. Feed readers send neither (newsboat: `Accept: *\/*`; feedparser: feed types
+ * first), and a browser's fetch() or a feed-reader extension sends `Sec-Fetch-Dest: empty`, so they get XML.
+ */
+export function isBrowserNavigation(headers: HttpRequest['headers'], negotiated: ReturnType<typeof negotiateFormat>): boolean {
+  return headers['sec-fetch-dest']?.trim().toLowerCase() === 'document' && negotiated === 'html';
 }
 
 function baseUrl(config: PublishConfig, request: HttpRequest): string {

@@ -13,7 +13,9 @@ export type Route =
   | { kind: 'index' }
   | { kind: 'stylesheet' }
   | { kind: 'feed'; scope: FeedScope; scopePath: string; format?: FeedFormat }
+  | { kind: 'favicon' }
   | { kind: 'article'; id: string }
+  | { kind: 'article-page'; id: string }
   | { kind: 'articles' }
   | { kind: 'partners'; format: 'json' | 'html' }
   | { kind: 'health' };
@@ -59,13 +61,17 @@ export function matchRoute(rawPath: string): Route {
   const path = rawPath.length > 1 && rawPath.endsWith('/') ? rawPath.slice(0, -1) : rawPath;
   if (path === '/' || path === '' || path === '/index.html') return { kind: 'index' };
   if (path === '/feeds/style.xsl') return { kind: 'stylesheet' };
+  if (path === '/favicon.svg') return { kind: 'favicon' };
   if (path === '/articles') return { kind: 'articles' };
   if (path === '/partners' || path === '/partners.json') return { kind: 'partners', format: 'json' };
   if (path === '/partners.html') return { kind: 'partners', format: 'html' };
   if (path === '/health') return { kind: 'health' };
   const parts = path.split('/');
   if (parts[1] === 'articles' && parts.length === 3 && parts[2] !== '') {
-    return { kind: 'article', id: decodeSegment(parts[2]!, rawPath) };
+    const segment = parts[2]!;
+    // Ids are partner hashes or partner-given strings, never ending in ".html": the suffix always names the page.
+    if (segment.endsWith('.html') && segment.length > 5) return { kind: 'article-page', id: decodeSegment(segment.slice(0, -5), rawPath) };
+    return { kind: 'article', id: decodeSegment(segment, rawPath) };
   }
   if (parts[1] === 'feeds') {
     const last = parts[parts.length - 1]!;

@@ -1,14 +1,18 @@
 import { attrs, el, esc, escLong } from './xml.js';
-import { feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
-import { rfc3339 } from './text.js';
+import { channelText, feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
+import { rfc3339 } from './fields.js';
+import { WF_NAMESPACE, extensionElements } from './extension.js';
 
 /** Renders Atom 1.0 (RFC 4287) with RFC 5005 paging links and Media RSS for media. */
 export function renderAtom(doc: FeedDocument): string {
   const out: string[] = ['<?xml version="1.0" encoding="utf-8"?>\n'];
   if (doc.stylesheetUrl !== undefined) out.push(`<?xml-stylesheet type="text/xsl" href="${esc(doc.stylesheetUrl)}"?>\n`);
-  out.push(`<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"${attrs({ 'xml:lang': doc.language })}>`);
-  out.push(el('id', doc.id), `<title type="text">${esc(doc.title)}</title>`);
-  if (doc.description !== '') out.push(`<subtitle type="text">${esc(doc.description)}</subtitle>`);
+  out.push(
+    `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wf="${WF_NAMESPACE}"${attrs({ 'xml:lang': doc.language })}>`,
+  );
+  const channel = channelText(doc);
+  out.push(el('id', doc.id), `<title type="text">${esc(channel.title)}</title>`);
+  if (channel.description !== '') out.push(`<subtitle type="text">${esc(channel.description)}</subtitle>`);
   // Deterministic: the newest entry's date; an empty feed says the epoch rather than "now".
   out.push(el('updated', rfc3339(newestInstant(doc.articles))));
   // atom:feed needs an author unless every entry has one; the publisher is always true.
@@ -16,7 +20,7 @@ export function renderAtom(doc: FeedDocument): string {
   out.push('<generator uri="https://github.com/wirefeed/wirefeed">wirefeed</generator>');
   if (doc.iconUrl !== undefined) out.push(el('icon', doc.iconUrl));
   out.push(`<link rel="self" type="application/atom+xml" href="${esc(doc.selfUrl)}"/>`);
-  out.push(`<link rel="alternate" type="text/html" href="${esc(doc.homeUrl)}"/>`);
+  out.push(`<link rel="alternate" type="text/html" href="${esc(doc.pageUrl ?? doc.homeUrl)}"/>`);
   for (const alt of doc.alternates ?? []) {
     if (alt.type !== 'application/atom+xml') out.push(`<link rel="alternate" type="${esc(alt.type)}" href="${esc(alt.url)}"/>`);
   }
@@ -48,7 +52,7 @@ function renderEntry(out: string[], item: ItemView): void {
       enclosed = true;
     }
   }
-  for (const r of item.related) out.push(`<link${attrs({ rel: 'related', href: r.url, title: r.title })}/>`);
+  for (const r of item.related) if (r.url !== undefined) out.push(`<link${attrs({ rel: 'related', href: r.url, title: r.title })}/>`);
   if (item.rights !== undefined) out.push(`<rights type="text">${esc(item.rights)}</rights>`);
   if (item.source !== undefined) {
     // atom:source carries the originating feed's metadata: here the partner feed the article came through.
@@ -59,5 +63,5 @@ function renderEntry(out: string[], item: ItemView): void {
     out.push(`<media:content${attrs({ url: m.url, type: m.type, medium: m.medium, width: m.width, height: m.height, fileSize: m.fileSize })}>`);
     out.push(el('media:description', m.caption), el('media:credit', m.credit), '</media:content>');
   }
-  out.push('</entry>');
+  out.push(extensionElements(item), '</entry>');
 }

@@ -5,10 +5,10 @@ import {
   MAX_TITLE_CHARS,
   languageTag,
   parseInstant,
-  plainText,
   safeHttpUrl,
   tagSpecific,
-} from './text.js';
+} from './fields.js';
+import { plainText } from '../model/plain-text.js';
 
 /** Everything a renderer needs to write one feed; built by the publish use case, never from the clock. */
 export interface FeedDocument {
@@ -18,8 +18,10 @@ export interface FeedDocument {
   description: string;
   /** The URL this document is served at: atom:link rel="self" must match it. */
   selfUrl: string;
-  /** The human page for the feed (the index page). */
+  /** The index page of every feed. */
   homeUrl: string;
+  /** This feed as an HTML page: the channel link for people (falls back to homeUrl). */
+  pageUrl?: string;
   language?: string;
   /** Articles in feed order (newest first), already filtered and de-duplicated. */
   articles: Article[];
@@ -34,7 +36,10 @@ export interface FeedDocument {
   iconUrl?: string;
   /** Prefix of item ids, e.g. `tag:news.example.com,2024:`; item ids are this + `article:` + Article.id. */
   idPrefix: string;
-  /** Base of the canonical JSON API, e.g. `https://news.example.com/articles/`; the link of last resort. */
+  /**
+   * Base of the article pages and the canonical JSON API, e.g. `https://news.example.com/articles/`: an article
+   * with no partner URL links to its own page, `{base}{id}.html`.
+   */
   articleBaseUrl: string;
   /** Base of per-partner feeds, e.g. `https://news.example.com/feeds/partners/`: RSS <source url> points here. */
   partnerFeedBaseUrl: string;
@@ -45,7 +50,15 @@ export interface FeedDocument {
 /** One article shaped for output, computed once and shared by all renderers. */
 export interface ItemView {
   id: string;
+  /** The partner's link when it has a usable one, else the article's own page. */
   link: string;
+  /** The partner's own page for the story, when there is one. */
+  originalUrl?: string;
+  /** The article's page on wirefeed. */
+  pageUrl: string;
+  /** The canonical JSON of the article. */
+  jsonUrl: string;
+  version: number;
   title: string;
   summary?: string;
   html: string;
@@ -55,11 +68,26 @@ export interface ItemView {
   categories: string[];
   language?: string;
   media: Array<Media & { url: string }>;
-  related: Array<{ title: string; url: string }>;
+  /** Related links in the partner's order; a "read also" line may name a story without linking it. */
+  related: Array<{ title: string; url?: string }>;
+  /** The feed title for RSS/Atom <source>: the originating agency, else the publisher. */
   source?: string;
+  /** The originating agency as credited ("Sumber: Reuters"). */
+  agency?: string;
+  editor?: string;
+  publisher?: string;
+  dateline?: string;
   sourceFeedUrl: string;
   rights?: string;
   partnerId: string;
+}
+
+/**
+ * The channel's title and description as plain text. They come from configuration, stored partner categories
+ * and request paths (`/feeds/categories/<img onerror=…>.rss`), so they get the same treatment as item titles.
+ */
+export function channelText(doc: FeedDocument): { title: string; description: string } {
+  return { title: plainText(doc.title, MAX_TITLE_CHARS), description: plainText(doc.description, MAX_SUMMARY_CHARS) };
 }
 
 /** Newest date an article carries; articles without one sort as the epoch so output stays deterministic. */
@@ -83,14 +111,22 @@ export function itemView(doc: FeedDocument, article: Article): ItemView {
   const media: ItemView['media'] = [];
   for (const m of article.media) {
     const url = safeHttpUrl(m.url);
-    if (url !== undefined) media.push(url === m.url ? m : { ...m, url });
+    if (url === undefined) continue;
+    // Captions and credits are text fields like titles: a reader may render them as HTML.
+    const caption = m.caption === undefined ? undefined : plainText(m.caption, MAX_SUMMARY_CHARS) || undefined;
+    const credit = m.credit === undefined ? undefined : plainText(m.credit, MAX_TITLE_CHARS) || undefined;
+    media.push(url === m.url && caption === m.caption && credit === m.credit ? m : dropUndefined({ ...m, url, caption, credit }));
   }
   const related: ItemView['related'] = [];
   for (const r of article.relatedLinks) {
     const url = safeHttpUrl(r.url);
-    if (url !== undefined) related.push({ title: plainText(r.title, MAX_TITLE_CHARS), url });
+    const title = plainText(r.title, MAX_TITLE_CHARS);
+    if (url !== undefined) related.push({ title, url });
+    else if (title !== '') related.push({ title });
   }
-  const link = safeHttpUrl(article.url);
+  // Agency copy (NITF, NewsML-G2) often has no web link: the model may hold none.
+  const link = safeHttpUrl(article.url as string | undefined);
+  const pageBase = `${doc.articleBaseUrl}${encodeURIComponent(article.id)}`;
   const summary = article.summary === undefined ? undefined : plainText(article.summary, MAX_SUMMARY_CHARS);
   const authors: string[] = [];
   for (const a of article.authors) {
@@ -105,7 +141,11 @@ export function itemView(doc: FeedDocument, article: Article): ItemView {
   const source = article.source ?? article.publisher;
   return {
     id: `${doc.idPrefix}article:${tagSpecific(article.id)}`,
-    link: link ?? `${doc.articleBaseUrl}${encodeURIComponent(article.id)}`,
+    link: link ?? `${pageBase}.html`,
+    originalUrl: link,
+    pageUrl: `${pageBase}.html`,
+    jsonUrl: pageBase,
+    version: article.version,
     title: plainText(article.title, MAX_TITLE_CHARS) || '(untitled)',
     summary: summary === '' ? undefined : summary,
     html: safeBodyHtml(article.bodyHtml, link),
@@ -116,11 +156,24 @@ export function itemView(doc: FeedDocument, article: Article): ItemView {
     language: languageTag(article.language),
     media,
     related,
-    source: source === undefined ? undefined : plainText(source, MAX_TITLE_CHARS) || undefined,
+    source: optionalText(source),
+    agency: optionalText(article.source),
+    editor: optionalText(article.editor),
+    publisher: optionalText(article.publisher),
+    dateline: optionalText(article.dateline),
     sourceFeedUrl: `${doc.partnerFeedBaseUrl}${encodeURIComponent(article.partnerId)}`,
     rights: article.rights === undefined ? undefined : plainText(article.rights, MAX_SUMMARY_CHARS) || undefined,
     partnerId: article.partnerId,
   };
+}
+
+function dropUndefined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+function optionalText(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : plainText(value, MAX_TITLE_CHARS) || undefined;
 }
 
 /** The document's items shaped for output, each id once: a repeated id would make readers drop or merge items. */

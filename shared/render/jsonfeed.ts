@@ -1,6 +1,8 @@
-import { feedItems, type FeedDocument, type ItemView } from './feed-document.js';
-import { jsonLong, stripIllegal } from './xml.js';
-import { rfc3339, textToHtml } from './text.js';
+import { textToHtml } from '../model/plain-text.js';
+import { channelText, feedItems, type FeedDocument, type ItemView } from './feed-document.js';
+import { jsonLong } from './xml.js';
+import { rfc3339 } from './fields.js';
+import { WF_ABOUT } from './extension.js';
 
 /**
  * Renders JSON Feed 1.1; wirefeed-only fields live under `_wirefeed`, as the spec asks of extensions. One native
@@ -10,13 +12,14 @@ import { rfc3339, textToHtml } from './text.js';
  */
 export function renderJsonFeed(doc: FeedDocument): string {
   const items = feedItems(doc);
+  const channel = channelText(doc);
   const feed: Record<string, unknown> = {
     version: 'https://jsonfeed.org/version/1.1',
-    title: stripIllegal(doc.title),
-    home_page_url: doc.homeUrl,
+    title: channel.title,
+    home_page_url: doc.pageUrl ?? doc.homeUrl,
     feed_url: doc.selfUrl,
   };
-  if (doc.description !== '') feed.description = stripIllegal(doc.description);
+  if (channel.description !== '') feed.description = channel.description;
   if (doc.nextUrl !== undefined) feed.next_url = doc.nextUrl;
   if (doc.iconUrl !== undefined) feed.icon = doc.iconUrl;
   if (doc.language !== undefined) feed.language = doc.language;
@@ -46,8 +49,15 @@ function jsonItem(item: ItemView, index: number): Record<string, unknown> {
     .filter((m) => m.type !== undefined)
     .map((m) => (m.fileSize === undefined ? { url: m.url, mime_type: m.type } : { url: m.url, mime_type: m.type, size_in_bytes: m.fileSize }));
   if (attachments.length > 0) out.attachments = attachments;
-  const ext: Record<string, unknown> = { partner_id: item.partnerId };
+  const ext: Record<string, unknown> = { about: WF_ABOUT, partner_id: item.partnerId, version: item.version, page_url: item.pageUrl };
+  if (item.originalUrl !== undefined) ext.original_url = item.originalUrl;
   if (item.source !== undefined) ext.source = { name: item.source, feed_url: item.sourceFeedUrl };
+  if (item.dateline !== undefined) ext.dateline = item.dateline;
+  const credits: Record<string, string> = {};
+  if (item.agency !== undefined) credits.source = item.agency;
+  if (item.editor !== undefined) credits.editor = item.editor;
+  if (item.publisher !== undefined) credits.publisher = item.publisher;
+  if (Object.keys(credits).length > 0) ext.credits = credits;
   if (item.rights !== undefined) ext.rights = item.rights;
   if (item.related.length > 0) ext.related = item.related;
   if (item.media.length > 0) ext.media = item.media;

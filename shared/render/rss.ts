@@ -1,17 +1,22 @@
 import { attrs, el, esc, escLong } from './xml.js';
-import { feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
-import { rfc3339, rfc822, textToHtml } from './text.js';
+import { WF_NAMESPACE, extensionElements } from './extension.js';
+import { channelText, feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
+import { plainText, textToHtml } from '../model/plain-text.js';
+import { rfc3339, rfc822 } from './fields.js';
 
 const NAMESPACES =
   ' xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/"' +
-  ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"';
+  ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"' +
+  ` xmlns:wf="${WF_NAMESPACE}"`;
 
 /** Renders RSS 2.0 with the content, Dublin Core, Media RSS and Atom (self/hub/paging) extensions. */
 export function renderRss(doc: FeedDocument): string {
   const out: string[] = ['<?xml version="1.0" encoding="utf-8"?>\n'];
   if (doc.stylesheetUrl !== undefined) out.push(`<?xml-stylesheet type="text/xsl" href="${esc(doc.stylesheetUrl)}"?>\n`);
   out.push(`<rss version="2.0"${NAMESPACES}><channel>`);
-  out.push(el('title', doc.title), el('link', doc.homeUrl), el('description', doc.description || doc.title));
+  const channel = channelText(doc);
+  // The channel description is HTML to the readers that render it: its text is escaped into HTML, then into XML.
+  out.push(el('title', channel.title), el('link', doc.pageUrl ?? doc.homeUrl), el('description', textToHtml(channel.description || channel.title)));
   out.push(el('language', doc.language));
   const newest = newestInstant(doc.articles);
   // The newest item's date, not the render time: the same articles must give the same bytes (and ETag).
@@ -60,6 +65,8 @@ function renderItem(out: string[], item: ItemView): void {
   if (item.source !== undefined) out.push('<source url="', esc(item.sourceFeedUrl), '">', esc(item.source), '</source>');
   if (item.rights !== undefined) out.push('<dc:rights>', esc(item.rights), '</dc:rights>');
   if (item.language !== undefined) out.push('<dc:language>', item.language, '</dc:language>');
-  for (const r of item.related) out.push('<atom:link', attrs({ rel: 'related', href: r.url, title: r.title }), '/>');
-  out.push('</item>');
+  for (const r of item.related) {
+    if (r.url !== undefined) out.push('<atom:link', attrs({ rel: 'related', href: r.url, title: r.title }), '/>');
+  }
+  out.push(extensionElements(item), '</item>');
 }

@@ -1,3 +1,4 @@
+import { stripIllegal } from '../model/plain-text.js';
 import { memoLong } from './memo.js';
 
 /**
@@ -6,17 +7,7 @@ import { memoLong } from './memo.js';
  * written (escaping `>` means a `]]>` in content can never end anything).
  */
 
-// XML 1.0 Char excludes C0 controls other than tab/LF/CR, U+FFFE/U+FFFF and unpaired surrogates. C1 controls
-// (U+007F–U+009F) are legal but readers show them as boxes; they come from mis-decoded cp1252, so drop them too.
-const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-// A cheap first look (any surrogate counts): the precise pattern above only runs when this finds something.
-const MAYBE_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const NEEDS_WORK = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
-
-/** Removes characters that XML 1.0 (and JSON readers that check) cannot carry. */
-export function stripIllegal(text: string): string {
-  return MAYBE_ILLEGAL.test(text) ? text.replace(ILLEGAL, '') : text;
-}
 
 // Five native replace passes measure faster than one pass with a callback or a hand-written loop in V8.
 function escapeSpecials(text: string): string {

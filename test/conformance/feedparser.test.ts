@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFeed } from '../../shared/formats/index.js';
-import { htmlToText } from '../../shared/formats/text.js';
+import { htmlToText } from '../../shared/model/plain-text.js';
 import type { ParsedFeed } from '../../shared/model/wire-item.js';
 
 /**

@@ -52,7 +52,7 @@ describe('publish conformance: the index page in Chromium', () => {
     expect(response?.status()).toBe(200);
     expect(await page.title()).toBe('wirefeed feeds');
     const feeds = await page.locator('li.feed a.view').allTextContents();
-    expect(feeds).toEqual(expect.arrayContaining(['All articles', 'ANTARA News', 'KONTAN', 'Reuters', 'id', 'en', 'Sports']));
+    expect(feeds).toEqual(expect.arrayContaining(['All articles', 'ANTARA News', 'KONTAN', 'Reuters', 'Bahasa Indonesia', 'English', 'Sports']));
     const alternates = await page.locator('link[rel="alternate"]').evaluateAll((links) =>
       links.map((l) => `${l.getAttribute('type')} ${l.getAttribute('href')}`),
     );
@@ -65,16 +65,18 @@ describe('publish conformance: the index page in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe('wirefeed: Reuters');
     const items = page.locator('ol.items li.item');
     expect(await items.count()).toBe(visible.filter((a) => a.partnerId === 'reuters').length);
-    expect(await items.first().locator('a.title').getAttribute('href')).toMatch(/^https:\/\/reuters\.example\.com\/news\/\d+$/);
+    expect(await items.first().locator('a.title').getAttribute('href')).toMatch(new RegExp(`^${base}/articles/reuters-\\d+\\.html$`));
+    expect(await items.first().locator('a.original').getAttribute('href')).toMatch(/^https:\/\/reuters\.example\.com\/news\/\d+$/);
     await page.screenshot({ path: join(ARTIFACTS, 'publish-feed-view.png'), fullPage: true });
     expect(errors).toEqual([]);
     expect(statSync(join(ARTIFACTS, 'publish-index.png')).size).toBeGreaterThan(1000);
     await page.close();
   });
 
-  it('shows an RSS feed opened in the browser as a page through the XSL stylesheet', async () => {
+  it('shows an RSS feed opened in Chromium as the feed page (a navigation, Sec-Fetch-Dest: document), not as XML', async () => {
     const page = await browser.newPage();
-    await page.goto(`${base}/feeds/all.rss?limit=5`);
+    const response = await page.goto(`${base}/feeds/all.rss?limit=5`);
+    expect(response?.headers()['content-type']).toBe('text/html; charset=utf-8');
     expect(await page.locator('h1').textContent()).toBe('wirefeed: all articles');
     expect(await page.locator('ol.items li.item').count()).toBe(5);
     await page.screenshot({ path: join(ARTIFACTS, 'publish-rss-styled.png'), fullPage: true });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDate } from '../../shared/formats/dates.js';
+import { readFeed } from '../../shared/formats/index.js';
 
 describe('dates', () => {
   it.each([
@@ -70,5 +71,49 @@ describe('dates in the wild', () => {
 
   it('refuses a very long value without trying every pattern', () => {
     expect(parseDate(`${'1 '.repeat(50_000)}Jul 2024`)).toBeUndefined();
+  });
+});
+
+describe('dates partners write that issue 12 names', () => {
+  it.each([
+    ['an abbreviated Indonesian Friday in WIB', 'Jum, 14 Jun 2024 08:00:00 WIB', '2024-06-14T01:00:00.000Z'],
+    ['an abbreviated Indonesian Monday in WITA', 'Sen, 10 Jun 2024 08:00:00 WITA', '2024-06-10T00:00:00.000Z'],
+    ['an abbreviated Indonesian Sunday in WIT', 'Min, 16 Jun 2024 23:00:00 WIT', '2024-06-16T14:00:00.000Z'],
+    ['an abbreviated Indonesian Tuesday', 'Sel, 11 Jun 2024 08:00 WIB', '2024-06-11T01:00:00.000Z'],
+    ['an abbreviated Indonesian Wednesday', 'Rab, 12 Jun 2024 08:00 WIB', '2024-06-12T01:00:00.000Z'],
+    ['an abbreviated Indonesian Thursday', 'Kam, 13 Jun 2024 08:00 WIB', '2024-06-13T01:00:00.000Z'],
+    ['an abbreviated Indonesian Saturday', 'Sab, 15 Jun 2024 08:00 WIB', '2024-06-15T01:00:00.000Z'],
+    ['Etc/GMT+7, which POSIX means as UTC-7', 'Fri, 14 Jun 2024 08:00:00 Etc/GMT+7', '2024-06-14T15:00:00.000Z'],
+    ['Etc/GMT-7, which POSIX means as UTC+7', 'Fri, 14 Jun 2024 08:00:00 Etc/GMT-7', '2024-06-14T01:00:00.000Z'],
+    ['an ISO date with an Etc/GMT zone', '2024-06-14T08:00:00 Etc/GMT-7', '2024-06-14T01:00:00.000Z'],
+    ['UT', 'Fri, 14 Jun 2024 08:00:00 UT', '2024-06-14T08:00:00.000Z'],
+    ['Eastern Standard Time', 'Fri, 14 Jun 2024 08:00:00 EST', '2024-06-14T13:00:00.000Z'],
+    ['Central Daylight Time', 'Fri, 14 Jun 2024 08:00:00 CDT', '2024-06-14T13:00:00.000Z'],
+    ['Mountain Standard Time', 'Fri, 14 Jun 2024 08:00:00 MST', '2024-06-14T15:00:00.000Z'],
+  ])('reads %s', (_name, text, iso) => {
+    expect(parseDate(text)).toBe(iso);
+  });
+
+  it.each([
+    ['an hour of 25', '2013-01-27T25:14:00Z'],
+    ['a minute of 61', '2013-01-27T10:61:00Z'],
+    ['a zone with no time', '2013-01-27-01'],
+    ['an RFC 822 hour of 25', 'Sun, 27 Jan 2013 25:00:00 GMT'],
+    ['an RFC 822 minute of 61', 'Sun, 27 Jan 2013 10:61:00 GMT'],
+    ['the 30th of February', '2024-02-30T10:00:00Z'],
+  ])('rejects %s rather than rolling it over', (_name, text) => {
+    expect(parseDate(text)).toBeUndefined();
+  });
+
+  it.each([
+    ['an RSS pubDate', '<rss><channel><item><title>Banjir</title><pubDate>sometime last week</pubDate></item></channel></rss>', 'Banjir'],
+    ['an RSS item known only by its guid', '<rss><channel><item><guid>g-1</guid><pubDate>2013-01-27T25:14:00Z</pubDate></item></channel></rss>', 'g-1'],
+    ['an Atom published date', '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>e1</id><title>Gempa</title><published>yesterday</published></entry></feed>', 'Gempa'],
+  ])('warns naming the item and the text when %s cannot be read, and leaves the date out', (_name, xml, item) => {
+    const feed = readFeed(xml);
+    expect(feed.items[0].publishedAt).toBeUndefined();
+    const warning = feed.warnings.find((w) => /unreadable date/.test(w));
+    expect(warning).toContain(`"${item}"`);
+    expect(warning).toMatch(/sometime last week|T25:14|yesterday/);
   });
 });

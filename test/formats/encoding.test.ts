@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { NotAFeedError } from '../../shared/errors.js';
 import { readFeed } from '../../shared/formats/index.js';
-import { htmlToText } from '../../shared/formats/text.js';
+import { htmlToText } from '../../shared/model/plain-text.js';
 import { readFileSync } from 'node:fs';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/formats/${name}`, import.meta.url));
@@ -111,3 +112,67 @@ describe('urls', () => {
     expect(f.items[0].url).toBeUndefined();
   });
 });
+
+describe('every charset', () => {
+  const ru = '\u041d\u043e\u0432\u043e\u0441\u0442\u0438'; // Новости
+  const bytes1251 = [0xcd, 0xee, 0xe2, 0xee, 0xf1, 0xf2, 0xe8];
+  const declared = (label: string, body: number[]) => new Uint8Array([...Buffer.from(`<?xml version="1.0" encoding="${label}"?><rss><channel><title>`), ...body, ...Buffer.from('</title></channel></rss>')]);
+  const utf32 = (s: string, le: boolean) => {
+    const out: number[] = [];
+    for (const ch of s) {
+      const c = ch.codePointAt(0)!;
+      const be = [(c >>> 24) & 0xff, (c >>> 16) & 0xff, (c >>> 8) & 0xff, c & 0xff];
+      out.push(...(le ? be.reverse() : be));
+    }
+    return out;
+  };
+  it.each([
+    ['windows_1251, an underscore spelling', declared('windows_1251', bytes1251), ru],
+    ['cp1251', declared('cp1251', bytes1251), ru],
+    ['x-sjis', declared('x-sjis', [0x93, 0xfa, 0x96, 0x7b]), '\u65e5\u672c'],
+    ['iso_8859-1 with literal C1 quotes', declared('iso_8859-1', [0x93, 0x41, 0x94]), '\u201cA\u201d'],
+    ['the DOS code page cp866', declared('cp866', [0x8d, 0xae, 0xa2, 0xae, 0xe1, 0xe2, 0xa8]), ru],
+    ['the IBM code page ibm437', declared('ibm437', [0x82, 0x81]), '\u00e9\u00fc'],
+    ['the Mac code page macintosh', declared('macintosh', [0x8e, 0x9f]), '\u00e9\u00fc'],
+    ['UTF-32LE with a BOM', new Uint8Array([0xff, 0xfe, 0, 0, ...utf32(doc('Berita \u65b0'), true)]), 'Berita \u65b0'],
+    ['UTF-32BE with a BOM', new Uint8Array([0, 0, 0xfe, 0xff, ...utf32(doc('Berita \u65b0'), false)]), 'Berita \u65b0'],
+    ['UTF-32LE without a BOM', new Uint8Array(utf32(doc('Berita'), true)), 'Berita'],
+    ['UTF-32BE without a BOM', new Uint8Array(utf32(doc('Berita'), false)), 'Berita'],
+    ['UTF-16BE without a BOM', enc(doc('Berita', ' encoding="UTF-16"'), 'utf-16be'), 'Berita'],
+    ['literal C1 controls in a UTF-8 document as windows-1252 punctuation', enc(doc('it\u0092s \u0093ok\u0094'), 'utf-8'), 'it\u2019s \u201cok\u201d'],
+  ])('reads %s', (_name, bytes, title) => {
+    expect(readFeed(bytes).title).toBe(title);
+  });
+
+  it('detects an undeclared windows-1251 document instead of assuming windows-1252, in one warning', () => {
+    const text = 'Правительство объявило о новых мерах поддержки экономики и социальной сферы в регионах страны';
+    const body = [...Buffer.from('<rss><channel><title>'), ...cp1251(text), ...Buffer.from('</title></channel></rss>')];
+    const feed = readFeed(new Uint8Array(body));
+    expect(feed.title).toBe(text);
+    expect(feed.warnings).toHaveLength(1);
+    expect(feed.warnings[0]).toMatch(/^no encoding declared and the body is not valid UTF-8; detected as windows-1251 \(confidence \d+%\)$/);
+  });
+
+  it('gives one warning for an unknown label on a body that is not UTF-8', () => {
+    const feed = readFeed(declared('x-no-such', [0x43, 0x61, 0x66, 0xe9]));
+    expect(feed.warnings).toHaveLength(1);
+    expect(feed.warnings[0]).toMatch(/^unknown encoding "x-no-such" declared and the body is not valid UTF-8; /);
+  });
+
+  it('refuses an EBCDIC document saying what it saw', () => {
+    const ebcdic = new Uint8Array([0x4c, 0x6f, 0xa7, 0x94, 0x93, 0x40, 0xa5, 0x85, 0x99, 0xa2, 0x89, 0x96, 0x95, 0x7e, 0x7f, 0xf1, 0x4b, 0xf0, 0x7f, 0x6f, 0x6e]);
+    expect(() => readFeed(ebcdic)).toThrow(NotAFeedError);
+    expect(() => readFeed(ebcdic)).toThrow(/EBCDIC/);
+  });
+});
+
+/** windows-1251 bytes for Cyrillic text (the letters А-я are 0xC0-0xFF in order). */
+function cp1251(s: string): number[] {
+  return [...s].map((ch) => {
+    const c = ch.charCodeAt(0);
+    if (c >= 0x410 && c <= 0x44f) return c - 0x410 + 0xc0;
+    if (c === 0x401) return 0xa8;
+    if (c === 0x451) return 0xb8;
+    return c;
+  });
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readFeed } from '../../shared/formats/index.js';
-import { htmlToText } from '../../shared/formats/text.js';
+import { htmlToText } from '../../shared/model/plain-text.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/formats/${name}`, import.meta.url));
 const g2 = (body: string) =>

@@ -9,11 +9,11 @@ describe('broken input', () => {
     ['a stray & in a title', rss('<item><title>AT&T & Indosat merger</title></item>'), ['AT&T & Indosat merger'], /stray '&'/],
     ['an HTML entity in XML', rss('<item><title>Caf&eacute;&nbsp;Jakarta</title></item>'), ['Caf\u00e9 Jakarta'], /HTML entity &eacute;/],
     ['an unknown entity', rss('<item><title>a &bogus; b</title></item>'), ['a &bogus; b'], /unknown entity &bogus;/],
-    ['a document cut off inside the last item', '<rss version="2.0"><channel><title>T</title><item><title>A</title></item><item><title>B</title><link>https://example.com/b</link', ['A', 'B'], /document ended before closing/],
+    ['a document cut off inside the last item', '<rss version="2.0"><channel><title>T</title><item><title>A</title></item><item><title>B</title><link>https://example.com/b</link', ['A'], /document is truncated: it ended before closing <rss>, <channel>, <item>;/],
     ['an unclosed tag near the end', rss('<item><title>A</title></item><item><title>B</title><description>x</item>'), ['A', 'B'], /unclosed <description>/],
     ['a stray end tag', rss('<item><title>A</title></p></item>'), ['A'], /stray end tag <\/p>/],
     ['a stray < in text', rss('<item><title>1 < 2</title></item>'), ['1 < 2'], /stray '<'/],
-    ['an unterminated CDATA section', rss('<item><title>A</title></item><item><description><![CDATA[<p>cut'), ['A', undefined], /unterminated CDATA/],
+    ['an unterminated CDATA section', rss('<item><title>A</title></item><item><description><![CDATA[<p>cut'), ['A'], /unterminated CDATA/],
     ['an unquoted attribute', rss('<item><title>A</title><enclosure url=https://e.example/a.jpg type=image/jpeg /></item>'), ['A'], /unquoted attribute/],
   ])('reads %s with a warning', (_name, xml, titles, warning) => {
     const feed = readFeed(xml);

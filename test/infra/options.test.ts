@@ -66,6 +66,18 @@ describe('options', () => {
     expect(JSON.stringify(fnProps('Publish').Environment.Variables.PUBLIC_BASE_URL)).toBe('"https://feeds.example.com"');
   });
 
+  it('keys the CloudFront cache on Accept and Sec-Fetch-Dest, which choose between a feed and its page', () => {
+    const template = Template.fromJSON(stateless);
+    template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: {
+        ParametersInCacheKeyAndForwardedToOrigin: {
+          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Accept', 'Sec-Fetch-Dest'] },
+          QueryStringsConfig: { QueryStringBehavior: 'all' },
+        },
+      },
+    });
+  });
+
   it('subscribes the alarm email to the alarm topic', () => {
     Template.fromJSON(stateless).hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'wire-desk@example.com' });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapse } from '../../shared/normalize/dom.js';
+import { collapse } from '../../shared/model/plain-text.js';
 
 /** The definition collapse must keep to: its fast path only skips work, never changes an answer. */
 const reference = (text: string) => text.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim();

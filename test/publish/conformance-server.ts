@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createHttpApiServer } from '../../infra/local/http-api-adapter.js';
 import type { Article } from '../../shared/model/article.js';
+import type { PartnerState } from '../../shared/ports.js';
 import { createPublishHandler } from '../../functions/publish/apigw.js';
 import { createPublisher } from '../../shared/publish/publish.js';
 import { MemoryArticleStore } from '../support/memory-article-store.js';
 import { makeArticle, makeCorpus } from './articles.js';
 import { NOW, PARTNERS } from './harness.js';
+import { seedArticle } from './seed.js';
 
 /** Realistic articles plus the cases that must not show: cluster copies, withdrawn, under embargo; and hostile text. */
 export function conformanceArticles(): { articles: Article[]; visible: Article[] } {
@@ -25,8 +27,24 @@ export function conformanceArticles(): { articles: Article[]; visible: Article[]
     makeArticle({ id: 'withdrawn-1', status: 'withdrawn', updatedAt: '2024-06-13T11:30:30.000Z' }),
     makeArticle({ id: 'embargoed-1', status: 'embargoed', embargoedUntil: '2030-01-01T00:00:00.000Z', updatedAt: '2024-06-13T11:20:30.000Z' }),
   ];
-  return { articles: [...corpus, ...hidden], visible: corpus };
+  // The seed article (KONTAN republishing Reuters) carries every credit, the dateline, a photo and related links.
+  const withSeed = [...corpus, seedArticle()];
+  return { articles: [...withSeed, ...hidden], visible: withSeed };
 }
+
+/** Fetch health the pages show: two partners fetching normally, one failing. */
+const PARTNER_STATES: PartnerState[] = [
+  { partnerId: 'antara', consecutiveFailures: 0, circuit: 'closed', lastSuccessAt: '2024-06-30T23:58:00.000Z' },
+  { partnerId: 'kontan', consecutiveFailures: 0, circuit: 'closed', lastSuccessAt: '2024-06-30T23:59:00.000Z' },
+  {
+    partnerId: 'reuters',
+    consecutiveFailures: 4,
+    circuit: 'open',
+    lastError: 'HTTP 503 from https://reuters.example.com/feed.xml',
+    lastSuccessAt: '2024-06-30T21:00:00.000Z',
+    nextPollAt: '2024-07-01T00:15:00.000Z',
+  },
+];
 
 /** The publish handler behind the local HTTP API adapter on 127.0.0.1, over the conformance articles. */
 export async function startPublishServer(): Promise<{ base: string; server: Server; visible: Article[] }> {
@@ -36,6 +54,7 @@ export async function startPublishServer(): Promise<{ base: string; server: Serv
       store: new MemoryArticleStore(articles),
       clock: { now: () => NOW },
       partners: { list: async () => PARTNERS },
+      partnerStates: { get: async (id) => PARTNER_STATES.find((s) => s.partnerId === id) },
       config: { cacheMaxAgeSeconds: 60, idAuthority: 'wirefeed.local', siteTitle: 'wirefeed', hubUrl: 'https://hub.example.com/' },
     }),
   );

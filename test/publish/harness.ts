@@ -3,17 +3,18 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { Article } from '../../shared/model/article.js';
 import type { Partner } from '../../shared/model/partner.js';
 import type { PartnerState } from '../../shared/ports.js';
+import { publicStateReader } from '../../shared/partner-admin/status.js';
 import { createPublishHandler } from '../../functions/publish/apigw.js';
-import { createPublisher, type PublishConfig } from '../../shared/publish/publish.js';
+import { createPublisher, type PublishConfig, type PublishDeps } from '../../shared/publish/publish.js';
 import { MemoryArticleStore } from '../support/memory-article-store.js';
 
 export const NOW = new Date('2024-07-01T00:00:00.000Z');
 
-export function partner(id: string, name: string, defaultLanguage?: string): Partner {
-  return { id, name, feedUrl: `https://${id}.example.com/feed.xml`, format: 'auto', defaultLanguage, pollIntervalSeconds: 300, enabled: true, local: false };
+export function partner(id: string, name: string, defaultLanguage?: string, timeZone?: string): Partner {
+  return { id, name, feedUrl: `https://${id}.example.com/feed.xml`, format: 'auto', defaultLanguage, ...(timeZone === undefined ? {} : { timeZone }), pollIntervalSeconds: 300, enabled: true, local: false };
 }
 
-export const PARTNERS = [partner('antara', 'ANTARA News', 'id'), partner('kontan', 'KONTAN', 'id'), partner('reuters', 'Reuters', 'en')];
+export const PARTNERS = [partner('antara', 'ANTARA News', 'id'), partner('kontan', 'KONTAN', 'id', 'Asia/Jakarta'), partner('reuters', 'Reuters', 'en')];
 
 function safeDecode(path: string): string {
   try {
@@ -60,7 +61,7 @@ export function harness(
   articles: Article[],
   config: Partial<PublishConfig> = {},
   now: Date = NOW,
-  options: { states?: PartnerState[]; partners?: () => Promise<Partner[]> } = {},
+  options: Pick<PublishDeps, 'partnerStates'> & { states?: PartnerState[]; partners?: () => Promise<Partner[]> } = {},
 ): Harness {
   const store = new MemoryArticleStore(articles);
   const logs: string[] = [];
@@ -69,9 +70,18 @@ export function harness(
       store,
       clock: { now: () => now },
       partners: { list: options.partners ?? (async () => PARTNERS) },
-      partnerStates: { get: async (id) => options.states?.find((s) => s.partnerId === id) },
+      // As the composition root does: the publisher reads states through the redacting reader.
+      ...(options.states
+        ? {
+            partnerStates: publicStateReader(
+              { get: async (id: string) => options.states!.find((s) => s.partnerId === id) },
+              { get: async (id: string) => PARTNERS.find((p) => p.id === id) },
+            ),
+          }
+        : {}),
       config: { cacheMaxAgeSeconds: 60, idAuthority: 'news.example.com', siteTitle: 'wirefeed', ...config },
       log: (line) => logs.push(line),
+      ...(options.partnerStates ? { partnerStates: options.partnerStates } : {}),
     }),
   );
   return {

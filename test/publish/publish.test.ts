@@ -365,11 +365,11 @@ describe('publish: feeds opened in a browser', () => {
   const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
   const feedparserAccept = 'application/atom+xml,application/rdf+xml,application/rss+xml,application/x-netcdf,application/xml;q=0.9,text/xml;q=0.2,*/*;q=0.1';
 
-  it('serves RSS and Atom as text/xml to a browser so that the XSL stylesheet applies', async () => {
+  it('serves RSS and Atom as text/xml to a browser that sends no Sec-Fetch-Dest, so that the XSL stylesheet applies', async () => {
     const h = harness(makeCorpus(2));
     const rss = await h.get('/feeds/all.rss', { accept: browserAccept });
     expect(rss.headers['content-type']).toBe('text/xml; charset=utf-8');
-    expect(rss.headers.vary).toBe('Accept, Accept-Encoding');
+    expect(rss.headers.vary).toBe('Accept, Sec-Fetch-Dest, Accept-Encoding');
     expect((await h.get('/feeds/all.atom', { accept: browserAccept })).headers['content-type']).toBe('text/xml; charset=utf-8');
     expect(rss.text).toBe((await h.get('/feeds/all.rss')).text);
   });

@@ -106,9 +106,9 @@ describe('rss', () => {
     expect(body).toContain('src="https://www.antaranews.com/berita/1/img/x.jpg"');
   });
 
-  it('links an article whose URL is not absolute http(s) to its API page instead', () => {
+  it('links an article whose URL is not absolute http(s) to its own page instead', () => {
     const item = channelOf(renderRss(feedDocument([makeArticle({ id: 'a 1', url: 'javascript:alert(1)' })]))).item[0];
-    expect(item.link).toBe('https://news.example.com/articles/a%201');
+    expect(item.link).toBe('https://news.example.com/articles/a%201.html');
   });
 
   it('strips HTML from titles, which the validator flags in text', () => {

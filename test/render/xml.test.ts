@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attrs, el, esc, stripIllegal } from '../../shared/render/xml.js';
+import { stripIllegal } from '../../shared/model/plain-text.js';
+import { attrs, el, esc } from '../../shared/render/xml.js';
 
 describe('xml escaping', () => {
   it('escapes all five XML specials', () => {

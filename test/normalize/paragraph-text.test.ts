@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { cleanBody } from '../../shared/normalize/body.js';
-import { SUMMARY_MAX, cutAtWord, htmlToText } from '../../shared/normalize/text.js';
+import { SUMMARY_MAX, cutAtWord, paragraphText } from '../../shared/normalize/paragraph-text.js';
 
 describe('plain text', () => {
   it('separates paragraphs with a blank line and collapses whitespace', () => {
-    expect(htmlToText('<p>  One\n   two  </p>\n\n<p>Three&nbsp;&nbsp;four</p>')).toBe('One two\n\nThree four');
+    expect(paragraphText('<p>  One\n   two  </p>\n\n<p>Three&nbsp;&nbsp;four</p>')).toBe('One two\n\nThree four');
   });
 
   it('decodes entities: "Caf&eacute; &amp; cr&egrave;me &#8211; 5&nbsp;&euro;"', () => {
-    expect(htmlToText('<p>Caf&eacute; &amp; cr&egrave;me &#8211; 5&nbsp;&euro;</p>')).toBe('Café & crème – 5 €');
+    expect(paragraphText('<p>Caf&eacute; &amp; cr&egrave;me &#8211; 5&nbsp;&euro;</p>')).toBe('Café & crème – 5 €');
   });
 
   it('gives headings, list items and captions their own paragraphs and rows one line', () => {
-    expect(htmlToText('<h2>Title</h2><ul><li>a</li><li>b</li></ul><figure><img src="https://x.example/a.jpg"><figcaption>Cap</figcaption></figure><table><tr><td>x</td><td>1</td></tr></table>')).toBe(
+    expect(paragraphText('<h2>Title</h2><ul><li>a</li><li>b</li></ul><figure><img src="https://x.example/a.jpg"><figcaption>Cap</figcaption></figure><table><tr><td>x</td><td>1</td></tr></table>')).toBe(
       'Title\n\na\n\nb\n\nCap\n\nx | 1',
     );
   });

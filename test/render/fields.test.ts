@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { languageTag, parseInstant, plainText, rfc3339, rfc822, safeHttpUrl, tagSpecific } from '../../shared/render/text.js';
+import { plainText } from '../../shared/model/plain-text.js';
+import { languageTag, parseInstant, rfc3339, rfc822, safeHttpUrl, tagSpecific } from '../../shared/render/fields.js';
 
 describe('plain text for titles', () => {
   it('removes HTML markup, which the validator flags in text titles', () => {
     expect(plainText('<b>Breaking:</b> <i>rates</i> rise<br/>today', 300)).toBe('Breaking: rates rise today');
   });
 
-  it('keeps angle brackets that are not HTML', () => {
-    expect(plainText('Inflation <3% as a < b and <update> lands', 300)).toBe('Inflation <3% as a < b and <update> lands');
+  it('keeps angle brackets that cannot open a tag, and removes every tag-like sequence (a browser would hide <update>)', () => {
+    expect(plainText('Inflation <3% as a < b and <update> lands', 300)).toBe('Inflation <3% as a < b and lands');
   });
 
   it('removes script elements and event handler attributes with their tags', () => {

@@ -1,4 +1,5 @@
-import { type ChildNode, type ParentNode, collapse, isBlock, isTag, isText, parseHtml } from './dom.js';
+import { collapse } from '../model/plain-text.js';
+import { type ChildNode, type ParentNode, isBlock, isTag, isText, parseHtml } from './dom.js';
 
 /** Summaries are cut to this many characters (ellipsis included), at a word boundary. */
 export const SUMMARY_MAX = 300;
@@ -7,7 +8,7 @@ export const SUMMARY_MAX = 300;
  * Plain text of a body: one paragraph per block, separated by a blank line, entities decoded, whitespace
  * collapsed. Table rows become one line with cells separated by " | ".
  */
-export function htmlToText(html: string): string {
+export function paragraphText(html: string): string {
   return paragraphsOf(parseHtml(html)).join('\n\n');
 }
 

@@ -1,0 +1,175 @@
+import { isAscii, isUtf8 as isUtf8Native } from 'node:buffer';
+import chardet from 'chardet';
+import iconv from 'iconv-lite';
+import { NotAFeedError } from '../errors.js';
+import { fromCodeRef } from './entities.js';
+
+
+export interface DecodedText {
+  text: string;
+  /** The WHATWG encoding label used. */
+  encoding: string;
+  warnings: string[];
+}
+
+
+/**
+ * The decoder name for a declared label: the WHATWG name when TextDecoder knows the label, else iconv-lite's for the
+ * spellings and code pages it lacks (`windows_1251`, `cp1251`, `x-sjis`, `cp437`, `macintosh`…).
+ */
+function labelOf(charset: string): string | undefined {
+  const label = charset.trim().replace(/^["']|["']$/g, '').toLowerCase();
+  if (!label) return undefined;
+  try {
+    return new TextDecoder(label).encoding;
+  } catch {
+    const spelled = label.replace(/_/g, '-');
+    if (spelled !== label) {
+      const whatwg = labelOf(spelled);
+      if (whatwg) return whatwg;
+    }
+    return iconv.encodingExists(label) ? label : undefined;
+  }
+}
+
+function charsetFromContentType(contentType: string | undefined): string | undefined {
+  if (!contentType) return undefined;
+  const m = /;\s*charset\s*=\s*("?)([^";\s]+)\1/i.exec(contentType);
+  return m ? m[2] : undefined;
+}
+
+function declaredEncoding(head: string): string | undefined {
+  const m = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([^"']+)["']/.exec(head);
+  return m ? m[1] : undefined;
+}
+
+/** Node's native validators: a JS loop or a fatal TextDecoder pass cost as much as the whole parse. */
+function isUtf8(bytes: Uint8Array): boolean {
+  return isUtf8Native(bytes);
+}
+
+function hasHighBytes(bytes: Uint8Array): boolean {
+  return !isAscii(bytes);
+}
+
+function utf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+/** A byte-order mark or the first bytes of `<?xml` / `<` in a UTF-16 / UTF-32 body without one. */
+function unicodeForm(bytes: Uint8Array): { encoding: string; skip: number } | undefined {
+  const [b0, b1, b2, b3] = bytes;
+  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return { encoding: 'utf-8', skip: 3 };
+  if (b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) return { encoding: 'utf-32le', skip: 4 };
+  if (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff) return { encoding: 'utf-32be', skip: 4 };
+  if (b0 === 0xff && b1 === 0xfe) return { encoding: 'utf-16le', skip: 2 };
+  if (b0 === 0xfe && b1 === 0xff) return { encoding: 'utf-16be', skip: 2 };
+  if (b0 === 0x3c && b1 === 0 && b2 === 0 && b3 === 0) return { encoding: 'utf-32le', skip: 0 };
+  if (b0 === 0 && b1 === 0 && b2 === 0 && b3 === 0x3c) return { encoding: 'utf-32be', skip: 0 };
+  // `<` or `<?` with a zero byte beside it.
+  if (b0 === 0x3c && b1 === 0 && b2 === 0x3f) return { encoding: 'utf-16le', skip: 0 };
+  if (b0 === 0 && b1 === 0x3c && b3 === 0x3f) return { encoding: 'utf-16be', skip: 0 };
+  return undefined;
+}
+
+/** `<?xm` in EBCDIC: a mainframe's document, which no feed reader decodes. */
+const EBCDIC_XML = [0x4c, 0x6f, 0xa7, 0x94];
+
+/**
+ * Decode a document's bytes: BOM first, then the HTTP charset, then the XML declaration. A body that is valid
+ * UTF-8 with non-ASCII bytes is read as UTF-8 whatever it declares (partners often declare ISO-8859-1 by habit);
+ * an undeclared body that is not valid UTF-8 is read in the charset a detector finds (windows-1252 when it finds
+ * none). At most one warning says what was chosen and why.
+ */
+export function decodeBytes(bytes: Uint8Array, contentType?: string): DecodedText {
+  const form = unicodeForm(bytes);
+  if (form) return utf(bytes.subarray(form.skip), form.encoding, []);
+  if (EBCDIC_XML.every((b, i) => bytes[i] === b)) {
+    throw new NotAFeedError('not a feed: an EBCDIC-encoded document (it starts with "<?xm" in EBCDIC bytes 4C 6F A7 94), which is not read');
+  }
+  const declared = charsetFromContentType(contentType) ?? declaredEncoding(latin1Head(bytes));
+  let encoding = declared ? labelOf(declared) : undefined;
+  // A UTF-16/32 label on a body whose declaration we could read as ASCII is a lie: the body is 8-bit.
+  if (encoding && /^utf-(?:16|32)/.test(encoding)) encoding = undefined;
+  const unknown = declared !== undefined && encoding === undefined;
+  if (!hasHighBytes(bytes)) {
+    const used = encoding ?? 'utf-8';
+    return { text: asciiOrDecode(bytes, used), encoding: used, warnings: unknown ? [`unknown encoding "${declared}" declared; read as UTF-8`] : [] };
+  }
+  const validUtf8 = isUtf8(bytes);
+  if (validUtf8) {
+    const warnings = encoding && encoding !== 'utf-8' ? [`declared ${declared} but the body is valid UTF-8; read as UTF-8`] : unknown ? [`unknown encoding "${declared}" declared; the body is valid UTF-8 and was read as UTF-8`] : [];
+    return { text: withoutC1(utf8(bytes)), encoding: 'utf-8', warnings };
+  }
+  if (encoding && encoding !== 'utf-8') return { text: decodeAs(encoding, bytes), encoding, warnings: [] };
+  const detected = detect(bytes);
+  const why = unknown ? `unknown encoding "${declared}" declared` : declared ? `declared ${declared}` : 'no encoding declared';
+  const how = detected.confidence !== undefined ? `detected as ${detected.encoding} (confidence ${detected.confidence}%)` : `read as ${detected.encoding}, the usual culprit`;
+  return { text: decodeAs(detected.encoding, bytes), encoding: detected.encoding, warnings: [`${why} and the body is not valid UTF-8; ${how}`] };
+}
+
+/** Below this a detector's guess is no better than assuming windows-1252. */
+const MIN_CONFIDENCE = 30;
+
+/** The charset of an undeclared legacy body, by chardet; windows-1252 when it cannot tell. */
+function detect(bytes: Uint8Array): { encoding: string; confidence?: number } {
+  const best = chardet.analyse(bytes).find((m) => m.confidence >= MIN_CONFIDENCE);
+  const name = best ? labelOf(best.name) : undefined;
+  // ISO-8859-1 means windows-1252 in practice (browsers read it so); UTF-8 and UTF-16/32 were ruled out above.
+  if (!best || !name || name === 'utf-8' || /^utf-(?:16|32)/.test(name)) return { encoding: 'windows-1252' };
+  return { encoding: name, confidence: best.confidence };
+}
+
+/**
+ * Decode with a WHATWG encoding. windows-1252 (also what `iso-8859-1` and `us-ascii` labels mean) is done by hand:
+ * Node's decoder maps bytes 0x80-0x9F to C1 controls, but in 1252 they are curly quotes, dashes, €, ….
+ */
+function decodeAs(encoding: string, bytes: Uint8Array): string {
+  if (encoding === 'iso-8859-1' || encoding === 'latin1') encoding = 'windows-1252';
+  if (encoding !== 'windows-1252') return withoutC1(whatwg(encoding) ? new TextDecoder(encoding).decode(bytes) : iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding));
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\x80-\x9f]/g, (c) => CP1252[c.charCodeAt(0) - 0x80]);
+}
+
+/** True when TextDecoder knows the name (iconv-lite serves the rest). */
+function whatwg(encoding: string): boolean {
+  try {
+    new TextDecoder(encoding);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const C1 = /[\x80-\x9f]/g;
+
+/**
+ * Literal C1 controls in decoded text mean windows-1252 punctuation written by a tool that thought it was
+ * ISO-8859-1 (browsers read them so); no feed means a C1 control.
+ */
+function withoutC1(text: string): string {
+  C1.lastIndex = 0;
+  return C1.test(text) ? text.replace(C1, (c) => CP1252[c.charCodeAt(0) - 0x80]) : text;
+}
+
+const CP1252 = Array.from({ length: 32 }, (_, i) => fromCodeRef(0x80 + i) || String.fromCharCode(0x80 + i));
+
+function utf(bytes: Uint8Array, encoding: string, warnings: string[]): DecodedText {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // TextDecoder has no UTF-32 (WHATWG dropped it); iconv-lite reads it.
+  const text = encoding.startsWith('utf-32') ? iconv.decode(buf, encoding, { stripBOM: false }) : new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
+  return { text: withoutC1(text), encoding, warnings };
+}
+
+function asciiOrDecode(bytes: Uint8Array, encoding: string): string {
+  // Pure ASCII reads the same in every ASCII-compatible encoding; latin1 is the fastest path in Node.
+  if (encoding === 'utf-8' || encoding === 'windows-1252') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return decodeAs(encoding, bytes);
+}
+
+function latin1Head(bytes: Uint8Array): string {
+  let s = '';
+  const n = Math.min(bytes.length, 256);
+  for (let i = 0; i < n; i++) s += String.fromCharCode(bytes[i]);
+  return s;
+}

@@ -1,0 +1,57 @@
+/**
+ * The one HTML allowlist: which elements, attributes and URL schemes an article body may carry. Ingestion
+ * sanitizes every body against it (normalize/sanitize.ts), and the publishing side checks stored bodies against
+ * the same lists (render/html.ts), so what is stored is exactly what may be published.
+ *
+ * Everything not listed goes: an unknown element loses its tag and keeps its text, the elements in
+ * `droppedWithContent` go with everything inside them, and an attribute or URL outside the lists is dropped.
+ */
+export const HTML_POLICY = {
+  /** Structure a reader needs: paragraphs, headings, lists, quotes, links, images, figures, tables. */
+  elements: new Set([
+    'p', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'a', 'img', 'figure',
+    'figcaption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'strong', 'b', 'em', 'i', 'u',
+    's', 'sub', 'sup', 'small', 'code', 'pre', 'hr', 'div',
+  ]),
+  /** Attributes per element; every other attribute (on*, style, class, srcset, xlink:href…) is dropped. */
+  attributes: {
+    a: new Set(['href', 'title']),
+    img: new Set(['src', 'alt', 'title', 'width', 'height']),
+    td: new Set(['colspan', 'rowspan']),
+    th: new Set(['colspan', 'rowspan', 'scope']),
+    ol: new Set(['start']),
+    blockquote: new Set(['cite']),
+  } as Readonly<Record<string, ReadonlySet<string>>>,
+  /** Attributes holding a URL: absolute, with one of `schemes` (images: `imageSchemes`), or dropped. */
+  urlAttributes: new Set(['href', 'src', 'cite']),
+  schemes: new Set(['http:', 'https:', 'mailto:']),
+  imageSchemes: new Set(['http:', 'https:']),
+  /** Attributes that may stay with an empty value (`alt=""` says "decorative"); other empty ones are dropped. */
+  emptyAllowed: new Set(['alt']),
+  /**
+   * Elements removed with their content: code, styles, embedded documents, forms and foreign content (SVG, whose
+   * children would otherwise surface as text or as HTML in another namespace), page furniture (nav, aside).
+   */
+  droppedWithContent: new Set([
+    'script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'svg', 'form', 'button', 'select',
+    'template', 'nav', 'aside',
+  ]),
+  /** Layout wrappers become div so that their paragraphs stay apart. */
+  renamed: { section: 'div', article: 'div', main: 'div', header: 'div', footer: 'div', center: 'div' } as Readonly<Record<string, string>>,
+} as const;
+
+/** True when the policy lets `attribute` stand on `element` (the value still has to pass the URL rules). */
+export function isAllowedAttribute(element: string, attribute: string): boolean {
+  return HTML_POLICY.attributes[element]?.has(attribute) ?? false;
+}
+
+/** True when an absolute URL's scheme is allowed in that element's URL attribute. */
+export function isAllowedUrl(element: string, url: string): boolean {
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    return false;
+  }
+  return (element === 'img' ? HTML_POLICY.imageSchemes : HTML_POLICY.schemes).has(protocol);
+}
