@@ -42,6 +42,7 @@ const NAMED_FIELDS: Record<string, FieldFlag> = {
   interval: { field: 'pollIntervalSeconds', kind: 'number', description: 'Seconds between polls (60 to 86400).' },
   enabled: { field: 'enabled', kind: 'boolean', description: 'true or false (or use enable/disable).' },
   'private-network': { field: 'local', kind: 'boolean', description: 'true lets it fetch loopback and private addresses (local stack only).' },
+  'time-zone': { field: 'timeZone', kind: 'text', description: 'IANA time zone its pages show times in, e.g. Asia/Jakarta.' },
   auth: { field: 'auth', kind: 'auth', description: 'header:NAME:SECRET, basic:USER:SECRET, query:PARAM:SECRET or none (SECRET is a secret\'s name).' },
 };
 
