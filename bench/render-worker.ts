@@ -77,7 +77,7 @@ async function feedPackageRenderer(): Promise<Render> {
       feed.addItem({
         title: a.title,
         id: `tag:news.bench.example,2024:article:${a.id}`,
-        link: a.url,
+        link: a.url ?? `${SITE}/articles/${encodeURIComponent(a.id)}.html`,
         description: a.summary,
         content: a.bodyHtml,
         author: a.authors.map((name) => ({ name })),

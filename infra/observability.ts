@@ -38,6 +38,12 @@ function emf(service: keyof typeof SERVICE_NAMES, metricName: string, statistic 
   });
 }
 
+/** Creates one alarm that notifies the topic on alarm and on recovery. */
+type AlarmFactory = (name: string, metric: cloudwatch.IMetric, options: Omit<cloudwatch.CreateAlarmOptions, 'metric'>) => cloudwatch.Alarm;
+
+/** The alarmed metrics the dashboard graphs as well. */
+type AlarmedMetrics = Record<'dlqDepth' | 'ingestErrors' | 'dispatchErrors' | 'backlogAge' | 'silence' | 'api5xx' | 'apiLatency', cloudwatch.IMetric>;
+
 /**
  * The alarms (DLQ depth, ingest and dispatch errors, queue backlog, a silent partner, publish 5xx and latency), all
  * sent to one SNS topic with an optional email subscription, and a dashboard of the same numbers.
@@ -49,7 +55,21 @@ export class Observability extends Construct {
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
+    this.topic = this.createTopic(props.alarmEmail);
+    const notify = new actions.SnsAction(this.topic);
+    const alarm: AlarmFactory = (name, metric, options) => {
+      const created = new cloudwatch.Alarm(this, name, { ...options, metric, actionsEnabled: true });
+      created.addAlarmAction(notify);
+      created.addOkAction(notify);
+      this.alarms.push(created);
+      return created;
+    };
+    const metrics = { ...this.alarmOnIngestion(props, alarm), ...this.alarmOnPublishing(props, alarm) };
+    this.dashboard = this.createDashboard(props, metrics);
+  }
 
+  /** The alarm topic, encrypted with a key CloudWatch may use, with the optional email subscription. */
+  private createTopic(alarmEmail: string | undefined): sns.Topic {
     // CloudWatch cannot publish to a topic encrypted with the AWS managed aws/sns key: it needs a key whose policy
     // lets the CloudWatch service use it.
     const key = new kms.Key(this, 'AlarmTopicKey', {
@@ -67,18 +87,13 @@ export class Observability extends Construct {
         resources: ['*'],
       }),
     );
-    this.topic = new sns.Topic(this, 'Alarms', { displayName: 'wirefeed alarms', masterKey: key, enforceSSL: true });
-    if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
-    const notify = new actions.SnsAction(this.topic);
+    const topic = new sns.Topic(this, 'Alarms', { displayName: 'wirefeed alarms', masterKey: key, enforceSSL: true });
+    if (alarmEmail) topic.addSubscription(new subscriptions.EmailSubscription(alarmEmail));
+    return topic;
+  }
 
-    const alarm = (name: string, metric: cloudwatch.IMetric, options: Omit<cloudwatch.CreateAlarmOptions, 'metric'>) => {
-      const created = new cloudwatch.Alarm(this, name, { ...options, metric, actionsEnabled: true });
-      created.addAlarmAction(notify);
-      created.addOkAction(notify);
-      this.alarms.push(created);
-      return created;
-    };
-
+  /** The alarms on the dispatcher, the queue and the ingest workers; returns their metrics for the dashboard. */
+  private alarmOnIngestion(props: ObservabilityProps, alarm: AlarmFactory) {
     const dlqDepth = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' });
     alarm('DeadLetters', dlqDepth, {
       alarmDescription: 'Ingest messages failed three times and were dead-lettered: a partner run crashed repeatedly.',
@@ -125,7 +140,11 @@ export class Observability extends Construct {
       // The dispatcher reports every minute; no data means nobody is watching the partners.
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
+    return { dlqDepth, ingestErrors, dispatchErrors, backlogAge, silence };
+  }
 
+  /** The alarms on the publishing API; returns their metrics for the dashboard. */
+  private alarmOnPublishing(props: ObservabilityProps, alarm: AlarmFactory) {
     const api5xx = props.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' });
     alarm('Publish5xx', api5xx, {
       alarmDescription: 'The publishing API answers with server errors.',
@@ -143,9 +162,14 @@ export class Observability extends Construct {
       evaluationPeriods: 3,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    return { api5xx, apiLatency };
+  }
 
+  /** One dashboard: the alarms' states, then dispatch, ingest and API graphs. */
+  private createDashboard(props: ObservabilityProps, metrics: AlarmedMetrics): cloudwatch.Dashboard {
+    const { dlqDepth, ingestErrors, dispatchErrors, backlogAge, silence, api5xx, apiLatency } = metrics;
     const graph = (title: string, left: cloudwatch.IMetric[], width = 8) => new cloudwatch.GraphWidget({ title, left, width, height: 6 });
-    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+    return new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: Stack.of(this).stackName,
       defaultInterval: Duration.hours(6),
       widgets: [
@@ -167,11 +191,13 @@ export class Observability extends Construct {
             emf('ingest', METRIC.notModified),
             emf('ingest', METRIC.ingestFailures),
             emf('ingest', METRIC.parseFailures),
+            emf('ingest', METRIC.truncatedFetches),
           ]),
-          graph('Articles: new / updated / unchanged', [
+          graph('Articles: new / updated / unchanged / items skipped', [
             emf('ingest', METRIC.articlesNew),
             emf('ingest', METRIC.articlesUpdated),
             emf('ingest', METRIC.articlesUnchanged),
+            emf('ingest', METRIC.itemsSkipped),
           ]),
           graph('Ingest duration per partner (ms, p50 / p95)', [
             emf('ingest', METRIC.ingestDuration, 'p50'),

@@ -56,25 +56,57 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { settings, table, rawBucket } = props;
+    const { settings } = props;
     const logRetention = settings.logRetentionDays as logs.RetentionDays;
-
-    // ---- Queue ----------------------------------------------------------------------------------------------
     const ingestTimeout = Duration.seconds(INGEST_SECONDS_PER_MESSAGE * settings.ingestBatchSize + 30);
+    ({ queue: this.queue, deadLetterQueue: this.deadLetterQueue } = this.createIngestQueues(ingestTimeout));
+    ({ dispatch: this.dispatch, ingest: this.ingest, publish: this.publish } = this.createFunctions(props, ingestTimeout, logRetention));
+    this.grantLeastPrivilege(props);
+    this.scheduleDispatcher();
+    const { api, stage, customDomain } = this.createApi(settings, logRetention);
+    this.api = api;
+
+    // ---- Optional CloudFront --------------------------------------------------------------------------------
+    let publicUrl: string | undefined = settings.domainName ? `https://${settings.domainName}` : undefined;
+    if (settings.cloudFront) {
+      this.distribution = this.createDistribution(settings, props.logBucket);
+      publicUrl ??= `https://${this.distribution.distributionDomainName}`;
+    }
+    // Self links in feeds must name the address readers use, not the execute-api host behind CloudFront.
+    if (publicUrl) this.publish.fn.addEnvironment('PUBLIC_BASE_URL', publicUrl);
+
+    // ---- Alarms and dashboard -------------------------------------------------------------------------------
+    new Observability(this, 'Observability', {
+      alarmEmail: settings.alarmEmail,
+      silentAfterIntervals: settings.silentAfterIntervals,
+      dispatch: this.dispatch.fn,
+      ingest: this.ingest.fn,
+      publish: this.publish.fn,
+      queue: this.queue,
+      deadLetterQueue: this.deadLetterQueue,
+      api: this.api,
+    });
+
+    this.addOutputs(settings, stage, customDomain, publicUrl);
+  }
+
+  /** The FIFO ingest queue and its dead-letter queue, timed from the ingest function's timeout. */
+  private createIngestQueues(ingestTimeout: Duration): { queue: sqs.Queue; deadLetterQueue: sqs.Queue } {
+    // ---- Queue ----------------------------------------------------------------------------------------------
     // AWS's advice for Lambda consumers: six times the function timeout, so retries of a throttled batch never
     // see a message reappear while a worker still holds it.
     const visibilityTimeout = Duration.seconds(ingestTimeout.toSeconds() * 6);
-    this.deadLetterQueue = new sqs.Queue(this, 'IngestDeadLetters', {
+    const deadLetterQueue = new sqs.Queue(this, 'IngestDeadLetters', {
       fifo: true,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    Validations.of(this.deadLetterQueue).acknowledge({
+    Validations.of(deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is the dead-letter queue of the ingest queue; its depth is alarmed on.',
     });
-    this.queue = new sqs.Queue(this, 'IngestQueue', {
+    const queue = new sqs.Queue(this, 'IngestQueue', {
       // FIFO with one message group per partner: a partner is never ingested twice at once, and the dispatcher's
       // deduplication id (partner + due time) drops the repeat a slow queue would otherwise get every minute.
       fifo: true,
@@ -84,11 +116,20 @@ export class StatelessStack extends Stack {
       // Long enough for every attempt to happen and the last failure to reach the dead-letter queue; a shorter
       // retention would silently drop a failing message before its DLQ alarm could fire.
       retentionPeriod: Duration.seconds(visibilityTimeout.toSeconds() * (MAX_RECEIVES + 1)),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVES },
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: MAX_RECEIVES },
     });
+    return { queue, deadLetterQueue };
+  }
 
+  /** The three functions, the ingest worker fed by the queue (needs this.queue). */
+  private createFunctions(
+    props: StatelessStackProps,
+    ingestTimeout: Duration,
+    logRetention: logs.RetentionDays,
+  ): { dispatch: WirefeedFunction; ingest: WirefeedFunction; publish: WirefeedFunction } {
+    const { settings, table, rawBucket } = props;
     // ---- Functions ------------------------------------------------------------------------------------------
-    this.dispatch = new WirefeedFunction(this, 'Dispatch', {
+    const dispatch = new WirefeedFunction(this, 'Dispatch', {
       name: 'dispatch',
       serviceName: SERVICE_NAMES.dispatch,
       description: 'wirefeed: every minute, enqueues the partners that are due',
@@ -101,7 +142,7 @@ export class StatelessStack extends Stack {
       retryAttempts: 0,
     });
 
-    this.ingest = new WirefeedFunction(this, 'Ingest', {
+    const ingest = new WirefeedFunction(this, 'Ingest', {
       name: 'ingest',
       serviceName: SERVICE_NAMES.ingest,
       description: 'wirefeed: fetches, archives, normalizes and stores one partner feed per message',
@@ -118,7 +159,7 @@ export class StatelessStack extends Stack {
       // keeps a flood of work from taking the account's whole Lambda concurrency.
       reservedConcurrentExecutions: settings.ingestConcurrency,
     });
-    this.ingest.fn.addEventSource(
+    ingest.fn.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: settings.ingestBatchSize,
         // One broken partner fails its own message, never the batch.
@@ -127,7 +168,7 @@ export class StatelessStack extends Stack {
       }),
     );
 
-    this.publish = new WirefeedFunction(this, 'Publish', {
+    const publish = new WirefeedFunction(this, 'Publish', {
       name: 'publish',
       serviceName: SERVICE_NAMES.publish,
       description: 'wirefeed: serves RSS, Atom, JSON Feed and the article API',
@@ -136,13 +177,18 @@ export class StatelessStack extends Stack {
       logRetention,
       environment: { TABLE_NAME: table.tableName },
     });
+    return { dispatch, ingest, publish };
+  }
 
+  /** Each function's role gets only the actions it sends, on only the resources it touches. */
+  private grantLeastPrivilege(props: StatelessStackProps): void {
+    const { settings, table } = props;
     // ---- Least privilege, per function ----------------------------------------------------------------------
     const indexArns = Object.values(TABLE.indexes).map((index) => `${table.tableArn}/index/${index.name}`);
     this.dispatch.role.addToPolicy(
       new iam.PolicyStatement({ sid: 'ReadPartnerStates', actions: ['dynamodb:GetItem'], resources: [table.tableArn] }),
     );
-    // Partners live in one partition of the table (shared/storage/table.ts): the dispatcher may list that one only.
+    // Partners live in one partition of the table (shared/adapters/dynamo/table.ts): the dispatcher may list that one only.
     this.dispatch.role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'ListPartners',
@@ -194,16 +240,25 @@ export class StatelessStack extends Stack {
     // can show them, never change them. Partners are written only by `wirefeed partners` with the user's own IAM
     // credentials, so there is no write endpoint to protect.
     this.grantPartnerSecrets(settings);
+  }
 
+  /** The every-minute rule that runs the dispatcher. */
+  private scheduleDispatcher(): void {
     // ---- Schedule -------------------------------------------------------------------------------------------
     new events.Rule(this, 'EveryMinute', {
       description: 'wirefeed: run the dispatcher',
       schedule: events.Schedule.rate(Duration.minutes(1)),
       targets: [new targets.LambdaFunction(this.dispatch.fn, { retryAttempts: 0, maxEventAge: Duration.minutes(1) })],
     });
+  }
 
+  /** The HTTP API in front of the publish function: GET/HEAD routes, a throttled stage with access logs, a domain. */
+  private createApi(
+    settings: DeploySettings,
+    logRetention: logs.RetentionDays,
+  ): { api: apigwv2.HttpApi; stage: apigwv2.HttpStage; customDomain?: apigwv2.DomainName } {
     // ---- Publishing API -------------------------------------------------------------------------------------
-    this.api = new apigwv2.HttpApi(this, 'Api', {
+    const api = new apigwv2.HttpApi(this, 'Api', {
       description: 'wirefeed public feeds and article API',
       createDefaultStage: false,
     });
@@ -212,8 +267,8 @@ export class StatelessStack extends Stack {
     });
     const methods = [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.HEAD];
     const routes = [
-      ...this.api.addRoutes({ path: '/', methods, integration }),
-      ...this.api.addRoutes({ path: '/{proxy+}', methods, integration }),
+      ...api.addRoutes({ path: '/', methods, integration }),
+      ...api.addRoutes({ path: '/{proxy+}', methods, integration }),
     ];
     for (const route of routes) {
       Validations.of(route).acknowledge({
@@ -230,7 +285,7 @@ export class StatelessStack extends Stack {
             securityPolicy: apigwv2.SecurityPolicy.TLS_1_2,
           })
         : undefined;
-    const stage = this.api.addStage('DefaultStage', {
+    const stage = api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: settings.apiRateLimit, burstLimit: settings.apiBurstLimit },
@@ -254,28 +309,16 @@ export class StatelessStack extends Stack {
       },
       ...(customDomain ? { domainMapping: { domainName: customDomain } } : {}),
     });
+    return { api, stage, customDomain };
+  }
 
-    // ---- Optional CloudFront --------------------------------------------------------------------------------
-    let publicUrl: string | undefined = settings.domainName ? `https://${settings.domainName}` : undefined;
-    if (settings.cloudFront) {
-      this.distribution = this.createDistribution(settings, props.logBucket);
-      publicUrl ??= `https://${this.distribution.distributionDomainName}`;
-    }
-    // Self links in feeds must name the address readers use, not the execute-api host behind CloudFront.
-    if (publicUrl) this.publish.fn.addEnvironment('PUBLIC_BASE_URL', publicUrl);
-
-    // ---- Alarms and dashboard -------------------------------------------------------------------------------
-    new Observability(this, 'Observability', {
-      alarmEmail: settings.alarmEmail,
-      silentAfterIntervals: settings.silentAfterIntervals,
-      dispatch: this.dispatch.fn,
-      ingest: this.ingest.fn,
-      publish: this.publish.fn,
-      queue: this.queue,
-      deadLetterQueue: this.deadLetterQueue,
-      api: this.api,
-    });
-
+  /** The stack outputs: the execute-api address, the public one, and where to point a custom domain. */
+  private addOutputs(
+    settings: DeploySettings,
+    stage: apigwv2.HttpStage,
+    customDomain: apigwv2.DomainName | undefined,
+    publicUrl: string | undefined,
+  ): void {
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'The publishing API (execute-api address)' });
     if (publicUrl) new CfnOutput(this, 'PublicUrl', { value: publicUrl, description: 'The address readers use' });
     if (customDomain) {

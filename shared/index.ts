@@ -1,7 +1,7 @@
 import type { Article } from './model/article.js';
 import type { FeedFormat, ParsedFeed } from './model/wire-item.js';
 import { readFeed } from './formats/index.js';
-import { normalizeFeed } from './normalize/index.js';
+import { normalizeFeedReport } from './normalize/index.js';
 
 export type { Article, Media, RelatedLink } from './model/article.js';
 export type { FeedFormat, ParsedFeed, WireItem } from './model/wire-item.js';
@@ -30,21 +30,28 @@ export function parseFeed(input: Uint8Array | string, options: ParseFeedOptions)
   return parseFeedDocument(input, options).articles;
 }
 
-/** Like parseFeed, also returning the parsed document (format, feed metadata, warnings). */
-export function parseFeedDocument(
-  input: Uint8Array | string,
-  options: ParseFeedOptions,
-): { feed: ParsedFeed; articles: Article[] } {
+/** What parseFeedDocument read: the document, its articles, the items left out, and every warning. */
+export interface ParsedFeedDocument {
+  feed: ParsedFeed;
+  articles: Article[];
+  /** One line per item that made no article, naming it and why. */
+  skipped: string[];
+  /** Every warning: the reader's (repairs, truncation, unreadable dates) then normalization's (skipped items). */
+  warnings: string[];
+}
+
+/** Like parseFeed, also returning the parsed document (format, feed metadata), the skipped items and the warnings. */
+export function parseFeedDocument(input: Uint8Array | string, options: ParseFeedOptions): ParsedFeedDocument {
   const feed = readFeed(input, {
     url: options.url,
     contentType: options.contentType,
     format: options.format,
     maxBytes: options.maxBytes,
   });
-  const articles = normalizeFeed(feed, {
+  const report = normalizeFeedReport(feed, {
     partnerId: options.partnerId,
     defaultLanguage: options.defaultLanguage,
     fetchUrl: options.url,
   });
-  return { feed, articles };
+  return { feed, articles: report.articles, skipped: report.skipped, warnings: [...feed.warnings, ...report.warnings] };
 }

@@ -136,6 +136,13 @@ export interface IngestionSummary {
   updated: number;
   unchanged: number;
   failed: number;
+  /** Items of the fetched document that made no article (neither title nor text, a repeat); each named in warnings. */
+  skippedItems: number;
+  /**
+   * The document ended before its root element closed: the items complete before the cut were stored, the open one
+   * dropped (a warning says where it ended). A truncated document with no complete item is a failed run instead.
+   */
+  truncated?: true;
   rawKey?: string;
   error?: string;
   warnings: string[];

@@ -9,14 +9,9 @@ const FORBIDDEN_IN_CORE = /^(@aws-sdk\/.*|(node:)?(http|https|net|dns)(\/.*)?)$/
 
 /** Longest a function may be, in lines. */
 const MAX_FUNCTION_LINES = 80;
-/**
- * Functions allowed to be longer for now, each with why. Infra stack constructors are split by concern later by
- * the lead; shared/formats belongs to the formats work, which splits Reader.parse and readItem.
- */
+/** Functions allowed to be longer for now, each with why. */
 const LONG_FUNCTION_ALLOWLIST: Record<string, string> = {
-  'infra/stateless-stack.ts:constructor': 'stack constructor (to split by concern into helper constructs)',
-  'infra/observability.ts:constructor': 'construct constructor (to split: dashboards, alarms, log queries)',
-  'shared/adapters/http/fetcher.ts:fetch': 'pending: 85 lines, split the redirect loop out',
+  'shared/adapters/http/fetcher.ts:fetch': 'pending: 85 lines, split the redirect loop out (the fetcher work, under way)',
 };
 
 describe('architecture: the pure core', () => {
@@ -40,6 +35,11 @@ describe('architecture: the pure core', () => {
     expect(codeOnly(sample)).toMatch(/\bprocess\s*\.\s*env\b/);
     expect(codeOnly("// process.env is read at the edge\nconst s = 'process.env';")).not.toMatch(/\bprocess\s*\.\s*env\b/);
   });
+
+  it('reads a regex literal as code, not as the start of a comment, and still divides', () => {
+    expect(codeOnly("const k = name.replace(/^\\//, ''); const env = process.env;")).toMatch(/\bprocess\s*\.\s*env\b/);
+    expect(codeOnly('const r = /[/]x/.test(s) ? a / b : c; }')).toMatch(/a \/ b : c; \}$/);
+  });
 });
 
 describe('architecture: imports', () => {
@@ -58,7 +58,7 @@ describe('architecture: imports', () => {
 });
 
 describe('architecture: function length', () => {
-  const files = sourceFiles('shared', 'functions', 'infra').filter((f) => !f.startsWith('shared/formats/'));
+  const files = sourceFiles('shared', 'functions', 'infra');
   const spans = files.flatMap((f) => functionSpans(f));
 
   it(`keeps every function under ${MAX_FUNCTION_LINES} lines, apart from the named exceptions`, () => {

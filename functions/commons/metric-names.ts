@@ -29,6 +29,10 @@ export const METRIC = {
   articlesUpdated: 'ArticlesUpdated',
   articlesUnchanged: 'ArticlesUnchanged',
   articlesFailed: 'ArticlesFailed',
+  /** Items of a fetched document that made no article (each named in the run's warnings and log line). */
+  itemsSkipped: 'ItemsSkipped',
+  /** Fetched documents cut off before their root closed (complete items stored; none complete is a parse failure). */
+  truncatedFetches: 'TruncatedFetches',
   parseFailures: 'ParseFailures',
   ingestFailures: 'IngestFailures',
   ingestDuration: 'IngestDuration',

@@ -15,8 +15,21 @@ export const tracer = new Tracer();
 export { MetricUnit };
 
 /**
- * Emits one partner run's numbers in EMF (fetches, 304s, new/updated/unchanged articles, parse failures,
- * duration). The partner and run ids travel as EMF properties, not dimensions (see metric-names.ts). A run counts
+ * Logs one partner run as one structured line (every summary field: counts, skipped items, truncation, the
+ * warnings naming them) and emits its metrics. A run that ended in an error is a warning.
+ */
+export function reportIngestion(summary: IngestionSummary, options: { logger?: Logger; target?: Metrics } = {}): void {
+  const { partnerId, runId, ...rest } = summary;
+  const line = { partnerId, runId, ...rest };
+  const log = options.logger ?? logger;
+  if (summary.error) log.warn('ingestion failed', line);
+  else log.info('ingested', line);
+  recordIngestionMetrics(summary, summary.durationMs ?? 0, { target: options.target });
+}
+
+/**
+ * Emits one partner run's numbers in EMF (fetches, 304s, new/updated/unchanged articles, skipped items, truncated
+ * documents, parse failures, duration). The partner and run ids travel as EMF properties, not dimensions (see metric-names.ts). A run counts
  * as a parse failure when it fetched and archived a payload yet ended in an error.
  */
 export function recordIngestionMetrics(
@@ -35,6 +48,8 @@ export function recordIngestionMetrics(
   target.addMetric(METRIC.articlesUpdated, MetricUnit.Count, summary.updated);
   target.addMetric(METRIC.articlesUnchanged, MetricUnit.Count, summary.unchanged);
   target.addMetric(METRIC.articlesFailed, MetricUnit.Count, summary.failed);
+  target.addMetric(METRIC.itemsSkipped, MetricUnit.Count, summary.skippedItems);
+  target.addMetric(METRIC.truncatedFetches, MetricUnit.Count, summary.truncated ? 1 : 0);
   target.addMetric(METRIC.parseFailures, MetricUnit.Count, parseFailed ? 1 : 0);
   target.addMetric(METRIC.ingestFailures, MetricUnit.Count, summary.error ? 1 : 0);
   target.addMetric(METRIC.ingestDuration, MetricUnit.Milliseconds, durationMs);

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../shared/config.js';
 import { createRuntime } from '../../shared/adapters/runtime.js';
-import { logger, recordIngestionMetrics, tracer } from '../commons/observability.js';
+import { logger, reportIngestion, tracer } from '../commons/observability.js';
 import { createIngestHandler } from './ingest-handler.js';
 
 // Built once per container from the environment read here. Its clients are traced like the dispatcher's: the
@@ -12,12 +12,6 @@ const runtime = createRuntime(loadConfig(process.env), {
 
 export const handler = createIngestHandler(
   runtime,
-  (summary) => {
-    const { partnerId, runId, ...rest } = summary;
-    const line = { partnerId, runId, ...rest };
-    if (summary.error) logger.warn('ingestion failed', line);
-    else logger.info('ingested', line);
-    recordIngestionMetrics(summary, summary.durationMs ?? 0);
-  },
+  (summary) => reportIngestion(summary),
   (message, messageId) => logger.error('ingest message failed', { messageId, error: message }),
 );

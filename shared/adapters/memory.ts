@@ -32,14 +32,22 @@ import { dayOf, extensionFor, rawKey, sha256Hex } from './s3/raw-keys.js';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
-/** Articles in a Map; putMany checks versions exactly like the DynamoDB store. */
+/**
+ * Articles in a Map, with the DynamoDB store's semantics: putMany checks versions, latest pages newest first by
+ * (sort time, id) behind an opaque cursor and leaves out what is not public at the clock's time unless asked.
+ */
 export class MemoryArticleStore implements ArticleStore, ClusterIndex {
   readonly articles = new Map<string, Article>();
   private readonly bands = new Map<string, Map<string, { partnerId: string; sortTime: string; fingerprint?: string }>>();
   /** How many article writes were made: lets tests prove that unchanged articles are not rewritten. */
   writes = 0;
+  /** Every query received, for tests that check what the use case asked. */
+  readonly queries: ArticleQuery[] = [];
 
-  constructor(private readonly options: { clock?: Clock } = {}) {}
+  /** `articles` seed the store as they are (no version check, not counted as writes). */
+  constructor(private readonly options: { clock?: Clock; articles?: Article[] } = {}) {
+    for (const article of options.articles ?? []) this.articles.set(article.id, clone(article));
+  }
 
   async get(id: string): Promise<Article | undefined> {
     const article = this.articles.get(id);
@@ -75,6 +83,7 @@ export class MemoryArticleStore implements ArticleStore, ClusterIndex {
   }
 
   async latest(query: ArticleQuery): Promise<ArticlePage> {
+    this.queries.push(clone(query));
     const limit = Math.max(1, Math.floor(query.limit));
     const before = decodeCursor(query.cursor);
     const now = (this.options.clock ?? systemClock).now();

@@ -10,10 +10,14 @@ import { BadRequestError, WirefeedError } from '../errors.js';
 
 const formats = ['auto', ...FEED_FORMATS] as const;
 
-/** `wirefeed parse <file-or-url>`: prints the canonical articles as a JSON array. */
+/**
+ * `wirefeed parse <file-or-url>`: prints the canonical articles as a JSON array. Stderr always names every item
+ * left out, how many, and a truncation; `--warnings` adds every other warning (repairs, unreadable dates), otherwise
+ * counted. A truncated document with no complete item is an error (exit 1, one line).
+ */
 export const parseCommand: Command = {
-  summary: 'Parse a feed file or URL and print its normalized articles as a JSON array.',
-  usage: '<file-or-url> [--partner <id>] [--format auto|rss|atom|rdf|jsonfeed|newsml-g2|nitf]',
+  summary: 'Parse a feed file or URL and print its normalized articles as a JSON array; skipped items go to stderr, every warning with --warnings.',
+  usage: '<file-or-url> [--partner <id>] [--format auto|rss|atom|rdf|jsonfeed|newsml-g2|nitf] [--warnings]',
   options: {
     partner: { type: 'string', short: 'p', description: 'Partner id the articles are attributed to (ids are derived from it).' },
     format: { type: 'string', short: 'f', description: 'Wire format, or auto to detect it (the default).' },
@@ -30,15 +34,24 @@ export const parseCommand: Command = {
     const partnerId = (values.partner as string | undefined) ?? 'cli';
     const config = loadConfig(io.env);
     const input = await readInput(source, partnerId, config.FEED_MAX_BYTES, config);
-    const { feed, articles } = parseFeedDocument(input.body, {
+    const { feed, articles, skipped, warnings } = parseFeedDocument(input.body, {
       partnerId,
       url: input.url,
       contentType: input.contentType,
       format: format as FeedFormat | 'auto',
       maxBytes: config.FEED_MAX_BYTES,
     });
-    for (const warning of feed.warnings) io.stderr(`wirefeed parse: warning: ${warning}\n`);
     io.stdout(JSON.stringify(articles, null, 2) + '\n');
+    const everyWarning = values.warnings === true;
+    // Without --warnings, only what lost items is printed: each skipped item, and the reader's truncation warning.
+    const lostItems = (w: string) => skipped.includes(w) || (feed.truncated === true && w.startsWith('document is truncated'));
+    const shown = everyWarning ? warnings : warnings.filter(lostItems);
+    for (const warning of shown) io.stderr(`wirefeed parse: warning: ${warning}\n`);
+    if (skipped.length > 0) {
+      io.stderr(`wirefeed parse: ${plural(skipped.length, 'item')} skipped, ${plural(articles.length, 'article')} printed\n`);
+    }
+    const hidden = warnings.length - shown.length;
+    if (hidden > 0) io.stderr(`wirefeed parse: ${plural(hidden, 'more warning')} (--warnings prints them)\n`);
     return 0;
   },
 };
@@ -71,3 +84,5 @@ async function readInput(
     throw new WirefeedError(code === 'ENOENT' ? `${source}: no such file` : `${source}: cannot read (${code ?? error})`);
   }
 }
+
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;

@@ -74,16 +74,27 @@ function isHtmlType(type: string | undefined): boolean {
   return type === undefined || /html/i.test(type);
 }
 
+/** What the loop over an entry's children keeps for later: the first of each, settled once all are seen. */
+interface EntryParts {
+  published?: string;
+  updated?: string;
+  summary?: XmlElement;
+  content?: XmlElement;
+  alternate?: string;
+  alternateIsHtml: boolean;
+  sourceEl?: XmlElement;
+  rights?: string;
+}
+
 function readEntry(doc: XmlDocument, entry: XmlElement, d: EntryDefaults): WireItem {
   const item = emptyItem();
-  let published: string | undefined;
-  let updated: string | undefined;
-  let summary: XmlElement | undefined;
-  let content: XmlElement | undefined;
-  let alternate: string | undefined;
-  let alternateIsHtml = false;
-  let sourceEl: XmlElement | undefined;
-  let rights: string | undefined;
+  const p = readEntryChildren(doc, entry, d, item);
+  return settleEntry(doc, entry, d, item, p);
+}
+
+/** One pass over the entry's children: fills what can be filled at once, keeps the rest in EntryParts. */
+function readEntryChildren(doc: XmlDocument, entry: XmlElement, d: EntryDefaults, item: WireItem): EntryParts {
+  const p: EntryParts = { alternateIsHtml: false };
   for (const c of entry.children) {
     if (c.ns === 'media' || c.ns === 'dc') {
       if (c.ns === 'dc' && c.local === 'creator') pushUnique(item.authors, plainText(c.text));
@@ -104,9 +115,9 @@ function readEntry(doc: XmlDocument, entry: XmlElement, d: EntryDefaults): WireI
         if (!href) break;
         if (rel === 'alternate') {
           const html = isHtmlType(c.attrs.type);
-          if (alternate === undefined || (html && !alternateIsHtml)) {
-            alternate = href;
-            alternateIsHtml = html;
+          if (p.alternate === undefined || (html && !p.alternateIsHtml)) {
+            p.alternate = href;
+            p.alternateIsHtml = html;
           }
         } else if (rel === 'enclosure') {
           const type = trimmed(c.attrs.type);
@@ -117,64 +128,70 @@ function readEntry(doc: XmlDocument, entry: XmlElement, d: EntryDefaults): WireI
         break;
       }
       case 'summary':
-        summary ??= c;
+        p.summary ??= c;
         break;
       case 'content':
-        content ??= c;
+        p.content ??= c;
         break;
       case 'author':
         pushUnique(item.authors, personOf(c));
         break;
       case 'published':
       case 'issued':
-        published ??= trimmed(c.text);
+        p.published ??= trimmed(c.text);
         break;
       case 'created':
-        if (published === undefined) published = trimmed(c.text);
+        if (p.published === undefined) p.published = trimmed(c.text);
         break;
       case 'updated':
       case 'modified':
-        updated ??= trimmed(c.text);
+        p.updated ??= trimmed(c.text);
         break;
       case 'category':
         pushUnique(item.categories, plainText(c.attrs.label) ?? plainText(c.attrs.term) ?? plainText(c.text));
         break;
       case 'rights':
       case 'copyright':
-        rights ??= textConstruct(doc, c, d.v03).text;
+        p.rights ??= textConstruct(doc, c, d.v03).text;
         break;
       case 'source':
-        sourceEl ??= c;
+        p.sourceEl ??= c;
         break;
     }
   }
+  return p;
+}
+
+/** Link, bodies, source, authors, dates and language, from the parts the children pass kept. */
+function settleEntry(doc: XmlDocument, entry: XmlElement, d: EntryDefaults, item: WireItem, p: EntryParts): WireItem {
   readMediaRss(entry, xmlBase(entry, d.url) ?? d.fallbackBase, item.media);
   // Out-of-line content (RFC 4287 §4.1.3.2): the story is at `src`; with no alternate link that is its link.
-  item.url = alternate ?? (content?.attrs.src !== undefined ? resolveUrl(content.attrs.src, xmlBase(content, d.url), d.fallbackBase) : undefined);
+  item.url = p.alternate ?? (p.content?.attrs.src !== undefined ? resolveUrl(p.content.attrs.src, xmlBase(p.content, d.url), d.fallbackBase) : undefined);
   const base = item.url ?? d.fallbackBase;
-  if (summary) {
-    const s = textConstruct(doc, summary, d.v03);
-    item.summaryHtml = absolutize(s.html, xmlBase(summary, d.url) ?? base);
+  if (p.summary) {
+    const s = textConstruct(doc, p.summary, d.v03);
+    item.summaryHtml = absolutize(s.html, xmlBase(p.summary, d.url) ?? base);
   }
-  if (content && content.attrs.src === undefined) {
-    const s = textConstruct(doc, content, d.v03);
-    item.contentHtml = absolutize(s.html, xmlBase(content, d.url) ?? base);
+  if (p.content && p.content.attrs.src === undefined) {
+    const s = textConstruct(doc, p.content, d.v03);
+    item.contentHtml = absolutize(s.html, xmlBase(p.content, d.url) ?? base);
   }
   item.contentHtml ??= item.summaryHtml;
-  if (sourceEl) {
-    const st = sourceEl.children.find((x) => x.local === 'title');
+  if (p.sourceEl) {
+    const st = p.sourceEl.children.find((x) => x.local === 'title');
     item.source = st ? textConstruct(doc, st, d.v03).text : undefined;
     // Atom 4.2.11: an entry copied from another feed keeps that feed's authors when it has none of its own.
-    if (item.authors.length === 0) for (const au of sourceEl.children) if (au.local === 'author') pushUnique(item.authors, personOf(au));
+    if (item.authors.length === 0) for (const au of p.sourceEl.children) if (au.local === 'author') pushUnique(item.authors, personOf(au));
   }
   if (item.authors.length === 0) item.authors.push(...d.feedAuthors);
   const label = itemLabel(item);
-  item.updatedAt = readDate([updated], d.warnings, label);
-  item.publishedAt = readDate([published], d.warnings, label) ?? item.updatedAt;
-  item.language = xmlLang(content ?? entry) ?? xmlLang(entry);
-  item.rights = rights ?? d.rights;
+  item.updatedAt = readDate([p.updated], d.warnings, label);
+  item.publishedAt = readDate([p.published], d.warnings, label) ?? item.updatedAt;
+  item.language = xmlLang(p.content ?? entry) ?? xmlLang(entry);
+  item.rights = p.rights ?? d.rights;
   return withoutUndefined(item);
 }
+
 
 function absolutize(html: string | undefined, base: string | undefined): string | undefined {
   return html && base ? absolutizeHtml(html, base) : html;

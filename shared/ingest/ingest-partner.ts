@@ -12,7 +12,7 @@ import type {
   PartnerStateStore,
   RawArchive,
 } from '../ports.js';
-import { describeError, FetchError, VersionConflictError } from '../errors.js';
+import { describeError, FetchError, TruncatedFeedError, VersionConflictError } from '../errors.js';
 import type { ParsedFeed } from '../model/wire-item.js';
 import { readFeed } from '../formats/index.js';
 import { mergeWithStored, normalizeFeedReport } from '../normalize/index.js';
@@ -52,7 +52,8 @@ const MAX_CONFLICT_RETRIES = 3;
  *  2. conditional GET with the stored validators (a 304 ends here: no parse, no S3, no article write);
  *  3. archive the raw payload in S3 before parsing (a failed archive write stops the run: nothing is written
  *     that could not be replayed, and the validators are not advanced, so the next run fetches it again);
- *  4. parse and normalize (a payload that cannot be parsed stays archived, its failure recorded next to it);
+ *  4. parse and normalize (a payload that cannot be parsed stays archived, its failure recorded next to it; a
+ *     truncated one stores its complete items, or fails like an unparseable one when none is complete);
  *  5. merge with the stored versions and write only new and changed articles, conditional on version;
  *  6. only then store the new validators and health, so a crash anywhere before leaves the next run to retry.
  */
@@ -68,6 +69,7 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
     updated: 0,
     unchanged: 0,
     failed: 0,
+    skippedItems: 0,
     warnings: [],
   };
   let state = (await deps.partnerStates.get(partner.id)) ?? initialPartnerState(partner.id);
@@ -92,6 +94,7 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
     return await ingestPayload(partner, result, state, summary, deps);
   } catch (error) {
     summary.failed = 1;
+    if (error instanceof TruncatedFeedError) summary.truncated = true;
     summary.error = `partner "${partner.id}": ${stripPartnerPrefix(describeError(error), partner.id)}`;
     const failure = {
       now: deps.clock.now(),
@@ -143,28 +146,36 @@ async function ingestPayload(
     await deps.archive.recordFailure(raw.key, describeError(error));
     throw error;
   }
-  // Skipped items are reported, not dropped silently: the summary carries why each one was left out.
+  // Skipped items are reported, not dropped silently: the summary counts them and its warnings name each one.
   summary.warnings.push(...parsed.warnings);
+  summary.skippedItems = parsed.skipped.length;
+  if (parsed.feed.truncated) summary.truncated = true;
   const counts = await storeArticles(parsed.articles, deps);
   summary.new = counts.new;
   summary.updated = counts.updated;
   summary.unchanged = counts.unchanged;
+  // A cut-off document lost its open item: the old validators stay, so the next poll fetches the whole document
+  // instead of getting a 304 that would leave that item out until the feed changes.
+  const outcome = parsed.feed.truncated ? { now: startedAt } : { ...validators, ttlMinutes: parsed.feed.ttlMinutes };
   await deps.partnerStates.put({
     // The next poll counts from when this run started, so a schedule ticking at the partner's interval
     // finds it due again instead of skipping it by the few seconds this run took.
-    ...recordSuccess(partner, state, { ...validators, ttlMinutes: parsed.feed.ttlMinutes }),
+    ...recordSuccess(partner, state, outcome),
     lastStoredRawKey: raw.key,
   });
   return await finish(summary, deps);
 }
 
-/** Step 4: reads the document and normalizes its items, the fetch time and raw key given to normalization. */
-function readArticles(
-  partner: Partner,
-  result: Extract<FetchResult, { status: 'ok' }>,
+/**
+ * Step 4 (and a replay's): reads the document and normalizes its items, the fetch time and raw key given to
+ * normalization.
+ */
+export function readArticles(
+  partner: Pick<Partner, 'id' | 'format' | 'defaultLanguage'>,
+  result: { body: Uint8Array; url: string; contentType?: string },
   maxBytes: number,
   fetch: { fetchedAt: string; rawKey: string },
-): { feed: ParsedFeed; articles: Article[]; warnings: string[] } {
+): { feed: ParsedFeed; articles: Article[]; skipped: string[]; warnings: string[] } {
   const feed = readFeed(result.body, { url: result.url, contentType: result.contentType, format: partner.format, maxBytes });
   const report = normalizeFeedReport(feed, {
     partnerId: partner.id,
@@ -173,7 +184,7 @@ function readArticles(
     fetchedAt: fetch.fetchedAt,
     rawKey: fetch.rawKey,
   });
-  return { feed, articles: report.articles, warnings: [...feed.warnings, ...report.warnings] };
+  return { feed, articles: report.articles, skipped: report.skipped, warnings: [...feed.warnings, ...report.warnings] };
 }
 
 /** Writes new and changed articles (or only counts them, in a dry run); retries with fresh stored versions when another run won a race. */

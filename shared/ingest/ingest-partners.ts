@@ -1,5 +1,6 @@
 import type { Partner } from '../model/partner.js';
 import type { IngestionSummary } from '../ports.js';
+import { isSkippedItemWarning } from '../normalize/index.js';
 import { ingestPartner, type IngestDeps, type IngestOptions } from './ingest-partner.js';
 
 /** Partners ingested at the same time by one process: enough to overlap slow partners, few enough to be polite. */
@@ -28,7 +29,10 @@ export async function ingestPartners(
   return summaries;
 }
 
-/** One log line for a person: partner, fetched, new, updated, unchanged, failed. */
+/** Skipped items named in full on the summary line; the rest are counted (all are in the run record). */
+const SKIPPED_NAMED_MAX = 3;
+
+/** One log line for a person: partner, fetched, new, updated, unchanged, failed, skipped (each named). */
 export function formatSummary(summary: IngestionSummary): string {
   const head = `ingest ${summary.partnerId}:`;
   if (summary.skipped) return `${head} not due yet (skipped)`;
@@ -39,8 +43,13 @@ export function formatSummary(summary: IngestionSummary): string {
       : summary.fetched
         ? 'fetched'
         : 'not fetched';
-  const counts = `${summary.new} new, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.failed} failed`;
+  const truncated = summary.truncated ? ' (truncated)' : '';
+  const skipped = summary.skippedItems > 0 ? `, ${summary.skippedItems} skipped` : '';
+  const counts = `${summary.new} new, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.failed} failed${skipped}`;
   const error = summary.error ? ` — ${summary.error}` : '';
   const warnings = summary.warnings.length ? ` (${summary.warnings.length} warning${summary.warnings.length > 1 ? 's' : ''})` : '';
-  return `${head} ${fetched}, ${counts}${warnings}${error}`;
+  const names = summary.warnings.filter(isSkippedItemWarning);
+  const more = names.length > SKIPPED_NAMED_MAX ? `; and ${names.length - SKIPPED_NAMED_MAX} more` : '';
+  const named = names.length > 0 ? ` — ${names.slice(0, SKIPPED_NAMED_MAX).join('; ')}${more}` : '';
+  return `${head} ${fetched}${truncated}, ${counts}${warnings}${error}${named}`;
 }

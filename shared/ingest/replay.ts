@@ -1,8 +1,7 @@
 import type { ArticleStore, Clock, ClusterIndex, RawArchive, RawObjectInfo } from '../ports.js';
 import type { Partner } from '../model/partner.js';
 import { describeError } from '../errors.js';
-import { parseFeedDocument } from '../index.js';
-import { storeArticles } from './ingest-partner.js';
+import { readArticles, storeArticles } from './ingest-partner.js';
 
 export interface ReplayFilter {
   partnerId?: string;
@@ -57,16 +56,13 @@ export async function replayRawCopies(
     try {
       const { body } = await deps.archive.get(info.key);
       const partner = partners.get(info.partnerId);
-      const { articles } = parseFeedDocument(body, {
-        partnerId: info.partnerId,
-        url: info.url,
-        contentType: info.contentType,
-        format: partner?.format,
-        defaultLanguage: partner?.defaultLanguage,
-        maxBytes: deps.maxFeedBytes,
-      });
-      const incoming = articles.map((a) => ({ ...a, fetchedAt: info.fetchedAt, rawKey: info.key }));
-      const result = await storeArticles(incoming, deps, { dryRun: filter.dryRun });
+      const { articles } = readArticles(
+        { id: info.partnerId, format: partner?.format ?? 'auto', defaultLanguage: partner?.defaultLanguage },
+        { body, url: info.url, contentType: info.contentType },
+        deps.maxFeedBytes,
+        { fetchedAt: info.fetchedAt, rawKey: info.key },
+      );
+      const result = await storeArticles(articles, deps, { dryRun: filter.dryRun });
       counts.new += result.new;
       counts.updated += result.updated;
       counts.unchanged += result.unchanged;

@@ -36,7 +36,8 @@ export const articleSchema = z.object({
   partnerId: text,
   guid: text,
   version: z.number().check(z.int(), z.minimum(1)),
-  url: z.url(),
+  /** The partner's web page for the story; absent for wire copy that has none (NITF, NewsML-G2 often carry no link). */
+  url: z.optional(z.url()),
   title: text,
   summary: z.optional(text),
   bodyHtml: z.string(),

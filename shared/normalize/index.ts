@@ -51,6 +51,8 @@ export interface NormalizeContext {
 /** The articles of a feed, and why any item was left out. */
 export interface NormalizeReport {
   articles: Article[];
+  /** One line per item left out, naming it and why; each also in warnings. */
+  skipped: string[];
   warnings: string[];
 }
 
@@ -109,7 +111,7 @@ function normalizeAuthors(names: string[]): string[] {
 
 /**
  * Normalizes one wire item into the canonical article (identity without repeat disambiguation: see
- * normalizeFeed). Returns a reason instead when the item cannot make an article (no title nor text, no URL).
+ * normalizeFeed). Returns a reason instead when the item cannot make an article (neither title nor text).
  */
 export function normalizeItem(
   item: WireItem,
@@ -123,8 +125,9 @@ export function normalizeItem(
   const title = plainText(item.title ?? '') || (body.paragraphs[0] ? cutAtWord(body.paragraphs[0], DERIVED_TITLE_MAX) : '');
   if (!title) return { skipped: 'item has neither title nor text' };
   const guidUrl = item.guid && /^https?:\/\//i.test(item.guid) ? httpUrl(item.guid) : undefined;
-  const url = httpUrl(item.url) ?? guidUrl ?? base;
-  if (!url) return { skipped: `item "${title}" has no URL and the feed none to fall back on` };
+  // Wire copy (NITF, NewsML-G2) usually has no web page: the article then has no url (the published feeds link it
+  // to its own page), never the feed's home page or the document's address, which are not the story's.
+  const url = httpUrl(item.url) ?? guidUrl;
 
   let summary: string | undefined;
   if (item.summaryHtml && item.contentHtml) summary = cleanBody(item.summaryHtml, base, item.title).paragraphs.join(' ') || undefined;
@@ -180,7 +183,7 @@ export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext): No
   feed.items.forEach((item, index) => assertHtmlWithinLimits(item, index, ctx));
   const started = ctx.timeBudget?.now();
   const articles: Article[] = [];
-  const warnings: string[] = [];
+  const skipped: string[] = [];
   const seen = new Map<string, string[]>();
   let detected: { lang: string | undefined } | undefined;
   const feedDetectedLanguage = (): string | undefined => {
@@ -199,18 +202,29 @@ export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext): No
     const hashes = seen.get(guid) ?? [];
     const result = normalizeItem(item, ctx, feed, hashes.length + 1, feedDetectedLanguage);
     if ('skipped' in result) {
-      warnings.push(`item ${index + 1} skipped: ${result.skipped}`);
+      skipped.push(`${itemName(item, index)} skipped: ${result.skipped}`);
       return;
     }
     if (hashes.includes(result.contentHash)) {
-      warnings.push(`item ${index + 1} skipped: repeats guid "${guid}" with the same content`);
+      skipped.push(`item ${index + 1} skipped: repeats guid "${guid}" with the same content`);
       return;
     }
     hashes.push(result.contentHash);
     seen.set(guid, hashes);
     articles.push(result);
   });
-  return { articles, warnings };
+  return { articles, skipped, warnings: [...skipped] };
+}
+
+/** Whether a warning is one of normalizeFeedReport's lines naming an item it left out. */
+export function isSkippedItemWarning(warning: string): boolean {
+  return /^item \d+( \([^)]*\))? skipped: /.test(warning);
+}
+
+/** Names a left-out item by its place in the document and, when it has them, its guid or link. */
+function itemName(item: WireItem, index: number): string {
+  const key = item.guid ? `guid "${item.guid}"` : item.url ? `link ${item.url}` : undefined;
+  return key ? `item ${index + 1} (${key})` : `item ${index + 1}`;
 }
 
 function itemLabel(item: WireItem, index: number): string {

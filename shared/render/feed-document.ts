@@ -125,7 +125,7 @@ export function itemView(doc: FeedDocument, article: Article): ItemView {
     else if (title !== '') related.push({ title });
   }
   // Agency copy (NITF, NewsML-G2) often has no web link: the model may hold none.
-  const link = safeHttpUrl(article.url as string | undefined);
+  const link = safeHttpUrl(article.url);
   const pageBase = `${doc.articleBaseUrl}${encodeURIComponent(article.id)}`;
   const summary = article.summary === undefined ? undefined : plainText(article.summary, MAX_SUMMARY_CHARS);
   const authors: string[] = [];

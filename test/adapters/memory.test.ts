@@ -66,7 +66,7 @@ describe('memory state stores', () => {
   it('lists a partner\'s runs newest first', async () => {
     const runs = new MemoryIngestionRunStore();
     const run = (runId: string, startedAt: string, partnerId = 'antara'): IngestionSummary => ({
-      partnerId, runId, startedAt, fetched: true, notModified: false, new: 1, updated: 0, unchanged: 0, failed: 0, warnings: [],
+      partnerId, runId, startedAt, fetched: true, notModified: false, new: 1, updated: 0, unchanged: 0, failed: 0, skippedItems: 0, warnings: [],
     });
     await runs.record(run('r1', '2024-06-13T01:00:00.000Z'));
     await runs.record(run('r3', '2024-06-13T03:00:00.000Z'));

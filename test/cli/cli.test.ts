@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main, type CommandIo } from '../../shared/cli/main.js';
 import { articleSchema } from '../../shared/model/article.js';
+import { readFeed } from '../../shared/formats/index.js';
+import { articleId } from '../../shared/normalize/index.js';
 
 const run = promisify(execFile);
 const KONTAN = 'infra/local/sample-feeds/kontan.xml';
@@ -73,6 +75,100 @@ describe('wirefeed parse', () => {
     const { code, stderr } = await cli(['parse', KONTAN, '--format', 'mp3']);
     expect(code).toBe(1);
     expect(stderr).toContain('unknown format "mp3" (one of: auto, rss, atom, rdf, jsonfeed, newsml-g2, nitf)');
+  });
+});
+
+/** Wire copy as agencies send it: no web link anywhere, only an agency id. */
+const NITF_WITHOUT_LINK = `<?xml version="1.0" encoding="UTF-8"?>
+<nitf version="-//IPTC//DTD NITF 3.6//EN">
+  <head>
+    <title>Gempa magnitudo 5,6 guncang Cianjur</title>
+    <docdata><doc-id id-string="antara-2024-06-13-0042"/><date.issue norm="20240613T093000+0700"/></docdata>
+  </head>
+  <body>
+    <body.head><hedline><hl1>Gempa magnitudo 5,6 guncang Cianjur</hl1></hedline><byline>Ahmad Fauzi</byline></body.head>
+    <body.content><p>Gempa bumi bermagnitudo 5,6 mengguncang Kabupaten Cianjur, Jawa Barat, pada Kamis pagi.</p></body.content>
+  </body>
+</nitf>`;
+const NEWSML_G2_WITHOUT_LINK = `<?xml version="1.0" encoding="UTF-8"?>
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:antara.co.id:20240613:0043" version="2" standard="NewsML-G2" standardversion="2.33" xml:lang="id">
+  <itemMeta><itemClass qcode="ninat:text"/><versionCreated>2024-06-13T02:45:00Z</versionCreated><pubStatus qcode="stat:usable"/></itemMeta>
+  <contentMeta><headline>Harga minyak naik di awal perdagangan</headline></contentMeta>
+  <contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body><p>Harga minyak mentah naik pada perdagangan Kamis pagi.</p></body></html></inlineXML></contentSet>
+</newsItem>`;
+
+describe('wirefeed parse: no item dropped silently', () => {
+  it.each([
+    ['a plain NITF 3.6 story', 'story.nitf.xml', NITF_WITHOUT_LINK, 'antara-2024-06-13-0042', 'Gempa magnitudo 5,6 guncang Cianjur'],
+    ['a NewsML-G2 story', 'story.g2.xml', NEWSML_G2_WITHOUT_LINK, 'urn:newsml:antara.co.id:20240613:0043', 'Harga minyak naik di awal perdagangan'],
+  ])('prints the article of %s without links, with no url and its id from partner and guid', async (_name, file, xml, guid, title) => {
+    const { code, stdout, stderr } = await cli(['parse', await tempFile(file, xml), '--partner', 'antara']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const articles = (JSON.parse(stdout) as unknown[]).map((a) => articleSchema.parse(a));
+    expect(articles).toHaveLength(1);
+    expect(articles[0]).toMatchObject({ partnerId: 'antara', guid, id: articleId('antara', guid, 1), title });
+    expect(articles[0]).not.toHaveProperty('url');
+  });
+
+  it('names each skipped item and counts them on stderr, whatever --warnings says', async () => {
+    const feed = await tempFile(
+      'holes.xml',
+      '<rss><channel><title>T</title><item><title>Kept</title></item><item><guid>empty-1</guid></item><item></item></channel></rss>',
+    );
+    const { code, stdout, stderr } = await cli(['parse', feed]);
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as Array<{ title: string }>).map((a) => a.title)).toEqual(['Kept']);
+    expect(stderr).toBe(
+      [
+        'wirefeed parse: warning: item 2 (guid "empty-1") skipped: item has neither title nor text',
+        'wirefeed parse: warning: item 3 skipped: item has neither title nor text',
+        'wirefeed parse: 2 items skipped, 1 article printed',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints every warning with --warnings and only counts the reader\'s without it', async () => {
+    const xml = '<rss><channel><item><title>A &bogus; b</b></title></item><item></item></channel></rss>';
+    const readerWarnings = readFeed(xml).warnings;
+    expect(readerWarnings.length).toBeGreaterThan(0);
+    const feed = await tempFile('repaired.xml', xml);
+    const skippedLine = 'wirefeed parse: warning: item 2 skipped: item has neither title nor text';
+    const every = await cli(['parse', feed, '--warnings']);
+    expect(every.code).toBe(0);
+    expect(every.stderr.trimEnd().split('\n')).toEqual([
+      ...readerWarnings.map((w) => `wirefeed parse: warning: ${w}`),
+      skippedLine,
+      'wirefeed parse: 1 item skipped, 1 article printed',
+    ]);
+    const quiet = await cli(['parse', feed]);
+    expect(quiet.stderr.trimEnd().split('\n')).toEqual([
+      skippedLine,
+      'wirefeed parse: 1 item skipped, 1 article printed',
+      `wirefeed parse: ${readerWarnings.length} more warning${readerWarnings.length === 1 ? '' : 's'} (--warnings prints them)`,
+    ]);
+  });
+});
+
+describe('wirefeed parse: truncated documents', () => {
+  it('prints the items complete before the cut and says on stderr that the document is truncated', async () => {
+    const feed = await tempFile('cut.xml', '<rss><channel><title>t</title><item><title>Whole story</title></item><item><title>cut off mid');
+    const { code, stdout, stderr } = await cli(['parse', feed]);
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as Array<{ title: string }>).map((a) => a.title)).toEqual(['Whole story']);
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^wirefeed parse: warning: document is truncated: /);
+  });
+
+  it('exits 1 with one line and prints nothing when no item was complete before the cut', async () => {
+    const feed = await tempFile('cut.xml', '<rss><channel><title>t</title><item><title>cut off mid');
+    const { code, stdout, stderr } = await cli(['parse', feed]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^wirefeed parse: truncated rss document: it ends before any item is complete/);
   });
 });
 

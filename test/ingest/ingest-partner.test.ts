@@ -4,7 +4,9 @@ import { MemoryArticleStore, MemoryPartnerStateStore, MemoryRawArchive } from '.
 import { partnerSchema, type Partner } from '../../shared/model/partner.js';
 import { FetchError, VersionConflictError } from '../../shared/errors.js';
 import type { Article } from '../../shared/model/article.js';
-import type { FeedFetcher, FetchResult, FetchValidators } from '../../shared/ports.js';
+import type { FeedFetcher, FetchResult, FetchValidators, IngestionSummary } from '../../shared/ports.js';
+import { formatSummary } from '../../shared/ingest/ingest-partners.js';
+import { articleId } from '../../shared/normalize/index.js';
 
 const partner: Partner = partnerSchema.parse({
   id: 'kontan',
@@ -96,8 +98,32 @@ describe('ingestPartner', () => {
     expect(articles.articles.size).toBe(1);
     expect(summary.warnings).toEqual([
       'item 2 skipped: repeats guid "a-1" with the same content',
-      'item 3 skipped: item has neither title nor text',
+      'item 3 (guid "empty") skipped: item has neither title nor text',
     ]);
+  });
+
+  it('counts the skipped items in the run record and names them on the summary line', async () => {
+    const { deps } = setup([ok(rss([story, { guid: 'empty', title: '', body: '' }, other]))]);
+    const runs: IngestionSummary[] = [];
+    const summary = await ingestPartner(partner, { ...deps, recordRun: async (s) => void runs.push(structuredClone(s)) });
+    expect(summary).toMatchObject({ new: 2, skippedItems: 1 });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ skippedItems: 1, warnings: ['item 2 (guid "empty") skipped: item has neither title nor text'] });
+    expect(formatSummary(summary)).toBe(
+      'ingest kontan: fetched, 2 new, 0 updated, 0 unchanged, 0 failed, 1 skipped (1 warning) — item 2 (guid "empty") skipped: item has neither title nor text',
+    );
+  });
+
+  it('keeps an item without a link and stores it with no url, its id from partner and guid', async () => {
+    const nitf = new TextEncoder().encode(
+      '<nitf><head><title>Gempa guncang Cianjur</title><docdata><doc-id id-string="antara-0042"/></docdata></head><body><body.content><p>Gempa bumi mengguncang Cianjur.</p></body.content></body></nitf>',
+    );
+    const { deps, articles } = setup([ok(nitf)]);
+    const summary = await ingestPartner(partner, deps);
+    expect(summary).toMatchObject({ new: 1, skippedItems: 0, failed: 0 });
+    const stored = articles.articles.get(articleId('kontan', 'antara-0042', 1));
+    expect(stored).toMatchObject({ guid: 'antara-0042', title: 'Gempa guncang Cianjur' });
+    expect(stored).not.toHaveProperty('url');
   });
 
   it('sends the stored validators back and, on a 304, archives and writes nothing (no cost for an unchanged feed)', async () => {
@@ -244,5 +270,60 @@ describe('ingestPartner', () => {
     expect(summary.unchanged).toBe(1);
     expect(articles.articles.size).toBe(1);
     expect([...articles.articles.values()][0]!.version).toBe(1);
+  });
+});
+
+/** The document as a cut-off download leaves it: everything up to the end of its items, then half an item. */
+function cutOff(document: Uint8Array): Uint8Array {
+  const xml = new TextDecoder().decode(document);
+  return new TextEncoder().encode(`${xml.slice(0, xml.lastIndexOf('</channel>'))}<item><title>Terpotong di teng`);
+}
+
+describe('ingestPartner: truncated documents', () => {
+  it('stores the items complete before the cut, records the run as truncated, and keeps the old validators', async () => {
+    const { deps, fetcher, articles, partnerStates, advance } = setup([
+      ok(rss([story]), '"v1"'),
+      ok(cutOff(rss([story, other])), '"v2-cut"'),
+      { status: 'not-modified', url: partner.feedUrl },
+    ]);
+    const runs: IngestionSummary[] = [];
+    const recorded = { ...deps, recordRun: async (s: IngestionSummary) => void runs.push(structuredClone(s)) };
+    await ingestPartner(partner, recorded);
+    advance(300);
+    const summary = await ingestPartner(partner, recorded);
+    expect(summary).toMatchObject({ fetched: true, truncated: true, new: 1, unchanged: 1, failed: 0 });
+    expect(summary.warnings.filter((w) => /truncated/.test(w))).toHaveLength(1);
+    expect(runs[1]).toMatchObject({ truncated: true, new: 1 });
+    expect(runs[0]).not.toHaveProperty('truncated');
+    expect([...articles.articles.values()].map((a) => a.title).sort()).toEqual([other.title, story.title].sort());
+    expect(formatSummary(summary)).toMatch(/^ingest kontan: fetched \(truncated\), 1 new, 0 updated, 1 unchanged, 0 failed \(1 warning\)$/);
+    // The validators of the cut-off answer are not kept: a 304 to them would hide the dropped item.
+    expect((await partnerStates.get('kontan'))?.etag).toBe('"v1"');
+    advance(300);
+    await ingestPartner(partner, recorded);
+    expect(fetcher.sent[2]).toEqual({ etag: '"v1"', lastModified: undefined });
+  });
+
+  it('records a truncated document with no complete item as a failed fetch: raw copy kept, failure beside it, validators not advanced, fetched again next poll', async () => {
+    const whole = rss([story]);
+    const nothingComplete = cutOff(rss([]));
+    const { deps, fetcher, articles, archive, partnerStates, advance } = setup([ok(nothingComplete, '"cut"'), ok(whole, '"whole"')]);
+    const failed = await ingestPartner(partner, deps);
+    expect(failed).toMatchObject({ fetched: true, truncated: true, failed: 1, new: 0 });
+    expect(failed.error).toMatch(/^partner "kontan": truncated rss document: it ends before any item is complete/);
+    expect(failed.error).not.toContain('\n');
+    expect(archive.objects.size).toBe(1);
+    expect(archive.failures.get(failed.rawKey!)).toMatch(/truncated rss document/);
+    expect(articles.articles.size).toBe(0);
+    const state = (await partnerStates.get('kontan'))!;
+    expect(state).toMatchObject({ consecutiveFailures: 1 });
+    expect(state).not.toHaveProperty('etag');
+    expect(state).not.toHaveProperty('lastStoredRawKey');
+    advance((Date.parse(state.nextPollAt!) - Date.parse(failed.startedAt)) / 1000);
+    const retried = await ingestPartner(partner, deps);
+    expect(fetcher.sent[1]).toEqual({ etag: undefined, lastModified: undefined });
+    expect(retried).toMatchObject({ fetched: true, new: 1, failed: 0 });
+    expect(retried).not.toHaveProperty('truncated');
+    expect((await partnerStates.get('kontan'))?.etag).toBe('"whole"');
   });
 });

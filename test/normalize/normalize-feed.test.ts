@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { articleSchema } from '../../shared/model/article.js';
 import type { ParsedFeed, WireItem } from '../../shared/model/wire-item.js';
-import { normalizeFeed, normalizeFeedReport, normalizeItem } from '../../shared/normalize/index.js';
+import { articleId, normalizeFeed, normalizeFeedReport, normalizeItem } from '../../shared/normalize/index.js';
 
 function item(over: Partial<WireItem> = {}): WireItem {
   return { authors: [], categories: [], media: [], relatedLinks: [], ...over };
@@ -166,11 +166,22 @@ describe('normalizeFeed: fields and fallbacks', () => {
     expect(a.media).toEqual([{ url: 'https://cdn.example/p.jpg?w=800' }]);
   });
 
-  it('falls back to the feed link, then the fetch URL, for the article URL', () => {
-    const [a] = normalizeFeed(feed([item({ guid: 'urn:x:1', title: 'T' })], { link: 'https://x.example/' }), CTX);
-    expect(a.url).toBe('https://x.example/');
-    const [b] = normalizeFeed(feed([item({ guid: 'urn:x:1', title: 'T' })]), { ...CTX, fetchUrl: 'https://x.example/feed.xml' });
-    expect(b.url).toBe('https://x.example/feed.xml');
+  it.each([
+    ['in a document with no link and no address', {}, {}],
+    ['in a feed whose channel links its home page', { link: 'https://x.example/' }, {}],
+    ['fetched from an address', {}, { fetchUrl: 'https://x.example/feed.xml' }],
+  ])('keeps an item without a link %s, with no url and its id from partner and guid', (_name, meta, ctx) => {
+    const report = normalizeFeedReport(feed([item({ guid: 'urn:x:1', title: 'T', contentHtml: '<p>Body.</p>' })], meta), { ...CTX, ...ctx });
+    expect(report.skipped).toEqual([]);
+    expect(report.articles).toHaveLength(1);
+    const [a] = report.articles;
+    expect(a).not.toHaveProperty('url');
+    expect(a).toMatchObject({ guid: 'urn:x:1', id: articleId(CTX.partnerId, 'urn:x:1', 1), title: 'T' });
+  });
+
+  it('takes the article url from a guid that is a web address when the item has no link', () => {
+    const [a] = normalizeFeed(feed([item({ guid: 'https://x.example/story/1', title: 'T' })], { link: 'https://x.example/' }), CTX);
+    expect(a.url).toBe('https://x.example/story/1');
   });
 
   it('merges explicit related links with the body ones, without repeats', () => {
@@ -217,10 +228,15 @@ describe('normalizeFeed: identity', () => {
     expect(report.warnings).toEqual(['item 2 skipped: repeats guid "dup" with the same content']);
   });
 
-  it('skips, with a warning, an item with neither title nor text', () => {
-    const report = normalizeFeedReport(feed([item({ guid: 'n1', url: 'https://x.example/1' })]), CTX);
-    expect(report.articles).toEqual([]);
-    expect(report.warnings).toEqual(['item 1 skipped: item has neither title nor text']);
+  it.each([
+    ['by its guid', { guid: 'n1', url: 'https://x.example/1' }, 'item 2 (guid "n1") skipped: item has neither title nor text'],
+    ['by its link when it has no guid', { url: 'https://x.example/1' }, 'item 2 (link https://x.example/1) skipped: item has neither title nor text'],
+    ['by its place when it has neither', {}, 'item 2 skipped: item has neither title nor text'],
+  ])('skips an item with neither title nor text, counted and named %s', (_name, fields, line) => {
+    const report = normalizeFeedReport(feed([item({ guid: 'ok', title: 'Kept' }), item(fields)]), CTX);
+    expect(report.articles.map((a) => a.title)).toEqual(['Kept']);
+    expect(report.skipped).toEqual([line]);
+    expect(report.warnings).toEqual([line]);
   });
 
   it('normalizes one item on its own', () => {

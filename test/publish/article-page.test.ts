@@ -61,7 +61,7 @@ describe('publish: the article page', () => {
 
   it('says plainly when the partner sent no web link', async () => {
     const { url: _url, ...rest } = makeArticle({ id: 'nitf-1' });
-    const text = pageText((await harness([rest as never]).get('/articles/nitf-1.html')).text);
+    const text = pageText((await harness([rest]).get('/articles/nitf-1.html')).text);
     expect(text).toContain('ANTARA News sent this story without a web link.');
   });
 

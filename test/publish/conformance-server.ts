@@ -6,7 +6,7 @@ import type { Article } from '../../shared/model/article.js';
 import type { PartnerState } from '../../shared/ports.js';
 import { createPublishHandler } from '../../functions/publish/apigw.js';
 import { createPublisher } from '../../shared/publish/publish.js';
-import { MemoryArticleStore } from '../support/memory-article-store.js';
+import { MemoryArticleStore } from '../../shared/adapters/memory.js';
 import { makeArticle, makeCorpus } from './articles.js';
 import { NOW, PARTNERS } from './harness.js';
 import { seedArticle } from './seed.js';
@@ -51,7 +51,7 @@ export async function startPublishServer(): Promise<{ base: string; server: Serv
   const { articles, visible } = conformanceArticles();
   const handler = createPublishHandler(
     createPublisher({
-      store: new MemoryArticleStore(articles),
+      store: new MemoryArticleStore({ articles, clock: { now: () => NOW } }),
       clock: { now: () => NOW },
       partners: { list: async () => PARTNERS },
       partnerStates: { get: async (id) => PARTNER_STATES.find((s) => s.partnerId === id) },

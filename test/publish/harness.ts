@@ -6,7 +6,7 @@ import type { PartnerState } from '../../shared/ports.js';
 import { publicStateReader } from '../../shared/partner-admin/status.js';
 import { createPublishHandler } from '../../functions/publish/apigw.js';
 import { createPublisher, type PublishConfig, type PublishDeps } from '../../shared/publish/publish.js';
-import { MemoryArticleStore } from '../support/memory-article-store.js';
+import { MemoryArticleStore } from '../../shared/adapters/memory.js';
 
 export const NOW = new Date('2024-07-01T00:00:00.000Z');
 
@@ -63,7 +63,7 @@ export function harness(
   now: Date = NOW,
   options: Pick<PublishDeps, 'partnerStates'> & { states?: PartnerState[]; partners?: () => Promise<Partner[]> } = {},
 ): Harness {
-  const store = new MemoryArticleStore(articles);
+  const store = new MemoryArticleStore({ articles, clock: { now: () => now } });
   const logs: string[] = [];
   const handler = createPublishHandler(
     createPublisher({

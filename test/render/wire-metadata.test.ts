@@ -64,7 +64,7 @@ describe('wire metadata in feeds: the seed article', () => {
 
 describe('wire metadata in feeds: an item without a web link', () => {
   const { url: _url, ...rest } = makeArticle({ id: 'nitf 1', relatedLinks: [{ title: 'Earlier: rain warning' }] });
-  const article = rest as never;
+  const article = rest;
 
   it('links RSS and Atom to its own page, with a guid that is not a permalink', () => {
     const item = parseXml(renderRss(feedDocument([article]))).rss.channel.item[0];

@@ -58,6 +58,15 @@ export function articleStoreContract(name: string, makeStore: (clock: Clock) => 
       expect(many.get('art-0002')).toEqual(makeArticle(2));
     });
 
+    it('stores and lists an article without a url (wire copy with no web page) as it was written', async () => {
+      const store = await makeStore(clock);
+      const { url: _url, ...unlinked } = makeArticle(3, { guid: 'antara-2024-06-13-0042' });
+      await store.putMany([unlinked]);
+      expect(await store.get(unlinked.id)).toEqual(unlinked);
+      const page = await store.latest({ limit: 10 });
+      expect(page.articles).toEqual([unlinked]);
+    });
+
     it('writes an update whose version is above the stored one', async () => {
       const store = await makeStore(clock);
       const first = makeArticle(1);

@@ -31,6 +31,21 @@ export function codeOnly(text: string): string {
       const end = text.indexOf('*/', i + 2);
       const stop = end < 0 ? text.length : end + 2;
       for (; i < stop; i++) out += text[i] === '\n' ? '\n' : ' ';
+    } else if (c === '/' && startsRegex(out)) {
+      // A regex literal such as /^\// would otherwise read as a comment and swallow the rest of its line.
+      out += c;
+      i++;
+      let inClass = false;
+      while (i < text.length && text[i] !== '\n' && (inClass || text[i] !== '/')) {
+        if (text[i] === '\\') (out += '  '), (i += 2);
+        else {
+          if (text[i] === '[') inClass = true;
+          else if (text[i] === ']') inClass = false;
+          (out += ' '), i++;
+        }
+      }
+      out += text[i] ?? '';
+      i++;
     } else if (c === "'" || c === '"' || c === '`') {
       out += c;
       i++;
@@ -43,6 +58,14 @@ export function codeOnly(text: string): string {
     } else (out += c), i++;
   }
   return out;
+}
+
+/** Whether a `/` after this code opens a regex literal rather than dividing: nothing before it yields a value. */
+function startsRegex(before: string): boolean {
+  let end = before.length;
+  while (end > 0 && /\s/.test(before[end - 1]!)) end--;
+  const prev = before.slice(Math.max(0, end - 8), end);
+  return prev === '' || /[(,=:[!&|?{};+\-*%<>~^]$/.test(prev) || /\b(return|typeof|case|do|else|in|of|void|yield|await)$/.test(prev);
 }
 
 /** The module specifiers a file imports or re-exports (static and dynamic). */

@@ -19,8 +19,10 @@ function run(runId: string, startedAt: string, partnerId = 'antara'): IngestionS
     updated: 1,
     unchanged: 7,
     failed: 0,
+    skippedItems: 1,
+    truncated: true,
     rawKey: 'raw/antara/2024/06/13/abc.xml.gz',
-    warnings: ['item 3 has no date'],
+    warnings: ['document is truncated: it ended before closing <rss>', 'item 3 (guid "a-3") skipped: item has neither title nor text'],
   };
 }
 

@@ -1,6 +1,7 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { recordIngestionMetrics } from '../../../functions/commons/observability.js';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { recordIngestionMetrics, reportIngestion } from '../../../functions/commons/observability.js';
 import type { IngestionSummary } from '../../../shared/ports.js';
 
 afterEach(() => vi.restoreAllMocks());
@@ -28,6 +29,7 @@ const summary: IngestionSummary = {
   updated: 1,
   unchanged: 40,
   failed: 0,
+  skippedItems: 0,
   rawKey: 'raw/kontan/2026/03/02/abc.xml.gz',
   warnings: [],
 };
@@ -45,6 +47,8 @@ describe('recordIngestionMetrics', () => {
       ArticlesNew: 3,
       ArticlesUpdated: 1,
       ArticlesUnchanged: 40,
+      ItemsSkipped: 0,
+      TruncatedFetches: 0,
       ParseFailures: 0,
       IngestFailures: 0,
       IngestDuration: 812,
@@ -59,11 +63,42 @@ describe('recordIngestionMetrics', () => {
     expect(emf).toMatchObject({ ParseFailures: 1, IngestFailures: 1 });
   });
 
+  it('counts the items a run skipped and marks a truncated document, so neither vanishes from the graphs', () => {
+    const emf = captureEmf(() => recordIngestionMetrics({ ...summary, skippedItems: 2, truncated: true }, 90, { target: target() }));
+    expect(emf).toMatchObject({ ItemsSkipped: 2, TruncatedFetches: 1, ParseFailures: 0, IngestFailures: 0 });
+    const names = emf._aws.CloudWatchMetrics[0].Metrics.map((m: { Name: string }) => m.Name);
+    expect(names).toEqual(expect.arrayContaining(['ItemsSkipped', 'TruncatedFetches']));
+  });
+
   it('does not count a network failure as a parse failure', () => {
     const { rawKey: _omit, ...unfetched } = summary;
     const emf = captureEmf(() =>
       recordIngestionMetrics({ ...unfetched, fetched: false, error: 'partner "kontan": timed out' }, 15_000, { target: target() }),
     );
     expect(emf).toMatchObject({ Fetches: 0, ParseFailures: 0, IngestFailures: 1 });
+  });
+});
+
+describe('reportIngestion', () => {
+  function captureLines(run: () => void): Array<Record<string, any>> {
+    const lines: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    run();
+    vi.restoreAllMocks();
+    return lines.flatMap((l) => l.split('\n')).filter((l) => l.trim()).map((l) => JSON.parse(l));
+  }
+
+  it('logs the skipped-item count, the truncation and the warnings naming them in the run\'s one log line', () => {
+    const warnings = ['document is truncated: it ended before closing <rss>, <channel>, <item>', 'item 2 (guid "empty") skipped: item has neither title nor text'];
+    const run = { ...summary, skippedItems: 1, truncated: true as const, warnings };
+    const lines = captureLines(() =>
+      reportIngestion(run, { logger: new Logger({ serviceName: 'wirefeed-ingest' }), target: new Metrics({ namespace: 'Wirefeed', serviceName: 'wirefeed-ingest' }) }),
+    );
+    const log = lines.find((l) => l.message === 'ingested');
+    expect(log).toMatchObject({ level: 'INFO', partnerId: 'kontan', runId: 'run-1', skippedItems: 1, truncated: true, warnings });
+    expect(lines.find((l) => l._aws)).toMatchObject({ ItemsSkipped: 1, TruncatedFetches: 1 });
   });
 });
