@@ -8,7 +8,24 @@ export const SYNTHETIC = [
   { name: 'synthetic/rss-1000-items.xml', make: () => generateRss({ seed: 1, items: 1000 }) },
   { name: 'synthetic/atom-1000-entries.xml', make: () => generateAtom({ seed: 2, items: 1000 }) },
   { name: 'synthetic/rss-10mb.xml', make: () => generateLargeRss(3, 10 * 1024 * 1024) },
+  // Many small items: the per-item cost (test/formats/tolerance.test.ts checks that all 20,000 are read).
+  { name: 'synthetic/rss-20000-small-items.xml', make: () => smallItemsRss(20_000) },
+  // 30,000 open <p> then 30,000 stray end tags: stays linear (test/formats/tolerance.test.ts checks the reading).
+  { name: 'synthetic/rss-stray-end-tags.xml', make: () => strayEndTagsRss(30_000) },
 ] as const;
+
+function smallItemsRss(count: number): string {
+  const items: string[] = [];
+  for (let i = 0; i < count; i++) {
+    items.push(`<item><title>Item ${i} &amp; more</title><link>https://example.com/${i}</link><guid>g${i}</guid><pubDate>Wed, 31 Jul 2024 18:00:00 +0700</pubDate><description><![CDATA[<p>Body ${i} &eacute;</p>]]></description></item>`);
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>${items.join('')}</channel></rss>`;
+}
+
+function strayEndTagsRss(depth: number): string {
+  const description = `${'<p>'.repeat(depth)}${'</x>'.repeat(depth)}`;
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title><item><title>A</title><description>${description}</description></item></channel></rss>`;
+}
 
 export const LARGE_INPUT = 'synthetic/rss-10mb.xml';
 

@@ -74,7 +74,7 @@ function isHtmlType(type: string | undefined): boolean {
   return type === undefined || /html/i.test(type);
 }
 
-/** What the loop over an entry's children keeps for later: the first of each, settled once all are seen. */
+/** What an entry's children say, gathered before the item is put together (some rules need all of them). */
 interface EntryParts {
   published?: string;
   updated?: string;
@@ -88,13 +88,39 @@ interface EntryParts {
 
 function readEntry(doc: XmlDocument, entry: XmlElement, d: EntryDefaults): WireItem {
   const item = emptyItem();
-  const p = readEntryChildren(doc, entry, d, item);
-  return settleEntry(doc, entry, d, item, p);
+  const parts = readEntryChildren(doc, entry, d, item);
+  const { content, summary, sourceEl } = parts;
+  readMediaRss(entry, xmlBase(entry, d.url) ?? d.fallbackBase, item.media);
+  // Out-of-line content (RFC 4287 §4.1.3.2): the story is at `src`; with no alternate link that is its link.
+  item.url = parts.alternate ?? (content?.attrs.src !== undefined ? resolveUrl(content.attrs.src, xmlBase(content, d.url), d.fallbackBase) : undefined);
+  const base = item.url ?? d.fallbackBase;
+  if (summary) {
+    const s = textConstruct(doc, summary, d.v03);
+    item.summaryHtml = absolutize(s.html, xmlBase(summary, d.url) ?? base);
+  }
+  if (content && content.attrs.src === undefined) {
+    const s = textConstruct(doc, content, d.v03);
+    item.contentHtml = absolutize(s.html, xmlBase(content, d.url) ?? base);
+  }
+  item.contentHtml ??= item.summaryHtml;
+  if (sourceEl) {
+    const st = sourceEl.children.find((x) => x.local === 'title');
+    item.source = st ? textConstruct(doc, st, d.v03).text : undefined;
+    // Atom 4.2.11: an entry copied from another feed keeps that feed's authors when it has none of its own.
+    if (item.authors.length === 0) for (const au of sourceEl.children) if (au.local === 'author') pushUnique(item.authors, personOf(au));
+  }
+  if (item.authors.length === 0) item.authors.push(...d.feedAuthors);
+  const label = itemLabel(item);
+  item.updatedAt = readDate([parts.updated], d.warnings, label);
+  item.publishedAt = readDate([parts.published], d.warnings, label) ?? item.updatedAt;
+  item.language = xmlLang(content ?? entry) ?? xmlLang(entry);
+  item.rights = parts.rights ?? d.rights;
+  return withoutUndefined(item);
 }
 
-/** One pass over the entry's children: fills what can be filled at once, keeps the rest in EntryParts. */
+/** Reads the entry's children: simple values straight into `item`, the rest into the returned parts. */
 function readEntryChildren(doc: XmlDocument, entry: XmlElement, d: EntryDefaults, item: WireItem): EntryParts {
-  const p: EntryParts = { alternateIsHtml: false };
+  const parts: EntryParts = { alternateIsHtml: false };
   for (const c of entry.children) {
     if (c.ns === 'media' || c.ns === 'dc') {
       if (c.ns === 'dc' && c.local === 'creator') pushUnique(item.authors, plainText(c.text));
@@ -109,89 +135,78 @@ function readEntryChildren(doc: XmlDocument, entry: XmlElement, d: EntryDefaults
       case 'title':
         item.title ??= textConstruct(doc, c, d.v03).text;
         break;
-      case 'link': {
-        const rel = trimmed(c.attrs.rel) ?? 'alternate';
-        const href = resolveUrl(c.attrs.href, xmlBase(c, d.url), d.fallbackBase);
-        if (!href) break;
-        if (rel === 'alternate') {
-          const html = isHtmlType(c.attrs.type);
-          if (p.alternate === undefined || (html && !p.alternateIsHtml)) {
-            p.alternate = href;
-            p.alternateIsHtml = html;
-          }
-        } else if (rel === 'enclosure') {
-          const type = trimmed(c.attrs.type);
-          addMedia(item.media, { url: href, type, medium: mediumOf(type), caption: plainText(c.attrs.title), fileSize: posInt(c.attrs.length) });
-        } else if (rel === 'related') {
-          item.relatedLinks.push({ title: plainText(c.attrs.title) ?? href, url: href });
-        }
+      case 'link':
+        readLink(c, d, item, parts);
         break;
-      }
       case 'summary':
-        p.summary ??= c;
+        parts.summary ??= c;
         break;
       case 'content':
-        p.content ??= c;
+        parts.content ??= c;
         break;
       case 'author':
         pushUnique(item.authors, personOf(c));
         break;
       case 'published':
       case 'issued':
-        p.published ??= trimmed(c.text);
+        parts.published ??= trimmed(c.text);
         break;
       case 'created':
-        if (p.published === undefined) p.published = trimmed(c.text);
+        if (parts.published === undefined) parts.published = trimmed(c.text);
         break;
       case 'updated':
       case 'modified':
-        p.updated ??= trimmed(c.text);
+        parts.updated ??= trimmed(c.text);
         break;
       case 'category':
-        pushUnique(item.categories, plainText(c.attrs.label) ?? plainText(c.attrs.term) ?? plainText(c.text));
+        readCategory(c, item);
         break;
       case 'rights':
       case 'copyright':
-        p.rights ??= textConstruct(doc, c, d.v03).text;
+        parts.rights ??= textConstruct(doc, c, d.v03).text;
         break;
       case 'source':
-        p.sourceEl ??= c;
+        parts.sourceEl ??= c;
         break;
     }
   }
-  return p;
+  return parts;
 }
 
-/** Link, bodies, source, authors, dates and language, from the parts the children pass kept. */
-function settleEntry(doc: XmlDocument, entry: XmlElement, d: EntryDefaults, item: WireItem, p: EntryParts): WireItem {
-  readMediaRss(entry, xmlBase(entry, d.url) ?? d.fallbackBase, item.media);
-  // Out-of-line content (RFC 4287 §4.1.3.2): the story is at `src`; with no alternate link that is its link.
-  item.url = p.alternate ?? (p.content?.attrs.src !== undefined ? resolveUrl(p.content.attrs.src, xmlBase(p.content, d.url), d.fallbackBase) : undefined);
-  const base = item.url ?? d.fallbackBase;
-  if (p.summary) {
-    const s = textConstruct(doc, p.summary, d.v03);
-    item.summaryHtml = absolutize(s.html, xmlBase(p.summary, d.url) ?? base);
+/** An entry link: the HTML alternate is the item's link, enclosures are media, rel=related are related links. */
+function readLink(c: XmlElement, d: EntryDefaults, item: WireItem, parts: EntryParts): void {
+  const rel = trimmed(c.attrs.rel) ?? 'alternate';
+  const href = resolveUrl(c.attrs.href, xmlBase(c, d.url), d.fallbackBase);
+  if (!href) return;
+  if (rel === 'alternate') {
+    const html = isHtmlType(c.attrs.type);
+    if (parts.alternate === undefined || (html && !parts.alternateIsHtml)) {
+      parts.alternate = href;
+      parts.alternateIsHtml = html;
+    }
+  } else if (rel === 'enclosure') {
+    const type = trimmed(c.attrs.type);
+    addMedia(item.media, { url: href, type, medium: mediumOf(type), caption: plainText(c.attrs.title), fileSize: posInt(c.attrs.length) });
+  } else if (rel === 'related') {
+    item.relatedLinks.push({ title: plainText(c.attrs.title) ?? href, url: href });
   }
-  if (p.content && p.content.attrs.src === undefined) {
-    const s = textConstruct(doc, p.content, d.v03);
-    item.contentHtml = absolutize(s.html, xmlBase(p.content, d.url) ?? base);
-  }
-  item.contentHtml ??= item.summaryHtml;
-  if (p.sourceEl) {
-    const st = p.sourceEl.children.find((x) => x.local === 'title');
-    item.source = st ? textConstruct(doc, st, d.v03).text : undefined;
-    // Atom 4.2.11: an entry copied from another feed keeps that feed's authors when it has none of its own.
-    if (item.authors.length === 0) for (const au of p.sourceEl.children) if (au.local === 'author') pushUnique(item.authors, personOf(au));
-  }
-  if (item.authors.length === 0) item.authors.push(...d.feedAuthors);
-  const label = itemLabel(item);
-  item.updatedAt = readDate([p.updated], d.warnings, label);
-  item.publishedAt = readDate([p.published], d.warnings, label) ?? item.updatedAt;
-  item.language = xmlLang(p.content ?? entry) ?? xmlLang(entry);
-  item.rights = p.rights ?? d.rights;
-  return withoutUndefined(item);
 }
 
+/**
+ * RFC 4287 §4.2.2: `term` is the category itself (the stable value category feeds are keyed by), `label` is
+ * only how to show it. A category without a term (invalid, but sent) falls back to its label or text.
+ */
+function readCategory(c: XmlElement, item: WireItem): void {
+  const term = plainText(c.attrs.term);
+  const label = plainText(c.attrs.label);
+  const value = term ?? label ?? plainText(c.text);
+  if (value === undefined) return;
+  pushUnique(item.categories, value);
+  if (term !== undefined && label !== undefined && label !== term) {
+    item.categoryLabels ??= {};
+    item.categoryLabels[term] ??= label;
+  }
+}
 
 function absolutize(html: string | undefined, base: string | undefined): string | undefined {
   return html && base ? absolutizeHtml(html, base) : html;

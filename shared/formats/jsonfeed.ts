@@ -1,6 +1,5 @@
 import type { ParseContext, WireItem } from '../model/wire-item.js';
-import { type FeedDoc, addMedia, withoutUndefined, emptyItem, mediumOf, plainText, pushUnique } from './common.js';
-import { parseDate } from './dates.js';
+import { type FeedDoc, addMedia, withoutUndefined, emptyItem, itemLabel, mediumOf, plainText, pushUnique, readDate } from './common.js';
 import { textToHtml as escapeHtml } from '../model/plain-text.js';
 import { resolveUrl } from './text.js';
 
@@ -30,7 +29,7 @@ export function parseDocument(value: unknown, ctx: ParseContext): FeedDoc {
       warnings.push(`item ${i + 1} is not an object and was skipped`);
       return;
     }
-    items.push(readItem(it, base, link, feedAuthors, language));
+    items.push(readItem(it, { base, link, feedAuthors, language, warnings }));
   });
   if (!Array.isArray(feed.items)) warnings.push('JSON Feed has no items array');
   return withoutUndefined({ title: plainText(str(feed.title)), link, language, items, warnings });
@@ -47,7 +46,16 @@ function authorsOf(o: Json): string[] {
   return out;
 }
 
-function readItem(it: Json, base: string | undefined, link: string | undefined, feedAuthors: string[], language?: string): WireItem {
+interface ItemDefaults {
+  base: string | undefined;
+  link: string | undefined;
+  feedAuthors: string[];
+  language?: string;
+  warnings: string[];
+}
+
+function readItem(it: Json, d: ItemDefaults): WireItem {
+  const { base, link, feedAuthors, language } = d;
   const item = emptyItem();
   item.guid = str(it.id);
   item.url = resolveUrl(str(it.url), base, link);
@@ -65,8 +73,9 @@ function readItem(it: Json, base: string | undefined, link: string | undefined, 
   item.contentHtml = html ?? (text ? textToHtml(text) : undefined);
   item.summaryHtml = summary ? escapeHtml(summary) : undefined;
   item.contentHtml ??= item.summaryHtml;
-  item.publishedAt = parseDate(str(it.date_published)) ?? parseDate(str(it.date_modified));
-  item.updatedAt = parseDate(str(it.date_modified));
+  const label = itemLabel(item);
+  item.updatedAt = readDate([str(it.date_modified)], d.warnings, label);
+  item.publishedAt = readDate([str(it.date_published)], d.warnings, label) ?? item.updatedAt;
   item.authors = authorsOf(it);
   if (item.authors.length === 0) item.authors = [...feedAuthors];
   for (const t of arr(it.tags)) pushUnique(item.categories, plainText(str(t)));

@@ -1,7 +1,6 @@
 import type { Media } from '../model/article.js';
 import type { ParseContext, WireItem } from '../model/wire-item.js';
-import { type FeedDoc, absolutizeHtml, addMedia, withoutUndefined, emptyItem, mediumOf, personName, plainText, posInt, pushUnique, xmlLang } from './common.js';
-import { parseDate } from './dates.js';
+import { type FeedDoc, absolutizeHtml, addMedia, withoutUndefined, emptyItem, itemLabel, mediumOf, personName, plainText, posInt, pushUnique, readDate, xmlLang } from './common.js';
 import { readNitf } from './nitf.js';
 import { textToHtml } from '../model/plain-text.js';
 import { resolveUrl } from './text.js';
@@ -37,7 +36,7 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
   else collect(root);
   if (root.local === 'packageItem') warnings.push('packageItem holds no story; nothing to read');
 
-  const g2 = complete(newsItems).map((el) => readNewsItem(doc, el, ctx));
+  const g2 = complete(newsItems).map((el) => readNewsItem(doc, el, ctx, warnings));
   const stories = g2.filter((x) => !isMediaClass(x.itemClass));
   const pictures = g2.filter((x) => isMediaClass(x.itemClass));
   for (const pic of pictures) {
@@ -77,7 +76,7 @@ function nameOf(el: XmlElement | undefined, lang?: string): string | undefined {
   return plainText(preferred?.text) ?? plainText(attr(el, 'literal'));
 }
 
-function readNewsItem(doc: XmlDocument, el: XmlElement, ctx: ParseContext): G2Item {
+function readNewsItem(doc: XmlDocument, el: XmlElement, ctx: ParseContext, warnings: string[]): G2Item {
   const item = emptyItem();
   const itemMeta = find(el, 'itemMeta');
   const contentMeta = find(el, 'contentMeta');
@@ -87,9 +86,6 @@ function readNewsItem(doc: XmlDocument, el: XmlElement, ctx: ParseContext): G2It
   item.version = posInt(attr(el, 'version'));
   const itemClass = trimmed(attr(find(itemMeta, 'itemClass'), 'qcode')) ?? '';
 
-  item.updatedAt = parseDate(find(itemMeta, 'versionCreated')?.text);
-  item.publishedAt = parseDate(find(itemMeta, 'firstCreated')?.text) ?? item.updatedAt;
-  item.embargoedUntil = parseDate(find(itemMeta, 'embargoed')?.text);
   const status = qcodeValue(find(itemMeta, 'pubStatus'));
   if (status) item.status = STATUS[status];
   const links: string[] = [];
@@ -105,6 +101,11 @@ function readNewsItem(doc: XmlDocument, el: XmlElement, ctx: ParseContext): G2It
   const lang = trimmed(attr(find(contentMeta, 'language'), 'tag')) ?? xmlLang(contentMeta ?? el);
   item.language = lang;
   item.title = plainText(find(contentMeta, 'headline')?.text) ?? plainText(find(itemMeta, 'title')?.text);
+  // Read after the title so that a warning about an unreadable date can name the story.
+  const label = itemLabel(item);
+  item.updatedAt = readDate([trimmed(find(itemMeta, 'versionCreated')?.text)], warnings, label);
+  item.publishedAt = readDate([trimmed(find(itemMeta, 'firstCreated')?.text)], warnings, label) ?? item.updatedAt;
+  item.embargoedUntil = readDate([trimmed(find(itemMeta, 'embargoed')?.text)], warnings, label);
   const creators = findAll(contentMeta, 'creator').map((c) => nameOf(c, lang)).filter((x): x is string => !!x);
   if (creators.length) for (const c of creators) pushUnique(item.authors, personName(c));
   else for (const by of findAll(contentMeta, 'by')) pushUnique(item.authors, plainText(by.text));
@@ -130,7 +131,7 @@ function readNewsItem(doc: XmlDocument, el: XmlElement, ctx: ParseContext): G2It
   if (inline) {
     const nitf = inline.children.find((c) => c.local === 'nitf');
     if (nitf) {
-      const n = readNitf(doc, nitf, ctx);
+      const n = readNitf(doc, nitf, ctx, warnings);
       item.contentHtml = n.contentHtml;
       item.summaryHtml ??= n.summaryHtml;
       item.title ??= n.title;

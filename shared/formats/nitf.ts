@@ -1,7 +1,6 @@
 import type { Media } from '../model/article.js';
 import type { ParseContext, WireItem } from '../model/wire-item.js';
-import { type FeedDoc, absolutizeHtml, addMedia, withoutUndefined, emptyItem, mediumOf, personName, plainText, posInt, pushUnique, xmlLang } from './common.js';
-import { parseDate } from './dates.js';
+import { type FeedDoc, absolutizeHtml, addMedia, withoutUndefined, emptyItem, itemLabel, mediumOf, personName, plainText, posInt, pushUnique, readDate, xmlLang } from './common.js';
 import { resolveUrl } from './text.js';
 import { type XmlDocument, type XmlElement, attr, deepText, innerXml, trimmed } from './xml.js';
 
@@ -10,17 +9,18 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
   const root = doc.root!;
   // The document is the story: cut off anywhere, there is no complete item.
   if (root.cut) return { items: [] };
-  const item = readNitf(doc, root, ctx);
+  const warnings: string[] = [];
+  const item = readNitf(doc, root, ctx, warnings);
   const title = item.title;
-  return withoutUndefined({ title, language: item.language, items: [item] });
+  return withoutUndefined({ title, language: item.language, items: [item], warnings });
 }
 
 
 const find = (el: XmlElement | undefined, local: string): XmlElement | undefined => el?.children.find((c) => c.local === local);
 const findAll = (el: XmlElement | undefined, local: string): XmlElement[] => el?.children.filter((c) => c.local === local) ?? [];
 
-/** Read one <nitf> element (a whole document, or NITF embedded in a NewsML-G2 inlineXML). */
-export function readNitf(doc: XmlDocument, nitf: XmlElement, ctx: ParseContext): WireItem {
+/** Read one <nitf> element (a whole document, or NITF embedded in a NewsML-G2 inlineXML); unreadable dates go to `warnings`. */
+export function readNitf(doc: XmlDocument, nitf: XmlElement, ctx: ParseContext, warnings: string[]): WireItem {
   const item = emptyItem();
   const head = find(nitf, 'head');
   const body = find(nitf, 'body');
@@ -29,13 +29,6 @@ export function readNitf(doc: XmlDocument, nitf: XmlElement, ctx: ParseContext):
   const base = ctx.url;
 
   item.guid = trimmed(attr(find(docdata, 'doc-id'), 'id-string'));
-  const issue = find(docdata, 'date.issue');
-  const release = find(docdata, 'date.release');
-  const issued = parseDate(attr(issue, 'norm') ?? issue?.text);
-  const released = parseDate(attr(release, 'norm') ?? release?.text);
-  item.publishedAt = issued ?? released;
-  // date.release is the moment the story may be released: later than issue, it is an embargo.
-  if (released && (!issued || released > issued)) item.embargoedUntil = released;
 
   const copyright = find(docdata, 'doc.copyright');
   const holder = trimmed(attr(copyright, 'holder'));
@@ -65,6 +58,16 @@ export function readNitf(doc: XmlDocument, nitf: XmlElement, ctx: ParseContext):
 
   const hedline = find(bodyHead, 'hedline');
   item.title = plainText(deepText(doc, find(hedline, 'hl1') ?? hedline ?? find(head, 'title') ?? emptyEl())) ?? plainText(find(head, 'title')?.text);
+
+  // Read after the title so that a warning about an unreadable date can name the story.
+  const label = itemLabel(item);
+  const issue = find(docdata, 'date.issue');
+  const release = find(docdata, 'date.release');
+  const issued = readDate([trimmed(attr(issue, 'norm') ?? issue?.text)], warnings, label);
+  const released = readDate([trimmed(attr(release, 'norm') ?? release?.text)], warnings, label);
+  item.publishedAt = issued ?? released;
+  // date.release is the moment the story may be released: later than issue, it is an embargo.
+  if (released && (!issued || released > issued)) item.embargoedUntil = released;
 
   for (const byline of findAll(bodyHead, 'byline')) {
     const persons = findAll(byline, 'person');

@@ -45,6 +45,19 @@ export function primaryLanguage(language: string): string {
   return language.toLowerCase().split('-')[0]!;
 }
 
+/**
+ * The one identity of a category: categories that differ only in case or surrounding (or repeated) whitespace
+ * are one category everywhere — in an article, in the category index items and in the index page's list.
+ */
+export function categoryKey(category: string): string {
+  return category.replace(/[\s\u00a0]+/g, ' ').trim().toLowerCase();
+}
+
+/** How to show an article's category: its display label when the wire gave one (an Atom label), else itself. */
+export function categoryLabel(article: Pick<Article, 'categoryLabels'>, category: string): string {
+  return article.categoryLabels?.[category] ?? category;
+}
+
 /** What a reader may select articles by. */
 export interface ArticleSelection {
   partnerId?: string;
@@ -61,8 +74,8 @@ export function matchesQuery(article: Article, query: ArticleSelection): boolean
     if (lang === undefined || (lang !== wanted && !lang.startsWith(`${wanted}-`))) return false;
   }
   if (query.category !== undefined) {
-    const wanted = query.category.toLowerCase();
-    if (!article.categories.some((c) => c.toLowerCase() === wanted)) return false;
+    const wanted = categoryKey(query.category);
+    if (!article.categories.some((c) => categoryKey(c) === wanted)) return false;
   }
   return true;
 }

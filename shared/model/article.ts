@@ -50,7 +50,10 @@ export const articleSchema = z.object({
   language: z.optional(text),
   publishedAt: z.optional(isoUtcTimestamp),
   updatedAt: z.optional(isoUtcTimestamp),
+  /** Stable category values (an Atom term), each once by categoryKey: category feeds are keyed by them. */
   categories: z.array(text),
+  /** Display labels for categories whose wire label differs from the value (Atom `label`), keyed by the value. */
+  categoryLabels: z.optional(z.record(text, text)),
   media: z.array(mediaSchema),
   relatedLinks: z.array(relatedLinkSchema),
   rights: z.optional(text),

@@ -31,7 +31,10 @@ export interface WireItem {
   /** ISO 8601 UTC with milliseconds; absent when the date could not be read. */
   publishedAt?: string;
   updatedAt?: string;
+  /** Stable category values (an Atom category's term): what category feeds are keyed by. */
   categories: string[];
+  /** How to show a category whose display differs from its value (an Atom category's label), keyed by the value. */
+  categoryLabels?: Record<string, string>;
   media: Media[];
   /** Related links the format carries explicitly (Atom rel=related); body "read also" lines are found later. */
   relatedLinks: RelatedLink[];

@@ -17,7 +17,7 @@ import type { ParsedFeed, WireItem } from '../model/wire-item.js';
 import { UnsafeHtmlError } from '../errors.js';
 import { cleanBody } from './body.js';
 import { htmlLimitBreach } from './html-limits.js';
-import { normalizeCategories } from './categories.js';
+import { normalizeCategories, normalizeCategoryLabels } from './categories.js';
 import { articleId, contentHash, deriveGuid, statusOf } from './identity.js';
 import { agencyName, isKnownAgency } from './rules.js';
 import { detectFeedLanguage, resolveLanguage } from './language.js';
@@ -143,6 +143,7 @@ export function normalizeItem(
   // An agency named as author (dc:creator "Reuters") credits the source, not a person.
   const credited = normalizeAuthors([...item.authors, ...body.attribution.authors]);
   const agencyAuthor = credited.find(isKnownAgency);
+  const categories = normalizeCategories(item.categories);
   const article: Article = {
     id: articleId(ctx.partnerId, guid, occurrence),
     partnerId: ctx.partnerId,
@@ -161,7 +162,8 @@ export function normalizeItem(
     language: resolveLanguage([item.language, feed.language, ctx.defaultLanguage], `${title}\n${body.text}`, feedDetectedLanguage),
     publishedAt,
     updatedAt: isoOrUndefined(item.updatedAt),
-    categories: normalizeCategories(item.categories),
+    categories,
+    categoryLabels: normalizeCategoryLabels(categories, item.categoryLabels),
     media,
     relatedLinks,
     rights: plainText(item.rights ?? '') || undefined,

@@ -69,7 +69,7 @@ export function renderArticlePage(article: Article, item: ItemView, partner: Par
   }
   if (item.categories.length > 0) {
     out.push('<section><h2>Categories</h2><p class="tags">');
-    for (const c of item.categories) out.push(`<a href="${esc(`${base}/feeds/categories/${encodeURIComponent(c)}.html`)}">${esc(c)}</a>`);
+    for (const c of item.categories) out.push(`<a href="${esc(`${base}/feeds/categories/${encodeURIComponent(c.term)}.html`)}">${esc(c.label)}</a>`);
     out.push('</p></section>');
   }
   if (others.length > 0) {

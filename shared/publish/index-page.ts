@@ -5,7 +5,7 @@ import { HTML_HEADERS } from './layout.js';
 import { languageName } from './language-names.js';
 import { renderIndexPage, type FeedLink } from './pages.js';
 import { partnerStatuses } from './partner-status.js';
-import { isPublic } from '../model/article-rules.js';
+import { categoryKey, categoryLabel, isPublic } from '../model/article-rules.js';
 
 /** How many recent articles the index page looks at to list languages and categories. */
 const INDEX_SAMPLE = 200;
@@ -18,17 +18,25 @@ export async function indexPage(deps: PublishDeps, base: string): Promise<Repres
   const recent = (await deps.store.latest({ limit: INDEX_SAMPLE, includeHidden: false })).articles.filter((a) => isPublic(a, now));
   const languages = new Set<string>();
   for (const p of partners) if (p.defaultLanguage !== undefined) languages.add(p.defaultLanguage.toLowerCase());
-  const categoryCounts = new Map<string, number>();
+  // One entry per categoryKey (`World` and `world` are one category): linked as the newest article spells it,
+  // shown by the first display label any of its articles gives.
+  const categoryCounts = new Map<string, { term: string; label: string; count: number }>();
   for (const a of recent) {
     if (a.language !== undefined && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(a.language)) languages.add(a.language.toLowerCase());
-    for (const c of a.categories) categoryCounts.set(c, (categoryCounts.get(c) ?? 0) + 1);
+    for (const c of a.categories) {
+      const entry = categoryCounts.get(categoryKey(c));
+      if (entry) {
+        entry.count++;
+        if (entry.label === entry.term && a.categoryLabels?.[c] !== undefined) entry.label = categoryLabel(a, c);
+      } else categoryCounts.set(categoryKey(c), { term: c, label: categoryLabel(a, c), count: 1 });
+    }
   }
   const categories = [...categoryCounts.entries()]
-    .filter(([c]) => c.length <= 100)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .filter(([key]) => key.length <= 100)
+    .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))
     .slice(0, INDEX_MAX_CATEGORIES)
-    .map(([c]) => c)
-    .sort();
+    .map(([, c]) => c)
+    .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const statuses = await partnerStatuses(deps, partners);
   // Counts and dates come from the same recent sample: exact while it holds every article, else labelled so.
   const tally = (match: (a: (typeof recent)[number]) => boolean) => {
@@ -57,8 +65,8 @@ export async function indexPage(deps: PublishDeps, base: string): Promise<Repres
     feeds.push(link('Languages', languageName(l), `/feeds/languages/${l}`, inLanguage, { titleLang: l }));
   }
   for (const c of categories) {
-    const lower = c.toLowerCase();
-    feeds.push(link('Categories', c, `/feeds/categories/${encodeURIComponent(c)}`, (a) => a.categories.some((x) => x.toLowerCase() === lower)));
+    const key = categoryKey(c.term);
+    feeds.push(link('Categories', c.label, `/feeds/categories/${encodeURIComponent(c.term)}`, (a) => a.categories.some((x) => categoryKey(x) === key)));
   }
   const sampleNote = recent.length >= INDEX_SAMPLE ? `Counts and dates are from the newest ${INDEX_SAMPLE} articles.` : undefined;
   return {

@@ -42,7 +42,7 @@ function renderEntry(out: string[], item: ItemView): void {
   if (item.published !== undefined) out.push(el('published', rfc3339(item.published)));
   for (const author of item.authors) out.push(`<author>${el('name', author)}</author>`);
   out.push(`<link rel="alternate" type="text/html" href="${esc(item.link)}"/>`);
-  for (const category of item.categories) out.push(`<category${attrs({ term: category })}/>`);
+  for (const c of item.categories) out.push(`<category${attrs({ term: c.term, label: c.label === c.term ? undefined : c.label })}/>`);
   if (item.summary !== undefined) out.push(`<summary type="text">${esc(item.summary)}</summary>`);
   if (item.html !== '') out.push(`<content type="html">${escLong(item.html)}</content>`);
   let enclosed = false;

@@ -1,4 +1,5 @@
 import type { Article, Media } from '../model/article.js';
+import { categoryKey, categoryLabel } from '../model/article-rules.js';
 import { safeBodyHtml } from './html.js';
 import {
   MAX_SUMMARY_CHARS,
@@ -65,7 +66,8 @@ export interface ItemView {
   published?: number;
   updated: number;
   authors: string[];
-  categories: string[];
+  /** `term` is the stable value (category feed URLs), `label` what readers are shown (the term when none). */
+  categories: Array<{ term: string; label: string }>;
   language?: string;
   media: Array<Media & { url: string }>;
   /** Related links in the partner's order; a "read also" line may name a story without linking it. */
@@ -133,10 +135,13 @@ export function itemView(doc: FeedDocument, article: Article): ItemView {
     const name = plainText(a, MAX_TITLE_CHARS);
     if (name !== '') authors.push(name);
   }
-  const categories: string[] = [];
+  const categories: ItemView['categories'] = [];
+  const seenCategories = new Set<string>();
   for (const c of article.categories) {
-    const name = plainText(c, MAX_TITLE_CHARS);
-    if (name !== '' && !categories.includes(name)) categories.push(name);
+    const term = plainText(c, MAX_TITLE_CHARS);
+    if (term === '' || seenCategories.has(categoryKey(term))) continue;
+    seenCategories.add(categoryKey(term));
+    categories.push({ term, label: plainText(categoryLabel(article, c), MAX_TITLE_CHARS) || term });
   }
   const source = article.source ?? article.publisher;
   return {

@@ -43,7 +43,7 @@ function jsonItem(item: ItemView, index: number): Record<string, unknown> {
   if (item.published !== undefined) out.date_published = rfc3339(item.published);
   if (item.updated > 0) out.date_modified = rfc3339(item.updated);
   if (item.authors.length > 0) out.authors = item.authors.map((name) => ({ name }));
-  if (item.categories.length > 0) out.tags = item.categories;
+  if (item.categories.length > 0) out.tags = item.categories.map((c) => c.label);
   if (item.language !== undefined) out.language = item.language;
   const attachments = item.media
     .filter((m) => m.type !== undefined)

@@ -44,7 +44,7 @@ function renderItem(out: string[], item: ItemView): void {
   if (item.updated > 0 && item.updated !== published) out.push('<atom:updated>', rfc3339(item.updated), '</atom:updated>');
   // <author> must be an email address; dc:creator takes a plain name, which is all we have.
   for (const author of item.authors) out.push('<dc:creator>', esc(author), '</dc:creator>');
-  for (const category of item.categories) out.push('<category>', esc(category), '</category>');
+  for (const category of item.categories) out.push('<category>', esc(category.label), '</category>');
   // description holds HTML: a plain-text summary is escaped into HTML first, then into XML.
   const description = item.summary !== undefined ? textToHtml(item.summary) : item.html;
   out.push('<description>', escLong(description || textToHtml(item.title)), '</description>');

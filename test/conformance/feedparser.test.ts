@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFeed } from '../../shared/formats/index.js';
 import { htmlToText } from '../../shared/model/plain-text.js';
 import type { ParsedFeed } from '../../shared/model/wire-item.js';
@@ -23,6 +24,10 @@ interface FpEntry {
   id: string | null;
   published: string | null;
   updated: string | null;
+  content: string | null;
+  summary: string | null;
+  tags: Array<{ term: string | null; label: string | null }>;
+  author: string | null;
 }
 interface FpFeed {
   version: string;
@@ -126,3 +131,114 @@ describe('conformance with Universal Feed Parser', () => {
     });
   }
 });
+
+/**
+ * The issue 12 cases feedparser models, as small inline documents. `compare` names what is compared; `differs`,
+ * when set, says why wirefeed reads the case differently from feedparser on purpose, and what wirefeed reads.
+ */
+interface Case {
+  name: string;
+  doc: string;
+  compare: 'title' | 'body' | 'categories' | 'author' | 'published';
+  differs?: { why: string; ours: unknown };
+}
+const RSS = (ns: string, item: string) => `<rss version="2.0" ${ns}><channel><title>F</title><item><title>T</title>${item}</item></channel></rss>`;
+const ATOM = (entry: string) => `<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title><entry><id>e1</id><title>T</title>${entry}</entry></feed>`;
+const CASES: Case[] = [
+  {
+    name: 'a dc:title standing in for a missing title',
+    doc: '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>F</title><item><dc:title>Banjir di Jakarta</dc:title><link>https://x.example/1</link></item></channel></rss>',
+    compare: 'title',
+  },
+  { name: 'an xhtml:body body', doc: RSS('xmlns:xhtml="http://www.w3.org/1999/xhtml"', '<xhtml:body><xhtml:p>Isi berita lengkap.</xhtml:p></xhtml:body>'), compare: 'body' },
+  {
+    name: 'a content:encoded body over a short description',
+    doc: RSS('xmlns:content="http://purl.org/rss/1.0/modules/content/"', '<description>Short.</description><content:encoded><![CDATA[<p>Isi berita lengkap.</p>]]></content:encoded>'),
+    compare: 'body',
+  },
+  { name: 'Atom base64 content of a non-text MIME type', doc: ATOM('<content type="application/octet-stream">SXNpIGJlcml0YSBsZW5na2FwLg==</content>'), compare: 'body' },
+  { name: 'Atom categories with a term and a label', doc: ATOM('<category term="world" label="World News"/><category term="tech"/>'), compare: 'categories' },
+  { name: 'an "email (Name)" author', doc: RSS('', '<author>jo@example.com (Jo Smith)</author>'), compare: 'author' },
+  { name: 'an itunes:author', doc: RSS('xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"', '<itunes:author>Rina Sari</itunes:author>'), compare: 'author' },
+  {
+    name: 'media:category and itunes:category',
+    doc: RSS('xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:media="http://search.yahoo.com/mrss/"', '<media:category>Ekonomi</media:category><itunes:category text="News"/>'),
+    compare: 'categories',
+  },
+  { name: 'a UT zone', doc: RSS('', '<pubDate>Fri, 14 Jun 2024 08:00:00 UT</pubDate>'), compare: 'published' },
+  { name: 'a North-American zone letter', doc: RSS('', '<pubDate>Fri, 14 Jun 2024 08:00:00 EST</pubDate>'), compare: 'published' },
+  {
+    name: 'an abbreviated Indonesian day name with WIB',
+    doc: RSS('', '<pubDate>Jum, 14 Jun 2024 08:00:00 WIB</pubDate>'),
+    compare: 'published',
+    differs: { why: 'feedparser knows no Indonesian day names nor WIB; Indonesian partners send them (issue 12 §6)', ours: '2024-06-14T01:00:00Z' },
+  },
+  {
+    name: 'an Etc/GMT-7 zone',
+    doc: RSS('', '<pubDate>Fri, 14 Jun 2024 08:00:00 Etc/GMT-7</pubDate>'),
+    compare: 'published',
+    differs: { why: 'feedparser knows no tz database names; Etc/GMT-7 is POSIX for UTC+7 (issue 12 §6)', ours: '2024-06-14T01:00:00Z' },
+  },
+  {
+    name: 'an hour of 25',
+    doc: RSS('', '<pubDate>2013-01-27T25:14:00Z</pubDate>'),
+    compare: 'published',
+    differs: { why: 'feedparser rolls T25:14 over into the next day; wirefeed rejects an impossible time rather than guess (issue 12 §6)', ours: undefined },
+  },
+];
+
+describe('conformance with Universal Feed Parser: issue 12 cases', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wirefeed-fp-'));
+  const paths = CASES.map((c, i) => {
+    const path = join(dir, `case-${i}.xml`);
+    writeFileSync(path, c.doc);
+    return path;
+  });
+  let cases: Record<string, FpFeed> = {};
+  beforeAll(() => {
+    if (fpError) return;
+    cases = JSON.parse(execFileSync(PYTHON, [script, FETCH_URL, ...paths], { encoding: 'utf8' }));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const reading = (c: Case, item: ParsedFeed['items'][number]): unknown => {
+    switch (c.compare) {
+      case 'title':
+        return item.title;
+      case 'body':
+        return text(item.contentHtml);
+      case 'categories':
+        return item.categories.map((term) => ({ term, label: item.categoryLabels?.[term] ?? null }));
+      case 'author':
+        return item.authors[0];
+      case 'published':
+        return second(item.publishedAt);
+    }
+  };
+  const theirReading = (c: Case, e: FpEntry): unknown => {
+    switch (c.compare) {
+      case 'title':
+        return text(e.title);
+      case 'body':
+        return text(e.content ?? e.summary);
+      case 'categories':
+        return e.tags;
+      case 'author':
+        return e.author ?? undefined;
+      case 'published':
+        return e.published ?? undefined;
+    }
+  };
+
+  it.each(CASES.map((c, i) => [c.name, c, i] as const))('reads %s as feedparser does, or differs for a recorded reason', (_name, c, i) => {
+    if (fpError) throw new Error(fpError);
+    const [entry] = cases[paths[i]!]!.entries;
+    const [item] = readFeed(c.doc, { url: FETCH_URL }).items;
+    const theirs = theirReading(c, entry!);
+    if (c.differs) {
+      expect(theirs, `feedparser no longer differs: ${c.differs.why}`).not.toEqual(c.differs.ours);
+      expect(reading(c, item!)).toEqual(c.differs.ours);
+    } else expect(reading(c, item!)).toEqual(theirs);
+  });
+});
+

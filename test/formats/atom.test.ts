@@ -20,11 +20,12 @@ describe('atom', () => {
     expect(a.guid).toBe('tag:teknologi.harian.example,2024:berita-99120');
   });
 
-  it('reads several authors, published and updated, category label or term', () => {
+  it('reads several authors, published and updated, and each category by its term with its label apart', () => {
     expect(a.authors).toEqual(['Andi Wijaya', 'Sari Puspita']);
     expect(a.publishedAt).toBe('2024-08-01T02:30:00.000Z');
     expect(a.updatedAt).toBe('2024-08-01T03:05:00.000Z');
-    expect(a.categories).toEqual(['Startup', 'pendanaan']);
+    expect(a.categories).toEqual(['startup', 'pendanaan']);
+    expect(a.categoryLabels).toEqual({ startup: 'Startup' });
   });
 
   it('escapes a text summary into HTML and resolves relative URLs in html content against its own xml:base', () => {

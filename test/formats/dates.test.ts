@@ -109,6 +109,10 @@ describe('dates partners write that issue 12 names', () => {
     ['an RSS pubDate', '<rss><channel><item><title>Banjir</title><pubDate>sometime last week</pubDate></item></channel></rss>', 'Banjir'],
     ['an RSS item known only by its guid', '<rss><channel><item><guid>g-1</guid><pubDate>2013-01-27T25:14:00Z</pubDate></item></channel></rss>', 'g-1'],
     ['an Atom published date', '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>e1</id><title>Gempa</title><published>yesterday</published></entry></feed>', 'Gempa'],
+    ['a JSON Feed date_published', '{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[{"id":"j1","title":"Banjir","content_text":"x","date_published":"sometime last week"}]}', 'Banjir'],
+    ['a JSON Feed item known only by its id', '{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[{"id":"j-2","content_text":"x","date_published":"2013-01-27T25:14:00Z"}]}', 'j-2'],
+    ['a NITF date.issue', '<nitf><head><docdata><doc-id id-string="n1"/><date.issue norm="yesterday"/></docdata></head><body><body.head><hedline><hl1>Gempa</hl1></hedline></body.head><body.content><p>x</p></body.content></body></nitf>', 'Gempa'],
+    ['a NewsML-G2 firstCreated', '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="g1"><itemMeta><itemClass qcode="ninat:text"/><firstCreated>sometime last week</firstCreated></itemMeta><contentMeta><headline>Banjir</headline></contentMeta></newsItem>', 'Banjir'],
   ])('warns naming the item and the text when %s cannot be read, and leaves the date out', (_name, xml, item) => {
     const feed = readFeed(xml);
     expect(feed.items[0].publishedAt).toBeUndefined();

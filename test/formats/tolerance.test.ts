@@ -54,10 +54,8 @@ describe('hostile input', () => {
     const lol = ['<!ENTITY lol0 "lol">'];
     for (let i = 1; i <= 9; i++) lol.push(`<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`);
     const bomb = rss('<item><title>&lol9;</title></item>', `<!DOCTYPE rss [${lol.join('')}]>`);
-    const t0 = performance.now();
     expect(() => readFeed(bomb)).toThrow(UnsafeFeedError);
     expect(() => readFeed(bomb)).toThrow(/entity bomb/);
-    expect(performance.now() - t0).toBeLessThan(500);
   });
 
   it('refuses quadratic blowup: one big entity referenced many times', () => {
@@ -97,23 +95,20 @@ describe('hostile input', () => {
     expect(() => readFeed(bytes)).toThrow(UnsafeFeedError);
   });
 
-  it('reads a 20,000-item feed in a few seconds', () => {
+  // How fast is a speed target: `npm run bench` times synthetic/rss-20000-small-items.xml.
+  it('reads every item of a 20,000-item feed', () => {
     const items = Array.from({ length: 20_000 }, (_, i) => `<item><title>Item ${i} &amp; more</title><link>https://example.com/${i}</link><guid>g${i}</guid><pubDate>Wed, 31 Jul 2024 18:00:00 +0700</pubDate><description><![CDATA[<p>Body ${i} &eacute;</p>]]></description></item>`).join('');
-    const t0 = performance.now();
     const feed = readFeed(rss(items));
-    const ms = performance.now() - t0;
     expect(feed.items).toHaveLength(20_000);
     expect(feed.items[19_999].title).toBe('Item 19999 & more');
-    expect(ms).toBeLessThan(3000);
   });
 });
 
 describe('hostile input, linear time', () => {
-  it('stays linear with many stray end tags under deep nesting', () => {
+  // Linear time is a speed target: `npm run bench` times synthetic/rss-stray-end-tags.xml; this checks the reading.
+  it('reads an item whose body has many stray end tags under deep nesting', () => {
     const doc = rss(`<item><title>A</title><description>${'<p>'.repeat(30_000)}${'</x>'.repeat(30_000)}</description></item>`);
-    const t0 = performance.now();
     const feed = readFeed(doc);
-    expect(performance.now() - t0).toBeLessThan(2000);
     expect(feed.items[0].title).toBe('A');
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { articleSchema } from '../../shared/model/article.js';
 import type { ParsedFeed, WireItem } from '../../shared/model/wire-item.js';
 import { articleId, normalizeFeed, normalizeFeedReport, normalizeItem } from '../../shared/normalize/index.js';
+import { readFeed } from '../../shared/formats/index.js';
 
 function item(over: Partial<WireItem> = {}): WireItem {
   return { authors: [], categories: [], media: [], relatedLinks: [], ...over };
@@ -242,5 +243,17 @@ describe('normalizeFeed: identity', () => {
   it('normalizes one item on its own', () => {
     const result = normalizeItem(item({ guid: 'n1', url: 'https://x.example/1', title: 'T' }), CTX);
     expect('skipped' in result).toBe(false);
+  });
+});
+
+describe('normalizeFeed: categories', () => {
+  it('keeps an Atom category term as the category and its label for display, one category per spelling', () => {
+    const xml =
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title><entry><id>e1</id><title>T</title><link href="https://x.example/1"/>' +
+      '<content type="text">Body.</content><category term="world" label="World News"/><category term=" World "/><category term="tech"/></entry></feed>';
+    const [a] = normalizeFeed(readFeed(xml), CTX);
+    expect(a.categories).toEqual(['world', 'tech']);
+    expect(a.categoryLabels).toEqual({ world: 'World News' });
+    expect(articleSchema.safeParse(a).success).toBe(true);
   });
 });

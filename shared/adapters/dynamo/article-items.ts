@@ -2,7 +2,7 @@ import type { Article } from '../../model/article.js';
 import { articleSchema } from '../../model/article.js';
 import { BadRequestError } from '../../errors.js';
 import { indexSortKey } from './table.js';
-import { sortTimeOf } from '../../model/article-rules.js';
+import { categoryKey, sortTimeOf } from '../../model/article-rules.js';
 
 /** What the store shares between its DynamoDB and in-memory forms: sort keys, cursors, expiry (the article rules themselves live in model/article-rules.ts). */
 
@@ -11,9 +11,9 @@ export function articleSortKey(article: Article): string {
   return indexSortKey(sortTimeOf(article), article.id);
 }
 
-/** Distinct lower-cased categories: one index item each. */
+/** Distinct category keys (model/article-rules.ts categoryKey): one index item each. */
 export function categoryKeysOf(article: Article): string[] {
-  return [...new Set(article.categories.map((c) => c.toLowerCase()))];
+  return [...new Set(article.categories.map(categoryKey))];
 }
 
 /** Epoch seconds at which DynamoDB may delete an item written at `now`; undefined keeps it forever. */

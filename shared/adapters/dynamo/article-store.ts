@@ -23,7 +23,7 @@ import {
   newestFirst,
   pickArticle,
 } from './article-items.js';
-import { isPublic, matchesQuery, primaryLanguage, sortTimeOf } from '../../model/article-rules.js';
+import { categoryKey, isPublic, matchesQuery, primaryLanguage, sortTimeOf } from '../../model/article-rules.js';
 import { batchGet, batchWrite, query } from './batch.js';
 import { backoffDelay, retryPolicy, withRetries, type RetryPolicy } from '../retry.js';
 
@@ -303,7 +303,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
 
   private streamFor(query: ArticleQuery, before: string | undefined, limit: number): AsyncGenerator<Entry> {
     const pageSize = Math.min(1000, limit + 1);
-    if (query.category !== undefined) return this.categoryStream(query.category.toLowerCase(), before, pageSize);
+    if (query.category !== undefined) return this.categoryStream(categoryKey(query.category), before, pageSize);
     if (query.partnerId !== undefined) {
       return this.indexStream(TABLE.indexes.byPartner, keys.partnerIndex(query.partnerId), before, pageSize);
     }

@@ -5,6 +5,8 @@ BASE_URL plays the fetch URL (Content-Location). RSS has no xml:base of its own,
 item links against the channel <link> first (then the fetch URL), so for RSS/RDF the channel link, resolved
 against BASE_URL, is given to feedparser as the base instead.
 Dates are ISO 8601 UTC (seconds precision) from feedparser's *_parsed fields, which are already in UTC.
+Each entry also gives its first content value, summary, tags (term and label) and author's name, for the
+issue 12 cases (bodies, categories, people).
 """
 import json
 from urllib.parse import urljoin
@@ -39,6 +41,10 @@ for path in sys.argv[2:]:
             "id": e.get("id"),
             "published": iso(e.get("published_parsed")),
             "updated": iso(e.get("updated_parsed")),
+            "content": (e.get("content") or [{}])[0].get("value"),
+            "summary": e.get("summary"),
+            "tags": [{"term": t.get("term"), "label": t.get("label")} for t in (e.get("tags") or [])],
+            "author": (e.get("author_detail") or {}).get("name") or e.get("author"),
         })
     out[path] = {
         "version": d.get("version"),
