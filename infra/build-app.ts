@@ -1,10 +1,8 @@
-import { Annotations, App, Validations, type AppProps } from 'aws-cdk-lib';
+import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { resolve } from 'node:path';
-import { bundledPartners, readSettings, type DeploySettings } from './settings.js';
+import { readSettings, type DeploySettings } from './settings.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
-import { ROOT } from './wirefeed-function.js';
 
 /** CDK feature flags this app is written against (kept here so tests and the CLI synthesize the same thing). */
 export const FEATURE_FLAGS: Record<string, unknown> = {
@@ -24,7 +22,7 @@ export interface WirefeedApp {
 }
 
 /**
- * Builds the whole CDK app: settings from context, partners validated at synth time, the two stacks, and cdk-nag's
+ * Builds the whole CDK app: settings from context, the two stacks, and cdk-nag's
  * AwsSolutions pack as a policy validation plugin (so `cdk synth` reports, and a test asserts, zero findings).
  * Stacks are environment-agnostic (account and region come from the CLI's credentials at deploy time), which is
  * what lets `cdk synth` run offline.
@@ -32,7 +30,6 @@ export interface WirefeedApp {
 export function buildApp(props: AppProps = {}): WirefeedApp {
   const app = new App({ ...props, context: { ...FEATURE_FLAGS, ...props.context } });
   const settings = readSettings((key) => app.node.tryGetContext(key));
-  const partners = settings.partnersSource === 'file' ? bundledPartners(resolve(ROOT, settings.partnersFile)) : undefined;
 
   const stateful = new StatefulStack(app, `${settings.stackPrefix}-Stateful`, {
     description: 'wirefeed: articles table and raw payload bucket (retained on delete)',
@@ -42,15 +39,11 @@ export function buildApp(props: AppProps = {}): WirefeedApp {
   const stateless = new StatelessStack(app, `${settings.stackPrefix}-Stateless`, {
     description: 'wirefeed: dispatcher, ingest queue and workers, publishing API, alarms',
     settings,
-    partners,
     table: stateful.table,
     rawBucket: stateful.rawBucket,
     rawBucketArnImport: stateful.rawBucketArnImport,
     logBucket: stateful.logBucket,
   });
-  if (partners && partners.skipped.length > 0) {
-    Annotations.of(stateless).addInfo(`local-only partners left out of the deployment: ${partners.skipped.join(', ')}`);
-  }
 
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, settings, stateful, stateless };

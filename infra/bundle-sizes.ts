@@ -52,7 +52,6 @@ function initEnv(dir: string): Record<string, string> {
     TABLE_NAME: 'wirefeed-articles',
     RAW_BUCKET_NAME: 'wirefeed-raw',
     INGEST_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/ingest.fifo',
-    PARTNERS_FILE: join(dir, 'partners.json'),
     SECRETS_SOURCE: 'secretsmanager',
     POWERTOOLS_SERVICE_NAME: 'wirefeed-bench',
     // The SDK warns about Node 20 on stderr; the time is what matters here.

@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../shared/errors.js';
-import { parsePartnersText, unreadablePartnersFile } from '../shared/partners.js';
-import type { Partner } from '../shared/model/partner.js';
 
 /**
  * Deploy-time settings, read once from CDK context (`cdk.json` "context", or `-c key=value` on the command line,
@@ -21,15 +18,11 @@ const contextSchema = z
     stackPrefix: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,40}$/).default('Wirefeed'),
     /** Email address that receives alarm notifications (a subscription to confirm once); none when absent. */
     alarmEmail: z.string().email().optional(),
-    /** Where partners come from: the JSON file bundled into the functions, or an SSM parameter read at run time. */
-    partnersSource: z.enum(['file', 'ssm']).default('file'),
-    partnersFile: z.string().min(1).default('infra/partners.json'),
-    partnersParameter: z.string().regex(/^\/[A-Za-z0-9_.\/-]+$/, 'an SSM parameter path such as /wirefeed/partners').default('/wirefeed/partners'),
     /** Where partner secrets named in the config live. */
     secretsSource: z.enum(['secretsmanager', 'ssm']).default('secretsmanager'),
     /**
-     * With partners in SSM, their secret names are unknown at deploy time: the ingest function may read secrets
-     * under this prefix only.
+     * Partners live in the table and change without a deploy, so their secret names are unknown at deploy time:
+     * the ingest function may read secrets under this prefix only (name partner secrets e.g. wirefeed/kontan-key).
      */
     secretsPrefix: z.string().regex(/^[A-Za-z0-9_.\/-]+$/).default('wirefeed/'),
     /** CloudFront in front of the API for caching. */
@@ -81,33 +74,4 @@ export function readSettings(lookup: (key: string) => unknown): DeploySettings {
     throw new ConfigError(`invalid context "${issue.path.join('.')}": ${issue.message}`);
   }
   return result.data;
-}
-
-/** The partners bundled into the functions: the file's partners minus local-only ones. */
-export interface BundledPartners {
-  /** The JSON written next to each handler as partners.json. */
-  json: string;
-  partners: Partner[];
-  /** Partners left out because they are `local: true` (loopback addresses have no business in AWS). */
-  skipped: string[];
-  /** Secret names of the enabled partners, the only secrets the ingest function may read. */
-  secretNames: string[];
-}
-
-/** Reads and validates the partners file at synth time, so a bad config fails before anything is deployed. */
-export function bundledPartners(path: string): BundledPartners {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw unreadablePartnersFile(path, error);
-  }
-  const all = parsePartnersText(text, path);
-  const partners = all.filter((p) => !p.local);
-  const skipped = all.filter((p) => p.local).map((p) => p.id);
-  if (partners.length === 0) {
-    throw new ConfigError(`${path}: every partner is local-only; give the deployment real partners (-c partnersFile=...)`);
-  }
-  const secretNames = [...new Set(partners.filter((p) => p.enabled && p.auth).map((p) => p.auth!.secret))].sort();
-  return { json: JSON.stringify({ partners }), partners, skipped, secretNames };
 }

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -83,6 +83,9 @@ export class StatefulStack extends Stack {
         },
       ],
     });
+    // `wirefeed partners …` finds the table (and `refresh` the bucket) from these outputs, with the user's credentials.
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The articles table (partners live in it too)' });
+    new CfnOutput(this, 'RawBucketName', { value: this.rawBucket.bucketName, description: 'The raw payload bucket' });
     this.rawBucketArnImport = this.exportValue(this.rawBucket.bucketArn, { name: `${this.stackName}-RawBucketArn` });
   }
 }

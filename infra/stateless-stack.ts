@@ -15,29 +15,18 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { SERVICE_NAMES } from '../functions/commons/metric-names.js';
-import { TABLE } from '../shared/adapters/dynamo/table.js';
+import { PARTNERS_PARTITION, TABLE } from '../shared/adapters/dynamo/table.js';
 import { Observability } from './observability.js';
-import type { BundledPartners, DeploySettings } from './settings.js';
-import { BUNDLED_PARTNERS_PATH, WirefeedFunction } from './wirefeed-function.js';
+import type { DeploySettings } from './settings.js';
+import { WirefeedFunction } from './wirefeed-function.js';
 
 export interface StatelessStackProps extends StackProps {
   settings: DeploySettings;
-  /** The partners bundled into the functions when settings.partnersSource is "file". */
-  partners?: BundledPartners;
   table: dynamodb.ITable;
   rawBucket: s3.IBucket;
   /** Fn::ImportValue of the raw bucket's ARN (StatefulStack.rawBucketArnImport). */
   rawBucketArnImport: string;
   logBucket: s3.IBucket;
-}
-
-/** Where the functions read partners from, as the stack's sections need it. */
-interface PartnerSource {
-  fromFile: boolean;
-  /** PARTNERS_FILE or PARTNERS_PARAMETER, for every function's environment. */
-  partnersEnv: Record<string, string>;
-  partnersJson: string | undefined;
-  partnersParameterArn: string;
 }
 
 /** Receives before a message is dead-lettered. */
@@ -69,11 +58,10 @@ export class StatelessStack extends Stack {
     super(scope, id, props);
     const { settings } = props;
     const logRetention = settings.logRetentionDays as logs.RetentionDays;
-    const partners = this.partnerSource(settings, props.partners);
     const ingestTimeout = Duration.seconds(INGEST_SECONDS_PER_MESSAGE * settings.ingestBatchSize + 30);
     ({ queue: this.queue, deadLetterQueue: this.deadLetterQueue } = this.createIngestQueues(ingestTimeout));
-    ({ dispatch: this.dispatch, ingest: this.ingest, publish: this.publish } = this.createFunctions(props, partners, ingestTimeout, logRetention));
-    this.grantLeastPrivilege(props, partners);
+    ({ dispatch: this.dispatch, ingest: this.ingest, publish: this.publish } = this.createFunctions(props, ingestTimeout, logRetention));
+    this.grantLeastPrivilege(props);
     this.scheduleDispatcher();
     const { api, stage, customDomain } = this.createApi(settings, logRetention);
     this.api = api;
@@ -102,23 +90,6 @@ export class StatelessStack extends Stack {
     });
 
     this.addOutputs(settings, stage, customDomain, publicUrl);
-  }
-
-  /** Where the functions read partners from (the bundled file or the SSM parameter), and that parameter's ARN. */
-  private partnerSource(settings: DeploySettings, partners: BundledPartners | undefined): PartnerSource {
-    // ---- Partners and their secrets -------------------------------------------------------------------------
-    const fromFile = settings.partnersSource === 'file';
-    if (fromFile && !partners) throw new Error('partnersSource "file" needs the bundled partners');
-    const partnersEnv: Record<string, string> = fromFile
-      ? { PARTNERS_FILE: BUNDLED_PARTNERS_PATH }
-      : { PARTNERS_PARAMETER: settings.partnersParameter };
-    const partnersJson = fromFile ? partners!.json : undefined;
-    const partnersParameterArn = this.formatArn({
-      service: 'ssm',
-      resource: 'parameter',
-      resourceName: settings.partnersParameter.slice(1),
-    });
-    return { fromFile, partnersEnv, partnersJson, partnersParameterArn };
   }
 
   /** The FIFO ingest queue and its dead-letter queue, timed from the ingest function's timeout. */
@@ -155,12 +126,10 @@ export class StatelessStack extends Stack {
   /** The three functions, the ingest worker fed by the queue (needs this.queue). */
   private createFunctions(
     props: StatelessStackProps,
-    partners: PartnerSource,
     ingestTimeout: Duration,
     logRetention: logs.RetentionDays,
   ): { dispatch: WirefeedFunction; ingest: WirefeedFunction; publish: WirefeedFunction } {
     const { settings, table, rawBucket } = props;
-    const { partnersEnv, partnersJson } = partners;
     // ---- Functions ------------------------------------------------------------------------------------------
     const dispatch = new WirefeedFunction(this, 'Dispatch', {
       name: 'dispatch',
@@ -169,8 +138,7 @@ export class StatelessStack extends Stack {
       memorySize: 256,
       timeout: Duration.seconds(50),
       logRetention,
-      environment: { ...partnersEnv, TABLE_NAME: table.tableName, INGEST_QUEUE_URL: this.queue.queueUrl },
-      partnersJson,
+      environment: { TABLE_NAME: table.tableName, INGEST_QUEUE_URL: this.queue.queueUrl },
       // One tick at a time: two overlapping ticks would only race to enqueue the same partners.
       reservedConcurrentExecutions: 1,
       retryAttempts: 0,
@@ -184,13 +152,11 @@ export class StatelessStack extends Stack {
       timeout: ingestTimeout,
       logRetention,
       environment: {
-        ...partnersEnv,
         TABLE_NAME: table.tableName,
         RAW_BUCKET_NAME: rawBucket.bucketName,
         SECRETS_SOURCE: settings.secretsSource,
         ARTICLE_RETENTION_DAYS: String(settings.articleRetentionDays),
       },
-      partnersJson,
       // Caps how many partner feeds wirefeed fetches at once, whatever the backlog: polite to partners, and it
       // keeps a flood of work from taking the account's whole Lambda concurrency.
       reservedConcurrentExecutions: settings.ingestConcurrency,
@@ -211,20 +177,27 @@ export class StatelessStack extends Stack {
       memorySize: 512,
       timeout: Duration.seconds(10),
       logRetention,
-      environment: { ...partnersEnv, TABLE_NAME: table.tableName },
-      partnersJson,
+      environment: { TABLE_NAME: table.tableName },
     });
     return { dispatch, ingest, publish };
   }
 
   /** Each function's role gets only the actions it sends, on only the resources it touches. */
-  private grantLeastPrivilege(props: StatelessStackProps, partners: PartnerSource): void {
+  private grantLeastPrivilege(props: StatelessStackProps): void {
     const { settings, table } = props;
-    const { fromFile, partnersParameterArn } = partners;
     // ---- Least privilege, per function ----------------------------------------------------------------------
     const indexArns = Object.values(TABLE.indexes).map((index) => `${table.tableArn}/index/${index.name}`);
     this.dispatch.role.addToPolicy(
       new iam.PolicyStatement({ sid: 'ReadPartnerStates', actions: ['dynamodb:GetItem'], resources: [table.tableArn] }),
+    );
+    // Partners live in one partition of the table (shared/adapters/dynamo/table.ts): the dispatcher may list that one only.
+    this.dispatch.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ListPartners',
+        actions: ['dynamodb:Query'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [PARTNERS_PARTITION] } },
+      }),
     );
     this.dispatch.role.addToPolicy(
       new iam.PolicyStatement({ sid: 'EnqueueDuePartners', actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }),
@@ -265,14 +238,10 @@ export class StatelessStack extends Stack {
     this.publish.role.addToPolicy(new iam.PolicyStatement({ sid: 'QueryIndexes', actions: ['dynamodb:Query'], resources: indexArns }));
     // The ingest role's SQS receive/delete grants are added by the event source, on this queue only.
 
-    if (!fromFile) {
-      for (const fn of [this.dispatch, this.ingest, this.publish]) {
-        fn.role.addToPolicy(
-          new iam.PolicyStatement({ sid: 'ReadPartnersParameter', actions: ['ssm:GetParameter'], resources: [partnersParameterArn] }),
-        );
-      }
-    }
-    this.grantPartnerSecrets(settings, props.partners);
+    // The publish function reads partners (their settings and fetch states) with the read-only grants above: it
+    // can show them, never change them. Partners are written only by `wirefeed partners` with the user's own IAM
+    // credentials, so there is no write endpoint to protect.
+    this.grantPartnerSecrets(settings);
   }
 
   /** The every-minute rule that runs the dispatcher. */
@@ -368,28 +337,19 @@ export class StatelessStack extends Stack {
     }
   }
 
-  /** Read access to the partners' secrets: by exact name from the bundled file, by prefix when partners live in SSM. */
-  private grantPartnerSecrets(settings: DeploySettings, partners: BundledPartners | undefined): void {
-    const exact = settings.partnersSource === 'file';
-    const names = exact ? (partners?.secretNames ?? []) : [`${settings.secretsPrefix}*`];
-    if (names.length === 0) return;
-    const resources = names.map((name) =>
+  /** Read access to partner secrets under the configured prefix: partners change in the table, without a deploy. */
+  private grantPartnerSecrets(settings: DeploySettings): void {
+    const name = `${settings.secretsPrefix}*`;
+    const resource =
       settings.secretsSource === 'secretsmanager'
-        ? // Secrets Manager appends "-" and six random characters to every secret's ARN.
-          this.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${name}-??????`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })
-        : this.formatArn({ service: 'ssm', resource: 'parameter', resourceName: name.replace(/^\//, '') }),
-    );
+        ? this.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME })
+        : this.formatArn({ service: 'ssm', resource: 'parameter', resourceName: name.replace(/^\//, '') });
     const action = settings.secretsSource === 'secretsmanager' ? 'secretsmanager:GetSecretValue' : 'ssm:GetParameter';
-    this.ingest.role.addToPolicy(new iam.PolicyStatement({ sid: 'ReadPartnerSecrets', actions: [action], resources }));
-    for (const resource of resources) {
-      if (!resource.includes('*')) continue;
-      Validations.of(this.ingest.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${nagArn(this, resource)}]`,
-        reason: exact
-          ? 'Secrets Manager ARNs end in a random six-character suffix; "-??????" matches exactly the named secret.'
-          : 'Partners are read from SSM at run time, so their secret names are unknown at deploy time: access is limited to the configured prefix.',
-      });
-    }
+    this.ingest.role.addToPolicy(new iam.PolicyStatement({ sid: 'ReadPartnerSecrets', actions: [action], resources: [resource] }));
+    Validations.of(this.ingest.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagArn(this, resource)}]`,
+      reason: 'Partners are managed in the table at run time, so their secret names are unknown at deploy time: access is limited to the configured prefix.',
+    });
   }
 
   private createDistribution(settings: DeploySettings, accessLogBucket: s3.IBucket): cloudfront.Distribution {

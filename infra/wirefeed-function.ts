@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -14,9 +11,6 @@ export const ROOT = resolve(import.meta.dirname, '..');
 
 /** The newest Node.js runtime this aws-cdk-lib knows, which is what cdk-nag's AwsSolutions-L1 asks for. */
 export const RUNTIME = lambda.Runtime.NODEJS_24_X;
-
-/** Where the bundled partners file sits inside every function package (the Lambda task root). */
-export const BUNDLED_PARTNERS_PATH = '/var/task/partners.json';
 
 /**
  * The esbuild options every function is bundled with, exported so the bundle-size report builds exactly what is
@@ -48,20 +42,9 @@ export interface WirefeedFunctionProps {
   logRetention: logs.RetentionDays;
   /** Only the environment variables this function reads (see shared/config.ts). */
   environment: Record<string, string>;
-  /** Bundled as partners.json next to the handler when partners come from a file. */
-  partnersJson?: string;
   reservedConcurrentExecutions?: number;
   /** Asynchronous invocation retries (the scheduled dispatcher needs none: the next tick comes a minute later). */
   retryAttempts?: number;
-}
-
-/** Writes the partners JSON where a bundling hook can copy it from; content-addressed, so repeated synths agree. */
-function stagePartnersFile(json: string): string {
-  const dir = join(tmpdir(), 'wirefeed-cdk');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `partners-${createHash('sha256').update(json).digest('hex').slice(0, 16)}.json`);
-  writeFileSync(file, json);
-  return file;
 }
 
 /**
@@ -86,15 +69,6 @@ export class WirefeedFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    const partnersFile = props.partnersJson === undefined ? undefined : stagePartnersFile(props.partnersJson);
-    const commandHooks: nodejs.ICommandHooks | undefined = partnersFile
-      ? {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (_input: string, output: string) => [`cp "${partnersFile}" "${output}/partners.json"`],
-        }
-      : undefined;
-
     this.fn = new nodejs.NodejsFunction(this, 'Function', {
       entry: join(ROOT, 'functions', props.name, 'handler.ts'),
       handler: 'handler',
@@ -118,7 +92,7 @@ export class WirefeedFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: { ...BUNDLING, ...(commandHooks ? { commandHooks } : {}) },
+      bundling: BUNDLING,
     });
 
     Validations.of(this.role).acknowledge({

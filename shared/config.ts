@@ -15,10 +15,8 @@ const nonNegativeInt = (fallback: number) => z._default(z.coerce.number().check(
 const envSchema = z.object({
   TABLE_NAME: optionalText,
   RAW_BUCKET_NAME: optionalText,
-  /** Path of the partners JSON file (bundled with the function in AWS, any path locally). */
+  /** The local stack's seed: a partners JSON file imported into the table on start and whenever it is saved. */
   PARTNERS_FILE: optionalText,
-  /** Alternatively, the name of an SSM parameter holding the same JSON. */
-  PARTNERS_PARAMETER: optionalText,
   /** Where partner secrets referenced by name are looked up. */
   SECRETS_SOURCE: z._default(z.enum(['secretsmanager', 'ssm', 'env', 'file']), 'env'),
   /** Folder of secret files when SECRETS_SOURCE=file (local stack). */

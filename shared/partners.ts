@@ -1,12 +1,34 @@
 import { readFile } from 'node:fs/promises';
-import { partnersFileSchema, type Partner } from './model/partner.js';
+import { partnerSchema, partnersFileSchema, type Partner } from './model/partner.js';
 import { ConfigError } from './errors.js';
+import { didYouMean, jsonErrorPosition } from './suggest.js';
+
+interface SchemaIssue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  keys?: string[];
+}
+
+/** Field names a partner may have, and those of each auth type (for "did you mean"). */
+const PARTNER_FIELDS = Object.keys(partnerSchema.shape);
+const AUTH_FIELDS = ['type', 'header', 'username', 'param', 'secret'];
+
+/** One issue as words: an unknown key gets the nearest known one. */
+function issueText(issue: SchemaIssue, root: 'file' | 'partner'): string {
+  if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
+    const inAuth = issue.path.includes('auth');
+    const known = inAuth ? AUTH_FIELDS : issue.path.length === 0 && root === 'file' ? ['partners'] : PARTNER_FIELDS;
+    return issue.keys.map((key) => `unknown field "${key}"${didYouMean(key, known)}`).join('; ');
+  }
+  return issue.message;
+}
 
 /** Validates a partners document, naming the partner and field of the first problem. */
 export function parsePartners(json: unknown, source: string): Partner[] {
   const result = partnersFileSchema.safeParse(json);
   if (result.success) return result.data.partners;
-  const issue = result.error.issues[0]!;
+  const issue = result.error.issues[0]! as SchemaIssue;
   const path = issue.path;
   let where = path.join('.');
   if (path[0] === 'partners' && typeof path[1] === 'number') {
@@ -14,18 +36,33 @@ export function parsePartners(json: unknown, source: string): Partner[] {
     const name = typeof raw?.id === 'string' ? `partner "${raw.id}"` : `partners[${path[1]}]`;
     where = path.length > 2 ? `${name} field "${path.slice(2).join('.')}"` : name;
   }
-  throw new ConfigError(`${source}: ${where || 'document'}: ${issue.message}`);
+  throw new ConfigError(`${source}: ${where || 'document'}: ${issueText(issue, 'file')}`);
+}
+
+/** Validates one partner (the CLI's add and update, every store write), naming the partner and the field. */
+export function checkPartner(input: unknown, source?: string): Partner {
+  const result = partnerSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]! as SchemaIssue;
+  const id = (input as { id?: unknown } | null)?.id;
+  const name = typeof id === 'string' && id !== '' ? `partner "${id}"` : 'partner';
+  const field = issue.path.length > 0 ? ` field "${issue.path.join('.')}"` : '';
+  throw new ConfigError(`${source ? `${source}: ` : ''}${name}${field}: ${issueText(issue, 'partner')}`);
+}
+
+/** Parses JSON text; a syntax error names the source, line and column (what an editor jumps to). */
+export function parseJsonText(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const { line, column, reason } = jsonErrorPosition(text, error);
+    throw new ConfigError(`${source}:${line}:${column}: not valid JSON (${reason})`);
+  }
 }
 
 /** Validates the text of a partners JSON document (a file's content, an SSM parameter's value). */
 export function parsePartnersText(text: string, source: string): Partner[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`${source}: not valid JSON (${(error as Error).message})`);
-  }
-  return parsePartners(json, source);
+  return parsePartners(parseJsonText(text, source), source);
 }
 
 /** The one-line error for a partners file that cannot be read. */

@@ -104,6 +104,8 @@ export interface PartnerState {
   nextPollAt?: string;
   lastSuccessAt?: string;
   lastError?: string;
+  /** When the current run of failures began (the first failure after a success); absent while healthy. */
+  failingSince?: string;
   /** RSS <ttl> in minutes, respected when it is longer than the partner's interval. */
   ttlMinutes?: number;
   /**
@@ -200,6 +202,22 @@ export interface PartnerDirectory {
 /** Secrets referenced by name from the partner config. */
 export interface SecretResolver {
   resolve(name: string): Promise<string>;
+}
+
+/** Partners as stored in the table: the editor's source of truth, validated by the partner schema on every write. */
+export interface PartnerStore extends PartnerDirectory {
+  get(partnerId: string): Promise<Partner | undefined>;
+  /** Creates or replaces one partner (validated before it is written). */
+  put(partner: Partner): Promise<void>;
+  /** Deletes the partner and its fetch state; its articles stay. Returns false when there was none. */
+  remove(partnerId: string): Promise<boolean>;
+}
+
+/** A partner's articles, counted or deleted as a whole (the editor's list and `remove --purge`). */
+export interface PartnerArticles {
+  count(partnerId: string): Promise<number>;
+  /** Deletes every stored article of the partner; returns how many. */
+  purge(partnerId: string): Promise<number>;
 }
 
 /** The message the dispatcher puts on the ingest queue (validated by `ingestRequestSchema` in ingest/dispatch.ts). */

@@ -3,9 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPartnersFile, parsePartners } from '../shared/partners.js';
-import { FilePartnerDirectory, SsmPartnerDirectory } from '../shared/adapters/partner-directory.js';
-import { mockClient } from 'aws-sdk-client-mock';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 
 const valid = { id: 'kontan', name: 'KONTAN', feedUrl: 'https://partner.example/rss.xml' };
 
@@ -41,26 +38,18 @@ describe('partners configuration', () => {
     const dir = await mkdtemp(join(tmpdir(), 'partners-'));
     await expect(loadPartnersFile(join(dir, 'none.json'))).rejects.toThrow(/cannot read partners file .*none\.json: ENOENT/);
     await writeFile(join(dir, 'bad.json'), '{ "partners": [ ');
-    await expect(loadPartnersFile(join(dir, 'bad.json'))).rejects.toThrow(/bad\.json: not valid JSON/);
+    await expect(loadPartnersFile(join(dir, 'bad.json'))).rejects.toThrow(/bad\.json:1:17: not valid JSON \(unexpected end of the document\)$/);
+  });
+
+  it('names a misspelt field and the field it probably meant', () => {
+    const { feedUrl, ...rest } = valid as { feedUrl: string };
+    expect(() => parsePartners({ partners: [{ ...rest, feedUrl, feed_url: feedUrl }] }, 'p.json')).toThrow(
+      'p.json: partner "kontan": unknown field "feed_url" (did you mean "feedUrl"?)',
+    );
   });
 
   it('ships valid partner files for the local stack and for a deployment', async () => {
-    expect((await new FilePartnerDirectory('infra/local/partners.json').list()).map((p) => p.id)).toEqual(['kontan', 'meridian']);
-    expect((await new FilePartnerDirectory('infra/partners.json').list()).length).toBeGreaterThan(0);
-  });
-
-  it('reads partners from an SSM parameter and re-reads it only after the cache time', async () => {
-    const ssm = mockClient(SSMClient);
-    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: JSON.stringify({ partners: [valid] }) } });
-    let now = 0;
-    const directory = new SsmPartnerDirectory(new SSMClient({ region: 'eu-west-1' }), '/wirefeed/partners', () => now);
-    expect((await directory.list()).map((p) => p.id)).toEqual(['kontan']);
-    now = 60_000;
-    await directory.list();
-    expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(1);
-    now = 6 * 60_000;
-    await directory.list();
-    expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(2);
-    ssm.restore();
+    expect((await loadPartnersFile('infra/local/partners.json')).map((p) => p.id)).toEqual(['kontan', 'meridian']);
+    expect((await loadPartnersFile('infra/partners.json')).length).toBeGreaterThan(0);
   });
 });

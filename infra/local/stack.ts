@@ -10,7 +10,10 @@ import { createPublisher } from '../../shared/publish/publish.js';
 import { createPublishHandler } from '../../functions/publish/apigw.js';
 import { createHttpApiServer } from './http-api-adapter.js';
 import { startIngestThread, type IngestThread } from './ingest-thread.js';
-import { localDynamoClient, localS3Client, startLocalAws, type LocalAws } from './services.js';
+import { writeLocalStackInfo } from '../../shared/adapters/local-discovery.js';
+import { importPartners } from '../../shared/partner-admin/manage.js';
+import { describeImport, readSeed, watchSeed } from './partners-seed.js';
+import { localDynamoClient, localS3Client, startLocalAws, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalAws } from './services.js';
 import { startSampleFeedServer, type SampleFeedServer } from './sample-feed-server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,7 +29,10 @@ export interface LocalStackOptions {
   dataDir: string;
   /** Port of the sample partner feed server (default: the API port + 1). */
   samplesPort?: number;
-  /** Partners file (default: the bundled sample partners, served locally). */
+  /**
+   * The partners seed (default: the bundled sample partners, served locally): imported into the table on start,
+   * and, when given, watched and imported again on every save.
+   */
   partnersFile?: string;
   log: (line: string) => void;
   /** Run the schedule (default true); tests tick by hand. */
@@ -60,7 +66,8 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
-  if (options.partnersFile) await createRuntime(localConfig(options.partnersFile, options.env)).partners().list();
+  // A broken seed stops the stack before anything starts: one line naming the file, line and column.
+  if (options.partnersFile) await readSeed(options.partnersFile);
   const cleanups: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
@@ -85,6 +92,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       clients: { dynamo: localDynamoClient(aws.dynamoEndpoint), s3: localS3Client(aws.s3Endpoint) },
       secretsEnv: options.env ?? {},
     });
+    await seedPartners(runtime, partnersFile, options, cleanups);
     const apiUrl = await startApi(runtime, options.port, cleanups);
     const thread = await startIngestThread(
       { config, endpoints: { dynamodb: aws.dynamoEndpoint, s3: aws.s3Endpoint }, secretsEnv: options.env ?? {} },
@@ -99,6 +107,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     cleanups.push(async () => {
       await tick.running()?.catch(() => undefined);
     });
+    // Lets `wirefeed partners …` find this stack while it runs (removed on stop).
+    cleanups.push(
+      await writeLocalStackInfo(dataDir, {
+        pid: process.pid,
+        apiUrl,
+        tableName: TABLE_NAME,
+        bucketName: BUCKET_NAME,
+        dynamoEndpoint: aws.dynamoEndpoint,
+        s3Endpoint: aws.s3Endpoint,
+        region: LOCAL_REGION,
+        credentials: { ...LOCAL_CREDENTIALS },
+        ...(options.partnersFile ? { partnersFile: resolve(options.partnersFile) } : {}),
+      }),
+    );
     return { apiUrl, samplesOrigin: samples.origin, endpoints: { dynamodb: aws.dynamoEndpoint, s3: aws.s3Endpoint }, tick, stop };
   } catch (error) {
     await stop();
@@ -120,6 +142,16 @@ function localConfig(partnersFile: string, env: Record<string, string | undefine
     // The sample partners are `local` (they listen on 127.0.0.1): only this stack may fetch such partners.
     LOCAL_STACK: 'true',
   });
+}
+
+/** Imports the seed into the table, and watches a seed the user named so that a save is imported again. */
+async function seedPartners(runtime: Runtime, partnersFile: string, options: LocalStackOptions, cleanups: Array<() => Promise<void>>): Promise<void> {
+  const admin = runtime.partnerAdmin();
+  options.log(describeImport(partnersFile, await importPartners(await readSeed(partnersFile), admin)));
+  if (!options.partnersFile) return;
+  const unwatch = watchSeed(partnersFile, admin, options.log);
+  cleanups.push(async () => unwatch());
+  options.log(`partners: watching ${partnersFile}; a save is imported again, no restart needed`);
 }
 
 /** The publish handler behind the local HTTP API adapter; resolves to the API's URL. */

@@ -11,13 +11,16 @@ import { isDue } from '../ingest/partner-health.js';
 import type { ReplayDeps } from '../ingest/replay.js';
 import { publishConfigFrom, type PublishDeps } from '../publish/deps.js';
 import type { IngestQueue, IngestionSummary, PartnerDirectory } from '../ports.js';
+import type { PartnerAdminDeps } from '../partner-admin/manage.js';
+import { publicStateReader } from '../partner-admin/status.js';
 import { systemClock } from '../ports.js';
 import { DynamoArticleStore } from './dynamo/article-store.js';
 import { DynamoIngestionRunStore } from './dynamo/run-store.js';
 import { DynamoItemHashStore } from './dynamo/item-hash-store.js';
 import { DynamoPartnerStateStore } from './dynamo/partner-state-store.js';
 import { HttpFeedFetcher } from './http/fetcher.js';
-import { createPartnerDirectory, partnersConfigured } from './partner-directory.js';
+import { DynamoPartnerArticles } from './dynamo/partner-articles.js';
+import { DynamoPartnerStore } from './dynamo/partner-store.js';
 import { S3RawArchive } from './s3/raw-archive.js';
 import { createSecretResolver } from './secrets.js';
 import { SqsIngestQueue } from './sqs-ingest-queue.js';
@@ -60,7 +63,12 @@ export interface Runtime {
   clients: { [K in keyof AwsClients]: () => AwsClients[K] };
   storage(): StorageAdapters;
   archive(): S3RawArchive;
-  partners(): PartnerDirectory;
+  /** The partners in the table: read fresh on every call, so an edit shows on the next tick. */
+  partners(): DynamoPartnerStore;
+  /** The editor's ports (`wirefeed partners`, the local stack's seed import). */
+  partnerAdmin(): PartnerAdminDeps;
+  /** The feed fetcher with its secret resolver (`wirefeed partners test` fetches with it and stores nothing). */
+  fetcher(): HttpFeedFetcher;
   ingest(): IngestRuntime;
   /** The dispatcher's ports; its queue is SQS unless another is given (the local stack hands requests straight on). */
   dispatch(queue?: IngestQueue): DispatchDeps;
@@ -86,22 +94,25 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
   };
   const storage = once(() => createStorageAdapters(config, clients.dynamo()));
   const archive = once(() => new S3RawArchive(clients.s3(), requireSetting(config, 'RAW_BUCKET_NAME')));
-  const partners = once(() => createPartnerDirectory(config, clients.ssm));
+  const partners = once(() => new DynamoPartnerStore(clients.dynamo(), requireSetting(config, 'TABLE_NAME')));
   const sqsQueue = once(() => new SqsIngestQueue(clients.sqs(), requireSetting(config, 'INGEST_QUEUE_URL')));
+  const fetcher = once(
+    () =>
+      new HttpFeedFetcher({
+        contactUrl: config.CONTACT_URL,
+        connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
+        totalTimeoutMs: config.FETCH_TIMEOUT_MS,
+        maxBytes: config.FEED_MAX_BYTES,
+        allowLocalPartners: config.LOCAL_STACK,
+        secrets: createSecretResolver(config, { env: options.secretsEnv ?? {}, ssm: clients.ssm, secretsManager: clients.secretsManager }),
+      }),
+  );
   const ingest = once((): IngestRuntime => {
     const stores = storage();
-    const fetcher = new HttpFeedFetcher({
-      contactUrl: config.CONTACT_URL,
-      connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
-      totalTimeoutMs: config.FETCH_TIMEOUT_MS,
-      maxBytes: config.FEED_MAX_BYTES,
-      allowLocalPartners: config.LOCAL_STACK,
-      secrets: createSecretResolver(config, { env: options.secretsEnv ?? {}, ssm: clients.ssm, secretsManager: clients.secretsManager }),
-    });
     return {
       directory: partners(),
       deps: {
-        fetcher,
+        fetcher: fetcher(),
         archive: archive(),
         articles: stores.articles,
         clusters: stores.articles,
@@ -120,15 +131,21 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     storage,
     archive,
     partners,
+    fetcher,
+    partnerAdmin: once(() => ({
+      partners: partners(),
+      states: storage().partnerStates,
+      articles: new DynamoPartnerArticles(clients.dynamo(), requireSetting(config, 'TABLE_NAME')),
+      clock: systemClock,
+    })),
     ingest,
     dispatch: (queue = sqsQueue()) => ({ partners: partners(), states: storage().partnerStates, queue, clock: systemClock, isDue }),
     publish: once(() => ({
       store: storage().articles,
-      // Read-only on the pages: one GetItem per partner (the publish role's GetItem covers the state items).
-      partnerStates: storage().partnerStates,
       clock: systemClock,
-      // Publishing runs without a partner list too: then every partner id is served.
-      partners: partnersConfigured(config) ? partners() : undefined,
+      partners: partners(),
+      // Read only (the publish role may not write), and every last error already redacted for publishing.
+      partnerStates: publicStateReader(storage().partnerStates, partners()),
       config: publishConfigFrom(config),
     })),
     replay: (known) => {

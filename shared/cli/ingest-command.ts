@@ -8,7 +8,7 @@ import { formatSummary, ingestPartners } from '../ingest/ingest-partners.js';
 export const ingestCommand: Command = {
   summary: 'Run one ingestion cycle now against the configured table and bucket (all partners, or one).',
   usage: '[--partner <id>]',
-  options: { partner: { type: 'string', short: 'p' } },
+  options: { partner: { type: 'string', short: 'p', description: 'Ingest only this partner (default: every enabled partner).' } },
   async run(values, _positionals, io) {
     const config = loadConfig(io.env);
     const { directory, deps } = createRuntime(config, { secretsEnv: io.env }).ingest();

@@ -19,10 +19,10 @@ export const parseCommand: Command = {
   summary: 'Parse a feed file or URL and print its normalized articles as a JSON array; skipped items go to stderr, every warning with --warnings.',
   usage: '<file-or-url> [--partner <id>] [--format auto|rss|atom|rdf|jsonfeed|newsml-g2|nitf] [--warnings] [--allow-loopback]',
   options: {
-    'allow-loopback': { type: 'boolean' },
-    partner: { type: 'string', short: 'p' },
-    format: { type: 'string', short: 'f' },
-    warnings: { type: 'boolean' },
+    'allow-loopback': { type: 'boolean', description: 'Allow a URL on this machine (127.0.0.1, ::1, localhost): for trying a feed served locally.' },
+    partner: { type: 'string', short: 'p', description: 'Partner id the articles are attributed to (ids are derived from it).' },
+    format: { type: 'string', short: 'f', description: 'Wire format, or auto to detect it (the default).' },
+    warnings: { type: 'boolean', description: 'Print every warning to stderr (skipped items are always named there).' },
   },
   allowPositionals: true,
   async run(values, positionals, io) {

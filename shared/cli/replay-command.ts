@@ -6,10 +6,10 @@ export const replayCommand: Command = {
   summary: 'Re-parse raw copies kept in S3 with the current code (after a parser fix, or into a fresh table).',
   usage: '[--partner <id>] [--since <date>] [--until <date>] [--dry-run]',
   options: {
-    partner: { type: 'string', short: 'p' },
-    since: { type: 'string' },
-    until: { type: 'string' },
-    'dry-run': { type: 'boolean' },
+    partner: { type: 'string', short: 'p', description: 'Replay only this partner\'s raw copies.' },
+    since: { type: 'string', description: 'Only raw copies fetched on or after this date (e.g. 2024-06-13).' },
+    until: { type: 'string', description: 'Only raw copies fetched before this date.' },
+    'dry-run': { type: 'boolean', description: 'Parse and count, write nothing.' },
   },
   async run(values, _positionals, io) {
     const { runReplay } = await import('./replay-run.js');

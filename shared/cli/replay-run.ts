@@ -1,15 +1,14 @@
 import type { CommandIo } from './command.js';
 import { loadConfig } from '../config.js';
 import { createRuntime } from '../adapters/runtime.js';
-import { partnersConfigured } from '../adapters/partner-directory.js';
 import { replayRawCopies, type ReplayFilter, type ReplayProgress } from '../ingest/replay.js';
 
 /** Runs a replay against the configured stores, with a progress bar on a terminal and log lines otherwise. */
 export async function runReplay(filter: ReplayFilter, io: CommandIo): Promise<number> {
   const config = loadConfig(io.env);
   const runtime = createRuntime(config);
-  // Partners only lend their format and default language; without a configured source, documents speak for themselves.
-  const partners = partnersConfigured(config) ? await runtime.partners().list() : [];
+  // Partners (from the table) lend their format and default language; a removed partner's documents speak for themselves.
+  const partners = await runtime.partners().list();
   const started = Date.now();
   const render = io.isTty ? progressBar(io, started) : progressLines(io);
   const counts = await replayRawCopies(

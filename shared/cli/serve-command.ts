@@ -4,11 +4,11 @@ import { BadRequestError } from '../errors.js';
 /** `wirefeed serve`: the whole pipeline locally (what `npm start` runs). */
 export const serveCommand: Command = {
   summary: 'Run the whole pipeline locally: DynamoDB Local, an S3 server, sample partners, the schedule and the API.',
-  usage: '[--port N] [--interval SECONDS] [--data DIR]  (PARTNERS_FILE=path replaces the sample partners)',
+  usage: '[--port N] [--interval SECONDS] [--data DIR]  (PARTNERS_FILE=path: a partners seed, imported and watched)',
   options: {
-    port: { type: 'string' },
-    interval: { type: 'string' },
-    data: { type: 'string' },
+    port: { type: 'string', description: 'Port of the API on localhost (default 3000, or $PORT).' },
+    interval: { type: 'string', description: 'Seconds between dispatch ticks (default 60).' },
+    data: { type: 'string', description: 'Folder for DynamoDB and S3 data, kept between runs (default .wirefeed).' },
   },
   async run(values, _positionals, io) {
     const port = intOption(values.port as string | undefined, 'port', io.env.PORT ?? '3000', 0, 65_535);
@@ -36,8 +36,10 @@ export const serveCommand: Command = {
         `  JSON Feed 1.1    ${stack.apiUrl}/feeds/all.json`,
         `  Articles (JSON)  ${stack.apiUrl}/articles?limit=20`,
         `  One article      ${stack.apiUrl}/articles/{id}`,
+        `  Partner health   ${stack.apiUrl}/partners.html (JSON: /partners, load balancers: /health)`,
         `  Sample partners  ${stack.samplesOrigin}/feeds/kontan.xml, ${stack.samplesOrigin}/feeds/meridian.xml`,
         `Data is kept in ${dataDir}/. Ingesting every ${intervalSeconds} s; press Ctrl-C to stop.`,
+        'Manage partners while it runs: npx wirefeed partners list | add | update | disable | test … (--help for all)',
         '',
       ].join('\n'),
     );

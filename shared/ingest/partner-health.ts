@@ -127,6 +127,7 @@ export function recordSuccess(
     ttlMinutes,
   };
   delete next.lastError;
+  delete next.failingSince;
   // Keep stored items free of undefined attributes (DynamoDB marshalling rejects them unless told otherwise).
   for (const key of ['etag', 'lastModified', 'ttlMinutes'] as const) if (next[key] === undefined) delete next[key];
   return next;
@@ -164,5 +165,6 @@ export function recordFailure(
     circuit: opens ? 'open' : 'closed',
     nextPollAt: at(failure.now, delayMs),
     lastError: message.length > 500 ? `${message.slice(0, 499)}…` : message,
+    failingSince: previous.consecutiveFailures > 0 && previous.failingSince ? previous.failingSince : failure.now.toISOString(),
   };
 }

@@ -30,7 +30,10 @@ export interface PublishDeps {
   clock: Clock;
   /** Known partners: partner feeds of unknown partners are 404, and the index page lists each. */
   partners?: PartnerDirectory;
-  /** Partners' fetch health, shown on the index and partner feed pages; without it pages show no status. */
+  /**
+   * Partners' fetch health, read only: the index and partner feed pages, `/partners` and `/health` show it; without
+   * it pages show no status. The composition root passes it through publicStateReader (errors redacted).
+   */
   partnerStates?: Pick<PartnerStateStore, 'get'>;
   config: PublishConfig;
   /** Where unexpected errors are reported (one line each); console.error by default. */

@@ -35,6 +35,7 @@ export function renderIndexPage(page: { title: string; homeUrl: string; feeds: F
   out.push(`<h1>${esc(page.title)} feeds</h1>`);
   out.push('<p>Open a feed to read it here, or subscribe in any feed reader: every feed is offered as RSS 2.0, Atom 1.0 and JSON Feed 1.1.</p>');
   if (page.sampleNote !== undefined) out.push(`<p class="note">${esc(page.sampleNote)}</p>`);
+  out.push(`<p>Partner health: <a href="${esc(page.homeUrl)}partners.html">every partner's status</a>.</p>`);
   let group = '';
   for (const feed of page.feeds) {
     if (feed.group !== group) {

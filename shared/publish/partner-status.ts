@@ -11,6 +11,8 @@ export interface PartnerStatus {
   circuit?: PartnerState['circuit'];
   lastSuccessAt?: number;
   nextPollAt?: number;
+  /** When the current run of failures began. */
+  failingSince?: number;
   /** The last fetch error, cut short: it names the partner's own URL at most. */
   lastError?: string;
 }
@@ -37,6 +39,7 @@ export function statusOf(state: PartnerState | undefined): PartnerStatus {
     circuit: state.circuit,
     lastSuccessAt: instant(state.lastSuccessAt),
     nextPollAt: instant(state.nextPollAt),
+    failingSince: instant(state.failingSince),
     lastError: error === undefined ? undefined : error.length > MAX_ERROR_CHARS ? `${error.slice(0, MAX_ERROR_CHARS - 1)}…` : error,
   };
 }
@@ -50,6 +53,7 @@ export function statusHtml(status: PartnerStatus, timeZone: string | undefined, 
   const parts = [`<strong class="status-failing">Failing</strong>: ${status.consecutiveFailures} failed fetch${status.consecutiveFailures === 1 ? '' : 'es'} in a row`];
   if (status.circuit === 'open') parts.push('paused after repeated failures');
   if (status.lastError !== undefined) parts.push(`last error: ${esc(status.lastError)}`);
+  if (status.failingSince !== undefined) parts.push(`failing since ${timeHtml(status.failingSince, timeZone)}`);
   if (status.lastSuccessAt !== undefined) parts.push(`last success ${timeHtml(status.lastSuccessAt, timeZone)}`);
   if (status.nextPollAt !== undefined) parts.push(`next try ${timeHtml(status.nextPollAt, timeZone)}`);
   const line = parts.join('; ');

@@ -5,6 +5,7 @@ import { feed } from './feeds.js';
 import { serve, textResponse, type HttpRequest, type HttpResponse } from './http.js';
 import { articlePage } from './article-page.js';
 import { indexPage } from './index-page.js';
+import { health, partnersPage } from './partners-page.js';
 import { FAVICON_SVG } from './layout.js';
 import { FEED_STYLESHEET } from './stylesheet.js';
 import { matchRoute, negotiateFormat } from './routes.js';
@@ -48,6 +49,10 @@ async function route(deps: PublishDeps, request: HttpRequest): Promise<HttpRespo
       return serve(request, await articlePage(deps, match.id, base), maxAge);
     case 'articles':
       return serve(request, await articleList(deps, request, base), maxAge);
+    case 'partners':
+      return serve(request, await partnersPage(deps, base, match.format), maxAge);
+    case 'health':
+      return health(deps);
     case 'feed': {
       const negotiated = negotiateFormat(request.headers.accept);
       let format = match.format ?? negotiated;

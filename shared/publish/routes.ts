@@ -16,7 +16,9 @@ export type Route =
   | { kind: 'favicon' }
   | { kind: 'article'; id: string }
   | { kind: 'article-page'; id: string }
-  | { kind: 'articles' };
+  | { kind: 'articles' }
+  | { kind: 'partners'; format: 'json' | 'html' }
+  | { kind: 'health' };
 
 export const FORMAT_BY_EXTENSION: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', json: 'json', html: 'html' };
 
@@ -68,6 +70,9 @@ export function matchRoute(rawPath: string): Route {
   if (path === '/feeds/style.xsl') return { kind: 'stylesheet' };
   if (path === '/favicon.svg') return { kind: 'favicon' };
   if (path === '/articles') return { kind: 'articles' };
+  if (path === '/partners' || path === '/partners.json') return { kind: 'partners', format: 'json' };
+  if (path === '/partners.html') return { kind: 'partners', format: 'html' };
+  if (path === '/health') return { kind: 'health' };
   const parts = path.split('/');
   if (parts[1] === 'articles' && parts.length === 3 && parts[2] !== '') {
     const segment = parts[2]!;

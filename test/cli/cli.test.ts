@@ -232,9 +232,54 @@ describe('wirefeed (the command)', () => {
   });
 });
 
+describe('wirefeed help, version and mistakes', () => {
+  it('prints its version', async () => {
+    const pkg = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync('package.json', 'utf8'))) as { version: string };
+    expect(await cli(['--version'])).toMatchObject({ code: 0, stdout: `wirefeed ${pkg.version}\n` });
+    expect((await cli(['partners', 'list', '--version'])).stdout).toBe(`wirefeed ${pkg.version}\n`);
+  });
+
+  it.each([['parse'], ['ingest'], ['serve'], ['replay'], ['partners list'], ['partners update'], ['partners test']])(
+    'describes every option of `%s` in its --help',
+    async (name) => {
+      const { code, stdout } = await cli([...name.split(' '), '--help']);
+      expect(code).toBe(0);
+      const optionLines = stdout.split('\n').filter((l) => /^\s+(-\w, )?\s*--/.test(l));
+      expect(optionLines.length).toBeGreaterThan(1);
+      for (const line of optionLines) expect(line).toMatch(/--\S+(?: <[^>]+>)?\s{2,}\S/);
+    },
+  );
+
+  it('lists the partners commands', async () => {
+    const { code, stdout } = await cli(['partners', '--help']);
+    expect(code).toBe(0);
+    for (const name of ['list', 'show', 'add', 'update', 'enable', 'disable', 'remove', 'test', 'refresh', 'reset', 'import', 'export']) {
+      expect(stdout).toContain(`  ${name} `);
+    }
+  });
+
+  it.each([
+    ['a misspelt command', ['partnrs', 'list'], 'wirefeed: unknown command "partnrs" (did you mean "partners"?)'],
+    ['a misspelt subcommand', ['partners', 'lsit'], 'wirefeed partners: unknown command "lsit" (did you mean "list"?)'],
+    ['a misspelt flag, naming the partner', ['partners', 'update', 'kontan', '--feed-ulr', 'https://x.example/'], 'wirefeed partners update kontan: unknown option --feed-ulr (did you mean --feed-url?)'],
+  ])('answers %s with one line and a suggestion', async (_case, args, line) => {
+    const { code, stderr } = await cli(args);
+    expect(code).toBe(2);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr.startsWith(line)).toBe(true);
+  });
+
+  it('says plainly when --local finds no local stack', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wirefeed-cli-'));
+    const { code, stderr } = await cli(['partners', 'list', '--local', '--data', dir]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(`wirefeed partners list: no local stack is running from ${dir} (start it with npm start, or pass --data)\n`);
+  });
+});
+
 describe('wirefeed serve', () => {
   it.each([
-    ['not JSON', '{ "partners": [', /not valid JSON/],
+    ['not JSON', '{ "partners": [', /partners\.json:1:16: not valid JSON/],
     ['a partner without a feed URL', '{ "partners": [{ "id": "kontan", "name": "Kontan" }] }', /partner "kontan" field "feedUrl"/],
   ])('refuses to start on a PARTNERS_FILE that is %s, with one line naming the file', async (_name, text, problem) => {
     const partnersFile = await tempFile('partners.json', text);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type WirefeedApp } from '../../infra/build-app.js';
 
 /**
- * The app with every option turned on (CloudFront, a custom domain, an alarm email, partners and secrets in SSM).
+ * The app with every option turned on (CloudFront, a custom domain, an alarm email, partner secrets in SSM).
  * Bundling is skipped here ("aws:cdk:bundling-stacks" empty): the default-settings test builds the real bundles.
  */
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
@@ -17,7 +17,7 @@ const outdirs: string[] = [];
 function build(context: Record<string, unknown>): WirefeedApp {
   const outdir = mkdtempSync(join(tmpdir(), 'wirefeed-cdk-options-'));
   outdirs.push(outdir);
-  return buildApp({ outdir, context: { ...NO_BUNDLING, partnersFile: 'test/infra/fixtures/partners.json', ...context } });
+  return buildApp({ outdir, context: { ...NO_BUNDLING, ...context } });
 }
 
 let built: WirefeedApp;
@@ -30,8 +30,6 @@ beforeAll(() => {
     domainName: 'feeds.example.com',
     certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666',
     alarmEmail: 'wire-desk@example.com',
-    partnersSource: 'ssm',
-    partnersParameter: '/newsroom/partners',
     secretsSource: 'ssm',
     secretsPrefix: 'newsroom/',
     rawExpiryDays: '90',
@@ -84,21 +82,7 @@ describe('options', () => {
     Template.fromJSON(stateless).hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'wire-desk@example.com' });
   });
 
-  it('reads partners from the SSM parameter in every function, with read access to that parameter only', () => {
-    for (const name of ['Dispatch', 'Ingest', 'Publish']) {
-      const env = fnProps(name).Environment.Variables;
-      expect(env.PARTNERS_PARAMETER).toBe('/newsroom/partners');
-      expect(env.PARTNERS_FILE).toBeUndefined();
-    }
-    const statements = Object.values(stateless.Resources as Record<string, any>)
-      .filter((r) => r.Type === 'AWS::IAM::Policy')
-      .flatMap((r) => r.Properties.PolicyDocument.Statement)
-      .filter((s) => s.Sid === 'ReadPartnersParameter');
-    expect(statements).toHaveLength(3);
-    for (const s of statements) expect(JSON.stringify(s.Resource)).toContain(':parameter/newsroom/partners"');
-  });
-
-  it('limits secret reads to the configured SSM prefix when partners live in SSM', () => {
+  it('limits secret reads to the configured SSM prefix when secrets live in SSM', () => {
     const secrets = Object.values(stateless.Resources as Record<string, any>)
       .filter((r) => r.Type === 'AWS::IAM::Policy')
       .flatMap((r) => r.Properties.PolicyDocument.Statement)

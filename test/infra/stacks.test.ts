@@ -11,8 +11,6 @@ import { TABLE } from '../../shared/adapters/dynamo/table.js';
  * One synthesis of the app with default settings (functions really bundled with esbuild, cdk-nag run), shared by
  * every test in this file: bundling and cdk-nag are the slow parts.
  */
-const FIXTURE_PARTNERS = 'test/infra/fixtures/partners.json';
-
 interface Synthesized {
   built: WirefeedApp;
   outdir: string;
@@ -24,7 +22,7 @@ interface Synthesized {
 
 function synthesize(context: Record<string, unknown>): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), 'wirefeed-cdk-test-'));
-  const built = buildApp({ outdir, context: { partnersFile: FIXTURE_PARTNERS, ...context } });
+  const built = buildApp({ outdir, context });
   const assembly = built.app.synth();
   const stateful = assembly.getStackByName(built.stateful.stackName).template;
   const statelessJson = assembly.getStackByName(built.stateless.stackName).template;
@@ -168,7 +166,8 @@ describe('functions', () => {
 
   it('gives each function only the environment variables it reads', () => {
     const env = (name: string) => Object.keys(functionNamed(main.statelessJson, name).Environment.Variables).sort();
-    const common = ['NODE_OPTIONS', 'PARTNERS_FILE', 'POWERTOOLS_SERVICE_NAME'];
+    // No PARTNERS_FILE or PARTNERS_PARAMETER: every function reads partners from the table.
+    const common = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME'];
     expect(env('Dispatch')).toEqual([...common, 'INGEST_QUEUE_URL', 'TABLE_NAME'].sort());
     expect(env('Ingest')).toEqual([...common, 'ARTICLE_RETENTION_DAYS', 'RAW_BUCKET_NAME', 'SECRETS_SOURCE', 'TABLE_NAME'].sort());
     expect(env('Publish')).toEqual([...common, 'PUBLIC_BASE_URL', 'TABLE_NAME'].sort());
@@ -186,14 +185,16 @@ describe('functions', () => {
     expect(functionNamed(main.statelessJson, 'Publish').ReservedConcurrentExecutions).toBeUndefined();
   });
 
-  it('bundles the partners file, without local-only partners, next to each handler', () => {
+  it('bundles no partners file: partners live in the table and change without a deploy', () => {
     const sizes = bundleSizesFromAssembly(main.outdir, main.built.stateless.artifactId);
     expect(sizes.map((s) => s.name)).toEqual(['dispatch', 'ingest', 'publish']);
-    const fn = functionNamed(main.statelessJson, 'Ingest');
-    const dir = join(main.outdir, `asset.${fn.Code.S3Key.replace(/\.zip$/, '')}`);
-    const bundled = JSON.parse(readFileSync(join(dir, 'partners.json'), 'utf8'));
-    expect(bundled.partners.map((p: { id: string }) => p.id)).toEqual(['antara', 'harbour-times', 'retired-wire']);
-    expect(fn.Environment.Variables.PARTNERS_FILE).toBe('/var/task/partners.json');
+    for (const size of sizes) expect(existsSync(join(size.dir, 'partners.json'))).toBe(false);
+  });
+
+  it('outputs the table and bucket names, where `wirefeed partners` finds them', () => {
+    const outputs = main.stateful.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.TableName?.Value).toEqual({ Ref: expect.stringMatching(/^Articles/) });
+    expect(outputs.RawBucketName?.Value).toEqual({ Ref: expect.stringMatching(/^RawPayloads/) });
   });
 
   it('builds minified ES module bundles with source maps, AWS SDK included', () => {
@@ -264,11 +265,17 @@ describe('ingest queue', () => {
 });
 
 describe('least privilege', () => {
-  it('lets the dispatcher read partner state and send to the ingest queue, nothing else', () => {
+  it('lets the dispatcher list partners, read their state and send to the ingest queue, nothing else', () => {
     const statements = statementsOf(main.statelessJson, 'Dispatch');
     expect(actionsOf(statements)).toEqual(
-      ['dynamodb:GetItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'].sort(),
+      ['dynamodb:GetItem', 'dynamodb:Query', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'].sort(),
     );
+  });
+
+  it('lets the dispatcher query the partners partition only', () => {
+    const query = statementsOf(main.statelessJson, 'Dispatch').find((s) => [s.Action].flat().includes('dynamodb:Query'))!;
+    expect(query.Condition).toEqual({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['PARTNERS'] } });
+    expect([query.Action].flat()).toEqual(['dynamodb:Query']);
   });
 
   it('lets the ingest function read and write the table, archive raw payloads, consume its queue and read its partners\' secrets', () => {
@@ -297,21 +304,22 @@ describe('least privilege', () => {
     );
   });
 
-  it('grants the secrets of enabled partners by exact name, and no others', () => {
+  it('grants partner secrets under the configured prefix only, to the ingest function only', () => {
     const secrets = statementsOf(main.statelessJson, 'Ingest').find((s) => s.Action === 'secretsmanager:GetSecretValue')!;
-    const text = JSON.stringify(secrets.Resource);
-    expect(text).toContain(':secret:wirefeed/antara-key-??????');
-    expect(text).not.toContain('retired-password');
+    expect(JSON.stringify(secrets.Resource)).toMatch(/:secret:wirefeed\/\*"\]\]\}$/);
+    for (const fn of ['Dispatch', 'Publish'] as const) {
+      expect(actionsOf(statementsOf(main.statelessJson, fn)).filter((a) => a.startsWith('secretsmanager:') || a.startsWith('ssm:'))).toEqual([]);
+    }
   });
 
-  it('lets the publish function only read the table', () => {
+  it('lets the publish function only read the table: partners and their states are read-only to it', () => {
     const statements = statementsOf(main.statelessJson, 'Publish');
     expect(actionsOf(statements)).toEqual(
       ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'].sort(),
     );
   });
 
-  it('never grants a wildcard action, and a wildcard resource only for X-Ray, raw objects and suffixed secret ARNs', () => {
+  it('never grants a wildcard action, and a wildcard resource only for X-Ray, raw objects and the partner secrets prefix', () => {
     for (const fn of ['Dispatch', 'Ingest', 'Publish'] as const) {
       for (const statement of statementsOf(main.statelessJson, fn)) {
         for (const action of [statement.Action].flat()) expect(action).not.toContain('*');
@@ -321,7 +329,7 @@ describe('least privilege', () => {
           const allowed =
             (resource === '*' && [statement.Action].flat().every((a: string) => a.startsWith('xray:'))) ||
             text.endsWith('/*"]]}') ||
-            text.includes('-??????');
+            text.endsWith(':secret:wirefeed/*"]]}');
           expect(allowed, `${fn}: ${text}`).toBe(true);
         }
       }

@@ -13,7 +13,6 @@ beforeAll(async () => {
   process.env.CACHE_MAX_AGE_SECONDS = '300';
   process.env.WEBSUB_HUB_URL = 'https://hub.example.com/';
   delete process.env.PARTNERS_FILE;
-  delete process.env.PARTNERS_PARAMETER;
   // The handler reads its configuration and builds its clients at module scope: import it once the env is set.
   ({ handler } = await import('../../functions/publish/handler.js'));
 });

@@ -2,6 +2,8 @@ import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Article } from '../../shared/model/article.js';
 import type { Partner } from '../../shared/model/partner.js';
+import type { PartnerState } from '../../shared/ports.js';
+import { publicStateReader } from '../../shared/partner-admin/status.js';
 import { createPublishHandler } from '../../functions/publish/apigw.js';
 import { createPublisher, type PublishConfig, type PublishDeps } from '../../shared/publish/publish.js';
 import { MemoryArticleStore } from '../../shared/adapters/memory.js';
@@ -59,7 +61,7 @@ export function harness(
   articles: Article[],
   config: Partial<PublishConfig> = {},
   now: Date = NOW,
-  extra: Pick<PublishDeps, 'partnerStates'> = {},
+  options: Pick<PublishDeps, 'partnerStates'> & { states?: PartnerState[]; partners?: () => Promise<Partner[]> } = {},
 ): Harness {
   const store = new MemoryArticleStore({ articles, clock: { now: () => now } });
   const logs: string[] = [];
@@ -67,10 +69,19 @@ export function harness(
     createPublisher({
       store,
       clock: { now: () => now },
-      partners: { list: async () => PARTNERS },
+      partners: { list: options.partners ?? (async () => PARTNERS) },
+      // As the composition root does: the publisher reads states through the redacting reader.
+      ...(options.states
+        ? {
+            partnerStates: publicStateReader(
+              { get: async (id: string) => options.states!.find((s) => s.partnerId === id) },
+              { get: async (id: string) => PARTNERS.find((p) => p.id === id) },
+            ),
+          }
+        : {}),
       config: { cacheMaxAgeSeconds: 60, idAuthority: 'news.example.com', siteTitle: 'wirefeed', ...config },
       log: (line) => logs.push(line),
-      ...extra,
+      ...(options.partnerStates ? { partnerStates: options.partnerStates } : {}),
     }),
   );
   return {

@@ -14,6 +14,8 @@
  *  - latest by category ............. one small index item per category: pk=CAT#{category}, sk={sortTime}#{id}
  *                                     (categories are multi-valued, which a GSI key cannot be)
  *  - near-duplicate candidates ...... index items pk=SIMBAND#{band}#{value}, sk={sortTime}#{id}
+ *  - partner settings (all of them) . pk=PARTNERS, sk=PARTNER#{partnerId}: one small partition, so the dispatcher
+ *                                     lists every partner with one Query and IAM can scope that Query to it
  *  - partner fetch state ............ pk=PARTNER#{partnerId}, sk=STATE
  *  - raw hashes of its last items ... pk=PARTNER#{partnerId}, sk=ITEMHASHES (one binary attribute)
  *  - ingestion runs ................. pk=RUN#{partnerId}, sk={startedAt}#{runId}, expiring by TTL
@@ -32,6 +34,9 @@ export const TABLE = {
   },
 } as const;
 
+/** The partition holding every partner's settings (see the header); IAM conditions name it too. */
+export const PARTNERS_PARTITION = 'PARTNERS';
+
 /** Partitions of the "latest overall" index; see the header. */
 export const LATEST_SHARDS = 8;
 
@@ -46,6 +51,7 @@ export function keyAttributes(): string[] {
 
 export const keys = {
   article: (id: string) => ({ pk: `ART#${id}`, sk: 'ART' }),
+  partner: (partnerId: string) => ({ pk: PARTNERS_PARTITION, sk: `PARTNER#${partnerId}` }),
   partnerState: (partnerId: string) => ({ pk: `PARTNER#${partnerId}`, sk: 'STATE' }),
   itemHashes: (partnerId: string) => ({ pk: `PARTNER#${partnerId}`, sk: 'ITEMHASHES' }),
   run: (partnerId: string, startedAt: string, runId: string) => ({ pk: `RUN#${partnerId}`, sk: `${startedAt}#${runId}` }),
