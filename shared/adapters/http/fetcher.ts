@@ -236,13 +236,7 @@ export class HttpFeedFetcher implements FeedFetcher {
     const scope = new FetchScope(partner, secret);
     let url = this.startUrl(partner, secret, scope);
 
-    const baseHeaders: Record<string, string> = {
-      'user-agent': this.userAgent,
-      accept: ACCEPT,
-      'accept-encoding': 'gzip, deflate, br',
-    };
-    if (validators.etag) baseHeaders['if-none-match'] = validators.etag;
-    if (validators.lastModified) baseHeaders['if-modified-since'] = validators.lastModified;
+    const baseHeaders = this.conditionalHeaders(validators);
     const authHeaders = this.authHeaders(partner, secret);
     const origin = url;
 
@@ -262,27 +256,9 @@ export class HttpFeedFetcher implements FeedFetcher {
 
         if (REDIRECT_STATUSES.has(status) && location) {
           res.destroy();
-          let next: URL;
-          try {
-            next = new URL(location, url);
-          } catch {
-            throw scope.fail(`HTTP ${status} from ${scope.show(url)} with an invalid Location`, 'redirects', { status });
-          }
-          if (scope.carriesSecret(next.href)) {
-            // The partner's own server may put its key in its own paths (followed, never kept), but handing the
-            // key to another origin in a URL would leak it to whoever runs that origin.
-            if (!sameOrigin(next, origin)) {
-              throw scope.fail(`refused a redirect from ${scope.show(url)} to another origin in a URL that carries the credential`, 'redirects', { status });
-            }
-            tainted = true;
-          }
-          if (visited.has(next.href)) {
-            throw scope.fail(`redirect loop: ${scope.show(url)} leads back to ${scope.show(next)}`, 'redirects', { status });
-          }
-          if (redirects >= this.maxRedirects) {
-            throw scope.fail(`more than ${this.maxRedirects} redirects from ${scope.show(origin)}`, 'redirects', { status });
-          }
-          url = next;
+          const hop = this.redirectTarget({ status, location, url, origin, visited, redirects, scope });
+          if (hop.carriesSecret) tainted = true;
+          url = hop.next;
           continue;
         }
 
@@ -325,6 +301,50 @@ export class HttpFeedFetcher implements FeedFetcher {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** The headers of every hop: who we are, what we read, and the stored validators for a conditional GET. */
+  private conditionalHeaders(validators: FetchValidators): Record<string, string> {
+    const headers: Record<string, string> = {
+      'user-agent': this.userAgent,
+      accept: ACCEPT,
+      'accept-encoding': 'gzip, deflate, br',
+    };
+    if (validators.etag) headers['if-none-match'] = validators.etag;
+    if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
+    return headers;
+  }
+
+  /** Where a redirect leads, checked: a valid Location, the credential kept on its origin, no loop, not too many. */
+  private redirectTarget(hop: {
+    status: number;
+    location: string;
+    url: URL;
+    origin: URL;
+    visited: Set<string>;
+    redirects: number;
+    scope: FetchScope;
+  }): { next: URL; carriesSecret: boolean } {
+    const { status, location, url, origin, visited, redirects, scope } = hop;
+    let next: URL;
+    try {
+      next = new URL(location, url);
+    } catch {
+      throw scope.fail(`HTTP ${status} from ${scope.show(url)} with an invalid Location`, 'redirects', { status });
+    }
+    const carriesSecret = scope.carriesSecret(next.href);
+    // The partner's own server may put its key in its own paths (followed, never kept), but handing the key to
+    // another origin in a URL would leak it to whoever runs that origin.
+    if (carriesSecret && !sameOrigin(next, origin)) {
+      throw scope.fail(`refused a redirect from ${scope.show(url)} to another origin in a URL that carries the credential`, 'redirects', { status });
+    }
+    if (visited.has(next.href)) {
+      throw scope.fail(`redirect loop: ${scope.show(url)} leads back to ${scope.show(next)}`, 'redirects', { status });
+    }
+    if (redirects >= this.maxRedirects) {
+      throw scope.fail(`more than ${this.maxRedirects} redirects from ${scope.show(origin)}`, 'redirects', { status });
+    }
+    return { next, carriesSecret };
   }
 
   private async secretFor(partner: Partner): Promise<string | undefined> {
