@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { unwatchFile, watchFile, type Stats } from 'node:fs';
 import { describeError } from '../../shared/errors.js';
 import type { Partner } from '../../shared/model/partner.js';
-import { parsePartnersText, unreadablePartnersFile } from '../../shared/partners.js';
+import { loadPartnersFile } from '../../shared/partners.js';
 import { importPartners, type ImportReport, type PartnerAdminDeps } from '../../shared/partner-admin/manage.js';
 
 /**
@@ -13,14 +12,8 @@ import { importPartners, type ImportReport, type PartnerAdminDeps } from '../../
  */
 
 /** Reads and validates the seed file; a ConfigError names the file (and line:column for broken JSON). */
-export async function readSeed(path: string): Promise<Partner[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw unreadablePartnersFile(path, error);
-  }
-  return parsePartnersText(text, path);
+export function readSeed(path: string): Promise<Partner[]> {
+  return loadPartnersFile(path);
 }
 
 /** One log line for an import. */

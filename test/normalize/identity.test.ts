@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { kontanArticle as article } from '../support/articles.js';
 import { type Article, articleSchema } from '../../shared/model/article.js';
 import { articleId, contentHash, deriveGuid, mergeWithStored, statusOf } from '../../shared/normalize/identity.js';
 
 const NOW = '2024-06-13T10:00:00.000Z';
 
-function article(over: Partial<Article> = {}): Article {
-  const base: Article = {
-    id: articleId('kontan', 'g1'),
-    partnerId: 'kontan',
-    guid: 'g1',
-    version: 1,
-    url: 'https://kontan.example/g1',
-    title: 'Title',
-    bodyHtml: '<p>Body</p>',
-    bodyText: 'Body',
-    authors: [],
-    categories: [],
-    media: [],
-    relatedLinks: [],
-    contentHash: '',
-    status: 'usable',
-    publishedAt: '2024-06-13T02:30:00.000Z',
-  };
-  const a = { ...base, ...over };
-  return { ...a, contentHash: over.contentHash ?? contentHash(a) };
-}
 
 describe('identity: guid and id', () => {
   it('uses the partner guid, else the link, else a hash of title and date', () => {
