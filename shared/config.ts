@@ -4,7 +4,7 @@ import { ConfigError } from './errors.js';
 
 /**
  * Runtime configuration, read once from the environment at the edge (a handler's module scope, the CLI) and
- * passed down. Nothing below the edge reads process.env. Each Lambda only receives the names it needs, so every
+ * passed down. Nothing below the edge reads the environment. Each Lambda only receives the names it needs, so every
  * field that only one function uses is optional here and checked by `requireSetting`.
  */
 const optionalText = z.optional(z.string().check(z.minLength(1)));
