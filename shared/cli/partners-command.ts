@@ -112,6 +112,8 @@ async function open(values: Values, io: CommandIo): Promise<Session> {
   const target = await findTarget(values, io.env);
   const env: Record<string, string | undefined> = { ...io.env, TABLE_NAME: target.tableName };
   if (target.bucketName) env.RAW_BUCKET_NAME = target.bucketName;
+  // The address guard lets `local` partners through only in the local stack; against it, the CLI is part of it.
+  if (target.isLocalStack) env.LOCAL_STACK = 'true';
   const runtime = createRuntime(loadConfig(env), { clients: { dynamo: target.dynamo, s3: target.s3 }, secretsEnv: io.env });
   return {
     target,
@@ -296,18 +298,21 @@ const testCommand: Command = {
     language: FIELD_OPTIONS.language!,
     auth: FIELD_OPTIONS.auth!,
     json: { type: 'boolean', description: 'Print the articles that would be stored as JSON.' },
+    'allow-local': { type: 'boolean', description: 'With a URL: allow loopback and private addresses (a feed served on this machine).' },
     ...TARGET_OPTIONS,
   },
   allowPositionals: true,
   async run(values, positionals, io) {
     const subject = oneId(positionals, 'a partner id or a feed URL');
-    const config = loadConfig(io.env);
+    const allowLocal = values['allow-local'] === true;
+    const config = loadConfig(allowLocal ? { ...io.env, LOCAL_STACK: 'true' } : io.env);
     let partner: Partner;
     let session: Session | undefined;
     try {
       if (/^https?:\/\//i.test(subject)) {
-        // A person typed this URL: it may be on their own machine, so loopback is allowed as for `wirefeed parse`.
-        partner = checkPartner({ id: 'test', name: 'test', feedUrl: subject, local: true, ...fieldChanges(values, 'test') });
+        // A person typed this URL: like `wirefeed parse`, it reaches this machine or a private network only when
+        // they say so (--allow-local); cloud metadata addresses stay refused either way.
+        partner = checkPartner({ id: 'test', name: 'test', feedUrl: subject, local: allowLocal, ...fieldChanges(values, 'test') });
       } else {
         session = await open(values, io);
         partner = checkPartner({ ...(await requirePartner(subject, session.deps)), ...definedOnly(fieldChanges(values, subject)) });

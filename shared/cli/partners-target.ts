@@ -16,6 +16,8 @@ export interface PartnersTarget {
   s3: S3Client;
   /** The local stack's API, for messages. */
   apiUrl?: string;
+  /** The local stack: its `local` partners (loopback and private addresses) may be fetched from here too. */
+  isLocalStack?: boolean;
 }
 
 /** The flags every partners command takes to choose its target. */
@@ -46,6 +48,7 @@ export async function findTarget(values: Record<string, unknown>, env: Record<st
       tableName: local.tableName,
       bucketName: local.bucketName,
       apiUrl: local.apiUrl,
+      isLocalStack: true,
       s3: new S3Client({
           ...client,
           endpoint: local.s3Endpoint,

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/services.js';
 import { DynamoArticleStore } from '../../shared/adapters/dynamo/article-store.js';
+import { DynamoPartnerStore } from '../../shared/adapters/dynamo/partner-store.js';
+import { partnerSchema } from '../../shared/model/partner.js';
 import { useLocalAws } from '../support/local-aws.js';
 import { makeArticle } from '../support/articles.js';
 import { event } from './harness.js';
@@ -25,6 +27,8 @@ beforeAll(async () => {
   });
   for (const name of ['PUBLIC_BASE_URL', 'PARTNERS_FILE', 'PARTNERS_PARAMETER']) delete process.env[name];
   await new DynamoArticleStore(aws.dynamo, aws.tableName).putMany([1, 2, 3].map((n) => makeArticle(n)));
+  // Partners live in the table: the partner feed below must exist for its cursor to be the thing refused.
+  await new DynamoPartnerStore(aws.dynamo, aws.tableName).put(partnerSchema.parse({ id: 'antara', name: 'Antara', feedUrl: 'https://antara.example/rss' }));
   // The handler reads its configuration and builds its client at module scope: imported once the env is set.
   ({ handler } = await import('../../functions/publish/handler.js'));
 });
