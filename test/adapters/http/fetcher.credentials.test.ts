@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, FetchError } from '../../../shared/errors.js';
+import { ConfigError } from '../../../shared/errors.js';
+import { fetchFailure as failure } from '../../support/fetch-failure.js';
 import { HttpFeedFetcher, type HttpFeedFetcherOptions } from '../../../shared/adapters/http/fetcher.js';
 import { partnerSchema, type Partner, type PartnerInput } from '../../../shared/model/partner.js';
 import type { SecretResolver } from '../../../shared/ports.js';
@@ -42,15 +43,6 @@ function fetcher(options: Partial<HttpFeedFetcherOptions> = {}): HttpFeedFetcher
     },
     ...options,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FetchError);
-  return error as FetchError;
 }
 
 describe('HttpFeedFetcher with a partner credential', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { ConfigError, FetchError } from '../../../shared/errors.js';
+import { fetchFailure as failure } from '../../support/fetch-failure.js';
 import { HttpFeedFetcher, parseRetryAfter, type HttpFeedFetcherOptions, type HostResolver } from '../../../shared/adapters/http/fetcher.js';
 import { partnerSchema, type Partner } from '../../../shared/model/partner.js';
 import type { SecretResolver } from '../../../shared/ports.js';
@@ -41,15 +42,6 @@ function fetcher(options: Partial<HttpFeedFetcherOptions> = {}): HttpFeedFetcher
 }
 
 /** Runs the fetch expecting a FetchError, and returns it. */
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FetchError);
-  return error as FetchError;
-}
-
 /** A DNS stand-in: names map to fixed addresses, and every question asked is recorded. */
 function fakeDns(table: Record<string, string[]>): HostResolver & { asked: string[] } {
   const asked: string[] = [];
