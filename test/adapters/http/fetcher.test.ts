@@ -41,7 +41,6 @@ function fetcher(options: Partial<HttpFeedFetcherOptions> = {}): HttpFeedFetcher
   });
 }
 
-/** Runs the fetch expecting a FetchError, and returns it. */
 /** A DNS stand-in: names map to fixed addresses, and every question asked is recorded. */
 function fakeDns(table: Record<string, string[]>): HostResolver & { asked: string[] } {
   const asked: string[] = [];
