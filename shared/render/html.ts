@@ -3,6 +3,7 @@ import { HTML_POLICY } from '../model/html-policy.js';
 import { stripIllegal } from '../model/plain-text.js';
 import { parseHtml, toHtml } from '../normalize/dom.js';
 import { sanitizeTree } from '../normalize/sanitize.js';
+import { registerMemo } from './memo.js';
 
 /**
  * The article body as it leaves wirefeed: checked again (the normalizer sanitizes every body at ingestion, but a
@@ -53,6 +54,7 @@ export function isAllowedHtml(html: string): boolean {
 // bounded so a warm Lambda does not grow. Keyed by body, then base (the base changes how relative links resolve).
 const CACHE_LIMIT = 1000;
 const cache = new Map<string, Map<string, string>>();
+registerMemo(cache);
 
 function sanitized(html: string, base: string | undefined): string {
   try {
