@@ -23,9 +23,6 @@ export function esc(text: string): string {
 /** esc() for long text such as article bodies, memoized by content (see memo.ts). */
 export const escLong = memoLong(esc);
 
-/** JSON string literal for long text such as article bodies, memoized by content. */
-export const jsonLong = memoLong((text: string) => JSON.stringify(stripIllegal(text)));
-
 /** `<name>text</name>` when the text is present, else nothing. */
 export function el(name: string, text: string | undefined): string {
   return text === undefined || text === '' ? '' : `<${name}>${esc(text)}</${name}>`;
