@@ -1,14 +1,12 @@
 import { textToHtml } from '../model/plain-text.js';
 import { channelText, feedItems, type FeedDocument, type ItemView } from './feed-document.js';
-import { jsonLong } from './xml.js';
 import { rfc3339 } from './fields.js';
 import { WF_ABOUT } from './extension.js';
 
 /**
  * Renders JSON Feed 1.1; wirefeed-only fields live under `_wirefeed`, as the spec asks of extensions. One native
- * JSON.stringify writes everything but the bodies, which stand in as item numbers and are then spliced in from a
- * memo of their JSON form. The splice is exact: inside a JSON string every quote is escaped, so the unescaped
- * sequence `"content_html":` can only be the key itself. Key order is fixed, so the same articles give the same bytes.
+ * JSON.stringify writes everything, bodies included (a body with nothing to escape is copied as it is). Key
+ * order is fixed, so the same articles give the same bytes.
  */
 export function renderJsonFeed(doc: FeedDocument): string {
   const items = feedItems(doc);
@@ -26,17 +24,13 @@ export function renderJsonFeed(doc: FeedDocument): string {
   if (doc.hubUrl !== undefined) feed.hubs = [{ type: 'WebSub', url: doc.hubUrl }];
   feed.authors = [{ name: 'wirefeed' }];
   feed.items = items.map(jsonItem);
-  const json = JSON.stringify(feed).replace(BODY_SLOT, (_slot, index: string) => {
-    const item = items[Number(index)]!;
-    return `"content_html":${item.html !== '' ? jsonLong(item.html) : JSON.stringify(textToHtml(item.summary ?? item.title))}`;
-  });
-  return `${json}\n`;
+  return `${JSON.stringify(feed)}\n`;
 }
 
-const BODY_SLOT = /"content_html":(\d+)/g;
-
-function jsonItem(item: ItemView, index: number): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: item.id, url: item.link, title: item.title, content_html: index };
+function jsonItem(item: ItemView): Record<string, unknown> {
+  // item.html is sanitized and free of XML-illegal characters (safeBodyHtml); a body-less item shows its summary.
+  const html = item.html !== '' ? item.html : textToHtml(item.summary ?? item.title);
+  const out: Record<string, unknown> = { id: item.id, url: item.link, title: item.title, content_html: html };
   if (item.summary !== undefined) out.summary = item.summary;
   const image = item.media.find((m) => m.medium === 'image' || m.type?.startsWith('image/'));
   if (image !== undefined) out.image = image.url;

@@ -20,11 +20,14 @@ export function esc(text: string): string {
   return escapeSpecials(stripIllegal(text));
 }
 
-/** esc() for long text such as article bodies, memoized by content (see memo.ts). */
-export const escLong = memoLong(esc);
+const SPECIAL = /[&<>"']/;
 
-/** JSON string literal for long text such as article bodies, memoized by content. */
-export const jsonLong = memoLong((text: string) => JSON.stringify(stripIllegal(text)));
+/**
+ * esc() for long text that is already free of XML-illegal characters, memoized by content (see memo.ts): article
+ * bodies (safeBodyHtml strips them) and plain text (plainText does, textToHtml adds none). It skips esc's two
+ * scans for illegal characters, which for a body always find work to do (a body has tags) and never find any.
+ */
+export const escLong = memoLong((text: string) => (SPECIAL.test(text) ? escapeSpecials(text) : text));
 
 /** `<name>text</name>` when the text is present, else nothing. */
 export function el(name: string, text: string | undefined): string {

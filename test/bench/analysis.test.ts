@@ -86,6 +86,27 @@ describe('checkTargets and renderMarkdown', () => {
   });
 });
 
+describe('the render targets', () => {
+  const render = (format: 'rss' | 'atom' | 'json', ratio: number) => ({ format, articles: 50, ratio, outputBytes: 1 });
+  const r: BenchResults = {
+    startedAt: '2024-07-31T12:00:00.000Z',
+    quick: false,
+    machine: { node: 'v20.0.0', cpu: 'Test CPU', cores: 2, memoryGb: 4, platform: 'linux x64' },
+    corpusDirs: [],
+    render: { cases: [render('rss', 2.5), render('atom', 3.1), render('json', 1.2)], deterministic: true, feedDeterministic: true },
+  };
+  const checks = checkTargets(r);
+
+  it('holds RSS and Atom to 3× the feed package', () => {
+    expect(checks.find((c) => c.target === 'render rss 50 articles ≥ 3× feed package')).toMatchObject({ met: false, gap: 'needs 20% more' });
+    expect(checks.find((c) => c.target === 'render atom 50 articles ≥ 3× feed package')?.met).toBe(true);
+  });
+
+  it('holds JSON Feed to 1.0× the feed package, as issue 16 sets it', () => {
+    expect(checks.find((c) => c.target === 'render json 50 articles ≥ 1.0× feed package')?.met).toBe(true);
+  });
+});
+
 describe('the composite peer', () => {
   const withComposite = [...contenders, { name: 'composite', role: 'composite' as const }];
   const composite: InputResult[] = manifest.map((m) => ({ input: m.name, bytes: m.bytes, items: 10, time: time(250) }));

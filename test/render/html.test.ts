@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAllowedHtml, safeBodyHtml } from '../../shared/render/html.js';
+import { HTML_POLICY, isAllowedAttribute } from '../../shared/model/html-policy.js';
 
 const BASE = 'https://www.antaranews.com/berita/1/floods';
 
@@ -45,5 +46,51 @@ describe('body html', () => {
     const html = '<a href="next">n</a>';
     expect(safeBodyHtml(html, 'https://a.test/x/1')).toBe('<a href="https://a.test/x/next">n</a>');
     expect(safeBodyHtml(html, 'https://b.test/y/1')).toBe('<a href="https://b.test/y/next">n</a>');
+  });
+});
+
+// The regex check isAllowedHtml's hand scan replaced: the scan must agree with it on every input, tag soup included.
+const TAG_AT = /<(\/?)([a-z][a-z0-9]*)((?:\s+[a-z][a-z-]*\s*=\s*"[^"<>]*")*)\s*\/?>/y;
+const ATTRIBUTE = /\s+([a-z][a-z-]*)\s*=\s*"([^"<>]*)"/g;
+const SAFE_URL = /^(?:https?:\/\/[a-z0-9.-]+(?::\d{1,5})?(?:[/?#](?:[!#-%'-;=?-\[\]_a-z~]|&amp;)*)?|mailto:[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+)$/;
+function regexCheck(html: string): boolean {
+  for (let at = html.indexOf('<'); at !== -1; at = html.indexOf('<', TAG_AT.lastIndex)) {
+    TAG_AT.lastIndex = at;
+    const m = TAG_AT.exec(html);
+    if (m === null || !HTML_POLICY.elements.has(m[2]!)) return false;
+    if (m[3] === '') continue;
+    if (m[1] === '/') return false;
+    ATTRIBUTE.lastIndex = 0;
+    for (let a = ATTRIBUTE.exec(m[3]!); a !== null; a = ATTRIBUTE.exec(m[3]!)) {
+      if (!isAllowedAttribute(m[2]!, a[1]!) || /&(?!amp;)/.test(a[2]!)) return false;
+      if (HTML_POLICY.urlAttributes.has(a[1]!) && !SAFE_URL.test(a[2]!)) return false;
+    }
+  }
+  return true;
+}
+
+describe('isAllowedHtml', () => {
+  it('agrees with the regex check it replaced on 20,000 generated fragments of tag soup', () => {
+    let seed = 1;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const pick = (from: string[]): string => from[Math.floor(random() * from.length)]!;
+    const pieces = ['<', '>', '/', ' ', '\t', '\n', '\u00a0', '\u2003', '\ufeff', '=', '"', "'", 'a', 'p', 'img', 'href', 'src', 'alt',
+      'title', 'b', 'br', 'P', 'script', 'onclick', 'https://x.test/a', 'javascript:x', '&amp;', '&lt;', '&', 'x', '-', 'data-x', 'h1',
+      'td', 'colspan', 'mailto:a@b.c', '<!--', '-->', '1', 'A', ':', 'blockquote', 'cite', 'ol', 'start'];
+    let allowed = 0;
+    for (let k = 0; k < 20_000; k++) {
+      let html = '';
+      for (let j = 1 + Math.floor(random() * 14); j > 0; j--) html += pick(pieces);
+      if (random() < 0.5) {
+        const tag = `<${pick(['a', 'img', 'p', 'td', 'b', 'ol', 'blockquote'])}${pick(['', ' ', '  ', '\u00a0', '\n\t'])}${pick(['', 'href', 'src', 'alt', 'start', 'x'])}`;
+        html = `${tag}${pick(['=', ' = ', ''])}"${pick(['', 'https://a.test/x?a=1&amp;b', 'v', '&lt;', 'a>b', 'mailto:x@y.z'])}"${pick(['', ' ', '/', ' /', '\u2003/'])}${pick(['>', '', ' >'])}${html}`;
+      }
+      const expected = regexCheck(html);
+      if (expected) allowed++;
+      if (isAllowedHtml(html) !== expected) expect.fail(`isAllowedHtml(${JSON.stringify(html)}) should be ${expected}`);
+    }
+    // The generator reaches both answers often.
+    expect(allowed).toBeGreaterThan(5_000);
+    expect(allowed).toBeLessThan(15_000);
   });
 });

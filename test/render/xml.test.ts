@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stripIllegal } from '../../shared/model/plain-text.js';
-import { attrs, el, esc } from '../../shared/render/xml.js';
+import { attrs, el, esc, escLong } from '../../shared/render/xml.js';
 
 describe('xml escaping', () => {
   it('escapes all five XML specials', () => {
@@ -40,5 +40,13 @@ describe('xml escaping', () => {
     expect(attrs({ url: 'https://x.test/?a=1&b="2"', type: undefined, width: 800 })).toBe(
       ' url="https://x.test/?a=1&amp;b=&quot;2&quot;" width="800"',
     );
+  });
+});
+
+describe('escLong', () => {
+  it('escapes clean long text exactly as esc does', () => {
+    const body = `<p class="x">Tom's "quote" &amp; more — 😀</p>\n`.repeat(40);
+    expect(escLong(body)).toBe(esc(body));
+    expect(escLong('no specials at all '.repeat(40))).toBe('no specials at all '.repeat(40));
   });
 });
