@@ -30,6 +30,10 @@ export const BUNDLING: nodejs.BundlingOptions = {
   banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
   forceDockerBundling: false,
   charset: nodejs.Charset.UTF8,
+  // aws-cdk-lib's NodejsFunction accepts `charset` but passes no --charset flag to esbuild (bundling.js), so
+  // without this every non-ASCII character of the bundle is escaped: 51 KB more in ingest (its charset and
+  // language tables), the same module init (measured: CPU time of the import, 9 alternating runs).
+  esbuildArgs: { '--charset': 'utf8' },
 };
 
 export interface WirefeedFunctionProps {

@@ -5,7 +5,7 @@ import { describeError } from '../../shared/errors.js';
 import type { IngestionSummary } from '../../shared/ports.js';
 import { ingestRequestSchema } from '../../shared/ingest/dispatch.js';
 import { ingestPartner } from '../../shared/ingest/ingest-partner.js';
-import type { IngestRuntime } from '../../shared/adapters/runtime.js';
+import type { IngestRuntime } from '../../shared/adapters/runtime/parts.js';
 
 /**
  * The message the dispatcher enqueues for each partner that is due (its `ingestRequestSchema`; the times it also

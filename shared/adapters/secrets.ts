@@ -1,10 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath, sep } from 'node:path';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { Config } from '../config.js';
 import { ConfigError } from '../errors.js';
 import { systemClock, type Clock, type SecretResolver } from '../ports.js';
+import { SecretsManagerSecretResolver } from './secrets-manager-secrets.js';
+import { SsmSecretResolver } from './ssm-secrets.js';
+
+export { SecretsManagerSecretResolver, SsmSecretResolver };
 
 /**
  * Partner secrets are referenced by name in the partners config and looked up at fetch time. No resolver ever
@@ -61,49 +65,6 @@ export class FileSecretResolver implements SecretResolver {
   }
 }
 
-function awsErrorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'UnknownError';
-}
-
-/** Reads secrets from AWS Secrets Manager by secret name or ARN (the SecretString, as stored). */
-export class SecretsManagerSecretResolver implements SecretResolver {
-  constructor(private readonly client: SecretsManagerClient) {}
-
-  async resolve(name: string): Promise<string> {
-    let value: string | undefined;
-    try {
-      const out = await this.client.send(new GetSecretValueCommand({ SecretId: name }));
-      value = out.SecretString;
-    } catch (error) {
-      // The SDK's messages are free of secret values, but the error name is all a person needs.
-      throw new ConfigError(`secret "${name}" cannot be read from Secrets Manager: ${awsErrorName(error)}`, {
-        cause: error,
-      });
-    }
-    if (!value) throw new ConfigError(`secret "${name}" in Secrets Manager has no string value`);
-    return value;
-  }
-}
-
-/** Reads secrets from SSM Parameter Store (SecureString parameters are decrypted). */
-export class SsmSecretResolver implements SecretResolver {
-  constructor(private readonly client: SSMClient) {}
-
-  async resolve(name: string): Promise<string> {
-    let value: string | undefined;
-    try {
-      const out = await this.client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
-      value = out.Parameter?.Value;
-    } catch (error) {
-      throw new ConfigError(`secret "${name}" cannot be read from SSM Parameter Store: ${awsErrorName(error)}`, {
-        cause: error,
-      });
-    }
-    if (!value) throw new ConfigError(`secret "${name}" in SSM Parameter Store has no value`);
-    return value;
-  }
-}
-
 /**
  * Remembers resolved secrets for a few minutes, so that polling many partners every few minutes does not call
  * Secrets Manager or SSM for each fetch (cost, throttling), while a rotated secret is still picked up soon.
@@ -131,13 +92,41 @@ export class CachingSecretResolver implements SecretResolver {
   }
 }
 
-/** What `secretResolverFor` needs: the environment record, and AWS clients built once at the edge. */
+/**
+ * Builds its resolver on the first lookup and reuses it after (a failed build is tried again next time). The AWS
+ * resolvers come through this: their SDK client is built only when a partner's secret is first looked up, so a
+ * container whose partners need none never builds one. (Their modules are imported statically: a dynamic
+ * import() is inlined by esbuild without code splitting anyway, and a lazily evaluated package is bundled whole,
+ * every command of its barrel: client-ssm grew from 78 to 170 KB that way.)
+ */
+export class LazySecretResolver implements SecretResolver {
+  private built: Promise<SecretResolver> | undefined;
+
+  constructor(private readonly build: () => Promise<SecretResolver>) {}
+
+  async resolve(name: string): Promise<string> {
+    const built = (this.built ??= this.build());
+    built.catch(() => {
+      if (this.built === built) this.built = undefined;
+    });
+    return (await built).resolve(name);
+  }
+}
+
+/** An AWS client as the composition root hands it over: built already, or built (and loaded) on first use. */
+export type ClientSource<T> = T | (() => T | Promise<T>);
+
+async function clientFrom<T>(source: ClientSource<T>): Promise<T> {
+  return typeof source === 'function' ? (source as () => T | Promise<T>)() : source;
+}
+
+/** What `secretResolverFor` needs: the environment record, and the AWS client of the source, or how to get it. */
 export interface SecretSources {
   source: 'secretsmanager' | 'ssm' | 'env' | 'file';
   env?: Record<string, string | undefined>;
   dir?: string;
-  secretsManager?: SecretsManagerClient;
-  ssm?: SSMClient;
+  secretsManager?: ClientSource<SecretsManagerClient>;
+  ssm?: ClientSource<SSMClient>;
   cacheTtlMs?: number;
   clock?: Clock;
 }
@@ -151,12 +140,16 @@ export function secretResolverFor(sources: SecretSources): SecretResolver {
       case 'file':
         if (!sources.dir) throw new ConfigError('missing environment variable SECRETS_DIR (SECRETS_SOURCE=file)');
         return new FileSecretResolver(sources.dir);
-      case 'secretsmanager':
-        if (!sources.secretsManager) throw new ConfigError('SECRETS_SOURCE=secretsmanager needs a Secrets Manager client');
-        return new SecretsManagerSecretResolver(sources.secretsManager);
-      case 'ssm':
-        if (!sources.ssm) throw new ConfigError('SECRETS_SOURCE=ssm needs an SSM client');
-        return new SsmSecretResolver(sources.ssm);
+      case 'secretsmanager': {
+        const client = sources.secretsManager;
+        if (!client) throw new ConfigError('SECRETS_SOURCE=secretsmanager needs a Secrets Manager client');
+        return new LazySecretResolver(async () => new SecretsManagerSecretResolver(await clientFrom(client)));
+      }
+      case 'ssm': {
+        const client = sources.ssm;
+        if (!client) throw new ConfigError('SECRETS_SOURCE=ssm needs an SSM client');
+        return new LazySecretResolver(async () => new SsmSecretResolver(await clientFrom(client)));
+      }
     }
   })();
   return new CachingSecretResolver(inner, sources.cacheTtlMs, sources.clock);
@@ -164,17 +157,17 @@ export function secretResolverFor(sources: SecretSources): SecretResolver {
 
 /**
  * Builds the secret resolver Config.SECRETS_SOURCE names, once, by the composition root. Only the client the
- * source needs is built (the others are never asked for).
+ * source needs is ever asked for, and only at the first lookup of a secret.
  */
 export function createSecretResolver(
   config: Pick<Config, 'SECRETS_SOURCE' | 'SECRETS_DIR'>,
-  sources: { env: Record<string, string | undefined>; ssm: () => SSMClient; secretsManager: () => SecretsManagerClient },
+  sources: { env: Record<string, string | undefined>; ssm: () => SSMClient | Promise<SSMClient>; secretsManager: () => SecretsManagerClient | Promise<SecretsManagerClient> },
 ): SecretResolver {
   return secretResolverFor({
     source: config.SECRETS_SOURCE,
     env: sources.env,
     dir: config.SECRETS_DIR,
-    secretsManager: config.SECRETS_SOURCE === 'secretsmanager' ? sources.secretsManager() : undefined,
-    ssm: config.SECRETS_SOURCE === 'ssm' ? sources.ssm() : undefined,
+    secretsManager: sources.secretsManager,
+    ssm: sources.ssm,
   });
 }

@@ -1,7 +1,7 @@
 import { isAscii, isUtf8 as isUtf8Native } from 'node:buffer';
 import chardet from 'chardet';
-import iconv from 'iconv-lite';
 import { NotAFeedError } from '../errors.js';
+import { CODE_PAGE_ALIASES, SINGLE_BYTE_TABLES } from './code-pages.js';
 import { fromCodeRef } from './entities.js';
 
 
@@ -14,8 +14,9 @@ export interface DecodedText {
 
 
 /**
- * The decoder name for a declared label: the WHATWG name when TextDecoder knows the label, else iconv-lite's for the
- * spellings and code pages it lacks (`windows_1251`, `cp1251`, `x-sjis`, `cp437`, `macintosh`…).
+ * The decoder name for a declared label: the WHATWG name when TextDecoder knows the label, else the label itself
+ * when it is one of the spellings and code pages TextDecoder lacks that iconv-lite reads (`windows_1251`, `cp437`,
+ * `cp850`, `ucs-4`…: code-pages.ts), or the UTF name of a UTF spelling.
  */
 function labelOf(charset: string): string | undefined {
   const label = charset.trim().replace(/^["']|["']$/g, '').toLowerCase();
@@ -28,8 +29,54 @@ function labelOf(charset: string): string | undefined {
       const whatwg = labelOf(spelled);
       if (whatwg) return whatwg;
     }
-    return iconv.encodingExists(label) ? label : undefined;
+    const target = codePageOf(label);
+    // A UTF spelling TextDecoder lacks (`utf32`, `ucs-4`) says what a UTF label says (see decodeBytes).
+    return target === undefined ? undefined : target.startsWith('utf-') ? target : label;
   }
+}
+
+/** What decodes a label TextDecoder lacks: an iconv-lite table's name or a WHATWG label (iconv-lite's spelling rules). */
+function codePageOf(label: string): string | undefined {
+  const key = label.replace(/:\d{4}$|[^0-9a-z]/g, '');
+  return Object.hasOwn(CODE_PAGE_ALIASES, key) ? CODE_PAGE_ALIASES[key] : undefined;
+}
+
+/** Decodes with a label TextDecoder lacks: iconv-lite's single-byte table, or the WHATWG decoder of its family. */
+export function decodeCodePage(label: string, bytes: Uint8Array): string {
+  const target = codePageOf(label)!;
+  const table = SINGLE_BYTE_TABLES[target];
+  if (table === undefined) return target.startsWith('utf-32') ? decodeUtf32(bytes, target !== 'utf-32be') : new TextDecoder(target).decode(bytes);
+  const offset = table.length === 256 ? 0 : 0x80;
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    out += b < offset ? String.fromCharCode(b) : table[b - offset];
+  }
+  return out;
+}
+
+/**
+ * UTF-32 as iconv-lite decoded it (TextDecoder has none: WHATWG dropped it): a unit above U+10FFFF is U+FFFD, a
+ * surrogate code point passes through, and 1-3 bytes left over at the end are one U+FFFD.
+ */
+export function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {
+  const units: number[] = [];
+  let out = '';
+  const whole = bytes.length - (bytes.length % 4);
+  for (let i = 0; i < whole; i += 4) {
+    const cp = littleEndian
+      ? (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)) >>> 0
+      : (bytes[i + 3]! | (bytes[i + 2]! << 8) | (bytes[i + 1]! << 16) | (bytes[i]! << 24)) >>> 0;
+    if (cp > 0x10ffff) units.push(0xfffd);
+    else if (cp >= 0x10000) units.push(0xd800 | ((cp - 0x10000) >> 10), 0xdc00 | ((cp - 0x10000) & 0x3ff));
+    else units.push(cp);
+    if (units.length >= 8192) {
+      out += String.fromCharCode(...units);
+      units.length = 0;
+    }
+  }
+  out += String.fromCharCode(...units);
+  return whole < bytes.length ? out + '\ufffd' : out;
 }
 
 function charsetFromContentType(contentType: string | undefined): string | undefined {
@@ -126,12 +173,12 @@ function detect(bytes: Uint8Array): { encoding: string; confidence?: number } {
  */
 function decodeAs(encoding: string, bytes: Uint8Array): string {
   if (encoding === 'iso-8859-1' || encoding === 'latin1') encoding = 'windows-1252';
-  if (encoding !== 'windows-1252') return withoutC1(whatwg(encoding) ? new TextDecoder(encoding).decode(bytes) : iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding));
+  if (encoding !== 'windows-1252') return withoutC1(whatwg(encoding) ? new TextDecoder(encoding).decode(bytes) : decodeCodePage(encoding, bytes));
   const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   return latin1.replace(/[\x80-\x9f]/g, (c) => CP1252[c.charCodeAt(0) - 0x80]);
 }
 
-/** True when TextDecoder knows the name (iconv-lite serves the rest). */
+/** True when TextDecoder knows the name (code-pages.ts serves the rest). */
 function whatwg(encoding: string): boolean {
   try {
     new TextDecoder(encoding);
@@ -155,9 +202,7 @@ function withoutC1(text: string): string {
 const CP1252 = Array.from({ length: 32 }, (_, i) => fromCodeRef(0x80 + i) || String.fromCharCode(0x80 + i));
 
 function utf(bytes: Uint8Array, encoding: string, warnings: string[]): DecodedText {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // TextDecoder has no UTF-32 (WHATWG dropped it); iconv-lite reads it.
-  const text = encoding.startsWith('utf-32') ? iconv.decode(buf, encoding, { stripBOM: false }) : new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
+  const text = encoding.startsWith('utf-32') ? decodeUtf32(bytes, encoding === 'utf-32le') : new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
   return { text: withoutC1(text), encoding, warnings };
 }
 

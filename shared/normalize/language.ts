@@ -1,5 +1,6 @@
-import { francAll } from 'franc-min';
 import { malayOrIndonesian } from './malay-indonesian.js';
+import { NEWS_LANGUAGES } from './news-languages.js';
+import { rankLanguages } from './trigram-detector.js';
 
 /** Legacy and three-letter codes partners still send, mapped to the BCP 47 primary subtag. */
 const ALIASES: Readonly<Record<string, string>> = {
@@ -11,18 +12,6 @@ const ALIASES: Readonly<Record<string, string>> = {
   'español': 'es', 'bahasa indonesia': 'id',
 };
 
-/**
- * Languages the detector may answer, as franc's ISO 639-3 codes mapped to BCP 47 (zlm is franc's Malay). Short
- * news texts fool n-gram detectors into Latin, Esperanto or Berber (measured on the real-feed corpus); news wires
- * write in these. Tagalog is in: partners publish it.
- */
-const NEWS_LANGUAGES: Readonly<Record<string, string>> = {
-  ind: 'id', zlm: 'ms', eng: 'en', deu: 'de', fra: 'fr', spa: 'es', por: 'pt', ita: 'it', nld: 'nl', swe: 'sv',
-  dan: 'da', nob: 'no', fin: 'fi', pol: 'pl', ces: 'cs', slk: 'sk', hun: 'hu', ron: 'ro', ell: 'el', tur: 'tr',
-  rus: 'ru', ukr: 'uk', arb: 'ar', pes: 'fa', heb: 'he', hin: 'hi', urd: 'ur', ben: 'bn', tam: 'ta', tha: 'th',
-  vie: 'vi', cmn: 'zh', jpn: 'ja', kor: 'ko', tgl: 'tl',
-};
-const FRANC_ONLY = Object.keys(NEWS_LANGUAGES);
 
 /** Reduces a language tag (`en-US`, `id_ID`, `IND`, `in`) to its BCP 47 primary subtag; undefined if unusable. */
 export function primaryLanguage(tag: string | undefined): string | undefined {
@@ -52,7 +41,7 @@ export function detectLanguageWithConfidence(text: string): { lang: string; accu
   if (letters < MIN_DETECT_LETTERS) return undefined;
   // The opening few thousand characters decide as well as the whole text, at a bounded cost.
   const sample = text.slice(0, 4000);
-  const ranked = francAll(sample, { only: FRANC_ONLY });
+  const ranked = rankLanguages(sample);
   const best = NEWS_LANGUAGES[ranked[0]?.[0] ?? ''];
   if (!best) return undefined;
   const pair = best === 'id' || best === 'ms';
@@ -61,7 +50,7 @@ export function detectLanguageWithConfidence(text: string): { lang: string; accu
   return { lang: pair ? malayOrIndonesian(sample) : best, accuracy, letters };
 }
 
-/** Detects the language of a text (franc-min, then word lists for Indonesian vs Malay); undefined when the text is too short to tell. */
+/** Detects the language of a text (franc's trigrams, then word lists for Indonesian vs Malay); undefined when the text is too short to tell. */
 export function detectLanguage(text: string): string | undefined {
   return detectLanguageWithConfidence(text)?.lang;
 }

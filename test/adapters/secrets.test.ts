@@ -159,3 +159,40 @@ describe('secretResolverFor', () => {
     expect(() => secretResolverFor({ source: 'file' })).toThrow('missing environment variable SECRETS_DIR (SECRETS_SOURCE=file)');
   });
 });
+
+describe('secretResolverFor with a client built on first use', () => {
+  it('builds the client of the source at the first lookup only, once, and reads through it', async () => {
+    const ssm = mockClient(SSMClient);
+    try {
+      ssm.on(GetParameterCommand, { Name: '/wirefeed/kontan', WithDecryption: true }).resolves({ Parameter: { Value: 'ssm-secret' } });
+      let built = 0;
+      const resolver = secretResolverFor({ source: 'ssm', ssm: () => (built++, new SSMClient({})), cacheTtlMs: 0 });
+      expect(built).toBe(0);
+      expect(await resolver.resolve('/wirefeed/kontan')).toBe('ssm-secret');
+      expect(await resolver.resolve('/wirefeed/kontan')).toBe('ssm-secret');
+      expect(built).toBe(1);
+    } finally {
+      ssm.restore();
+    }
+  });
+
+  it('tries to build the client again after a failed build', async () => {
+    let attempts = 0;
+    const resolver = secretResolverFor({
+      source: 'secretsmanager',
+      secretsManager: async () => {
+        if (attempts++ === 0) throw new ConfigError('no region');
+        return new SecretsManagerClient({});
+      },
+    });
+    const sm = mockClient(SecretsManagerClient);
+    try {
+      sm.on(GetSecretValueCommand).resolves({ SecretString: 'v' });
+      await rejection(resolver.resolve('k'));
+      expect(await resolver.resolve('k')).toBe('v');
+      expect(attempts).toBe(2);
+    } finally {
+      sm.restore();
+    }
+  });
+});
