@@ -1,6 +1,6 @@
 import type { Article } from './model/article.js';
 import type { FeedFormat, ParsedFeed } from './model/wire-item.js';
-import { readFeed } from './formats/index.js';
+import { openFeed, readFeed } from './formats/index.js';
 import { normalizeFeedReport } from './normalize/index.js';
 
 export type { Article, Media, RelatedLink } from './model/article.js';
@@ -27,7 +27,11 @@ export interface ParseFeedOptions {
 
 /** Reads a feed document (bytes or text) into canonical articles: decode, detect, parse, normalize, sanitize. */
 export function parseFeed(input: Uint8Array | string, options: ParseFeedOptions): Article[] {
-  return parseFeedDocument(input, options).articles;
+  // Item by item: each item's tree and WireItem go once its article is made (the articles are the same).
+  const reading = openFeed(input, { url: options.url, contentType: options.contentType, format: options.format, maxBytes: options.maxBytes });
+  const { language, link } = reading.feed();
+  const report = normalizeFeedReport({ language, link, reading }, { partnerId: options.partnerId, defaultLanguage: options.defaultLanguage, fetchUrl: options.url });
+  return report.articles;
 }
 
 /** What parseFeedDocument read: the document, its articles, the items left out, and every warning. */

@@ -184,8 +184,10 @@ export interface ClusterIndex {
 }
 
 /**
- * The raw hash of each item of a partner's last stored document, by item key (normalize's rawItemHashes): an
- * item whose hash is the same in the next poll is already stored as it would be normalized, and is skipped.
+ * The raw hash of each item of a partner's last stored document, mapped to the item's key (its guid, hashed; see
+ * normalize's incrementalPlan): an item whose hash is found in the next poll is already stored as it would be
+ * normalized, and is neither read nor normalized. Both are 16 hex digits. (Maps stored before the source hashes
+ * went the other way, key to hash: they match nothing, and the first poll normalizes every item once.)
  */
 export interface ItemHashStore {
   /** The partner's map; empty when none was stored. */

@@ -1,6 +1,8 @@
 import type { ParseContext, WireItem } from '../model/wire-item.js';
 import {
   type FeedDoc,
+  type ItemReader,
+  readAllItems, xmlItemReader,
   absolutizeHtml,
   addMedia,
   withoutUndefined,
@@ -22,6 +24,11 @@ import { type XmlDocument, type XmlElement, complete, deepText, innerXml, trimme
 
 /** Read an Atom 1.0 or 0.3 document. */
 export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
+  return readAllItems(openDocument(doc, ctx));
+}
+
+/** An Atom document's feed, its entries read one at a time (see ItemReader). */
+export function openDocument(doc: XmlDocument, ctx: ParseContext): ItemReader {
   const feed = doc.root!;
   const v03 = feed.ns === 'atom03' || feed.attrs.version === '0.3';
   const a = (el: XmlElement) => el.ns === 'atom' || el.ns === 'atom03' || el.ns === '';
@@ -56,8 +63,9 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
   }
   const language = xmlLang(feed);
   const warnings: string[] = [];
-  const items = complete(entries).map((e) => readEntry(doc, e, { v03, fallbackBase: link ?? feedBase, url: ctx.url, feedAuthors, rights, warnings }));
-  return withoutUndefined({ title, link, language, items, warnings });
+  const defaults: EntryDefaults = { v03, fallbackBase: link ?? feedBase, url: ctx.url, feedAuthors, rights, warnings };
+  const meta = withoutUndefined({ title, link, language, warnings });
+  return xmlItemReader(doc, complete(entries), meta, defaults, (e) => readEntry(doc, e, defaults));
 }
 
 

@@ -177,3 +177,94 @@ export function mediumOf(type: string | undefined): string | undefined {
   if (t.startsWith('audio/')) return 'audio';
   return undefined;
 }
+
+/**
+ * A document whose items are read one at a time, on demand (formats/index.ts openFeed): the tree of each item
+ * can go once it is read, and a caller that already knows an item by its source (ingestion's item hashes) need
+ * not read it at all.
+ */
+export interface ItemReader {
+  /** The document's own fields; `warnings` is live: each item read adds its own (an unreadable date). */
+  meta: Omit<FeedDoc, 'items'> & { warnings: string[] };
+  count: number;
+  /** Reads item i into a WireItem. */
+  read(i: number): WireItem;
+  /**
+   * What item i is read from, as written (its attributes and source text), or undefined when the module keeps no
+   * source per item. Two items with the same source and the same `context` read the same.
+   */
+  source(i: number): string | undefined;
+  /** What reading any item depends on besides its own source: the format, inherited defaults, ancestors, prolog. */
+  context(i: number): string;
+  /** Lets item i's subtree go: it is not read again. */
+  release(i: number): void;
+}
+
+/** An ItemReader over items already read (the modules that read a document as a whole). */
+export function eagerItems(doc: FeedDoc): ItemReader {
+  const { items, warnings, ...rest } = doc;
+  return {
+    meta: { ...rest, warnings: warnings ?? [] },
+    count: items.length,
+    read: (i) => items[i]!,
+    source: () => undefined,
+    context: () => '',
+    release: () => undefined,
+  };
+}
+
+/** A FeedDoc with every item read (parseDocument of the modules that read items one at a time). */
+export function readAllItems(reader: ItemReader): FeedDoc {
+  const items: WireItem[] = [];
+  for (let i = 0; i < reader.count; i++) items.push(reader.read(i));
+  const { warnings, ...meta } = reader.meta;
+  return { ...meta, items, warnings };
+}
+
+/**
+ * What an XML item's reading depends on besides its own element: the attributes of every element around it
+ * (namespace declarations, xml:base, xml:lang) and the document's prolog (the DOCTYPE's entities), with the
+ * module's own inherited defaults. One string per parent element, computed once.
+ */
+export function xmlItemContext(doc: XmlDocument, defaults: unknown): (el: XmlElement) => string {
+  const byParent = new Map<XmlElement | undefined, string>();
+  const prolog = doc.root ? doc.source.slice(0, doc.root.innerStart) : '';
+  const fixed = JSON.stringify(defaults, (k, v) => (k === 'warnings' ? undefined : v));
+  return (el) => {
+    let ctx = byParent.get(el.parent);
+    if (ctx === undefined) {
+      const chain: Record<string, string>[] = [];
+      for (let e = el.parent; e; e = e.parent) chain.push(e.attrs);
+      ctx = `${fixed}\n${JSON.stringify(chain)}\n${prolog}`;
+      byParent.set(el.parent, ctx);
+    }
+    return ctx;
+  };
+}
+
+/** An XML item's own source: its name, attributes and the text between its tags. */
+export function xmlItemSource(doc: XmlDocument, el: XmlElement): string {
+  return `${el.name}${JSON.stringify(el.attrs)}\n${doc.source.slice(el.innerStart, el.innerEnd)}`;
+}
+
+/** An ItemReader over the item elements of an XML document, each read by `read`. */
+export function xmlItemReader(
+  doc: XmlDocument,
+  els: XmlElement[],
+  meta: ItemReader['meta'],
+  defaults: unknown,
+  read: (el: XmlElement) => WireItem,
+): ItemReader {
+  const contextOf = xmlItemContext(doc, defaults);
+  return {
+    meta,
+    count: els.length,
+    read: (i) => read(els[i]!),
+    source: (i) => xmlItemSource(doc, els[i]!),
+    context: (i) => contextOf(els[i]!),
+    release: (i) => {
+      els[i]!.children = [];
+      els[i]!.text = '';
+    },
+  };
+}

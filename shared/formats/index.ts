@@ -1,6 +1,6 @@
 import { FeedParseError, NotAFeedError, TruncatedFeedError, UnsafeFeedError } from '../errors.js';
-import type { FeedFormat, ParseContext, ParsedFeed } from '../model/wire-item.js';
-import type { FeedDoc } from './common.js';
+import type { FeedFormat, ParseContext, ParsedFeed, WireItem } from '../model/wire-item.js';
+import { type FeedDoc, type ItemReader, eagerItems } from './common.js';
 import { detectJson, detectXml, sniff } from './detect.js';
 import * as atom from './atom.js';
 import * as jsonfeed from './jsonfeed.js';
@@ -27,11 +27,41 @@ export interface ReadFeedOptions {
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
-type XmlModule = { parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc };
+type XmlModule = { parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc; openDocument?(doc: XmlDocument, ctx: ParseContext): ItemReader };
 const XML_MODULES: Partial<Record<FeedFormat, XmlModule>> = { rss, rdf, atom, 'newsml-g2': newsmlG2, nitf };
 
 /** Read a feed document (bytes or text) of any supported format into a ParsedFeed. Pure: no I/O, no clock. */
 export function readFeed(input: Uint8Array | string, opts: ReadFeedOptions = {}): ParsedFeed {
+  const reading = openFeed(input, opts);
+  const items: WireItem[] = [];
+  for (let i = 0; i < reading.count; i++) items.push(reading.read(i));
+  const { warnings, truncated, ...rest } = reading.feed();
+  return truncated ? { ...rest, items, truncated, warnings } : { ...rest, items, warnings };
+}
+
+/**
+ * A document opened for reading its items one at a time (what readFeed reads, item by item): the document's own
+ * fields, how many items it has, and each item read on demand, its tree let go once read. Ingestion hashes each
+ * item's source (ItemReader.source) and reads only the items it does not already hold; parseFeed normalizes the
+ * items as it reads them.
+ */
+export interface FeedReading {
+  format: FeedFormat;
+  count: number;
+  /** Item i as readFeed would read it. */
+  read(i: number): WireItem;
+  /** What item i is read from (see ItemReader.source), or undefined for a format read as a whole. */
+  source(i: number): string | undefined;
+  /** What reading item i depends on besides its source (see ItemReader.context), the format included. */
+  context(i: number): string;
+  /** Lets item i's tree go. */
+  release(i: number): void;
+  /** The document's fields without its items, and every warning so far (the items' own as they are read). */
+  feed(): Omit<ParsedFeed, 'items'>;
+}
+
+/** Opens a feed document (bytes or text): decode, detect, parse; items are read on demand (see FeedReading). */
+export function openFeed(input: Uint8Array | string, opts: ReadFeedOptions = {}): FeedReading {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const size = typeof input === 'string' ? (input.length * 3 > maxBytes ? Buffer.byteLength(input) : input.length) : input.byteLength;
   if (size > maxBytes) throw new UnsafeFeedError(`document of ${size} bytes exceeds the ${maxBytes}-byte limit`);
@@ -47,23 +77,39 @@ export function readFeed(input: Uint8Array | string, opts: ReadFeedOptions = {})
   const ctx: ParseContext = { url: opts.url };
   const sniffed = sniff(text);
   if (sniffed.kind === 'json') {
-    return readJson(text, ctx, opts.format, warnings);
+    return reading('jsonfeed', readJson(text, ctx, opts.format), warnings);
   }
   if (sniffed.warning) warnings.push(sniffed.warning);
   const doc = parseXml(sniffed.start > 0 ? text.slice(sniffed.start) : text);
   const format = opts.format && opts.format !== 'auto' ? opts.format : detectXml(doc.root);
   const mod = XML_MODULES[format];
   if (!mod || !doc.root) throw new FeedParseError(`cannot read this document as ${format}`);
-  const result = mod.parseDocument(doc, ctx);
-  if (doc.truncated && result.items.length === 0) {
+  const reader = mod.openDocument ? mod.openDocument(doc, ctx) : eagerItems(mod.parseDocument(doc, ctx));
+  if (doc.truncated && reader.count === 0) {
     throw new TruncatedFeedError(`truncated ${format} document: it ends before any item is complete (it ends inside ${doc.openAtEnd})`);
   }
-  warnings.push(...doc.warnings, ...(result.warnings ?? []));
-  const { warnings: _w, ...rest } = result;
-  return doc.truncated ? { format, ...rest, truncated: true, warnings } : { format, ...rest, warnings };
+  warnings.push(...doc.warnings);
+  return reading(format, reader, warnings, doc.truncated);
 }
 
-function readJson(text: string, ctx: ParseContext, forced: ReadFeedOptions['format'], warnings: string[]): ParsedFeed {
+/** A FeedReading over a module's ItemReader: the reader's warnings first, then the module's (items' included). */
+function reading(format: FeedFormat, reader: ItemReader, before: string[], truncated = false): FeedReading {
+  return {
+    format,
+    count: reader.count,
+    read: (i) => reader.read(i),
+    source: (i) => reader.source(i),
+    context: (i) => `${format}\n${reader.context(i)}`,
+    release: (i) => reader.release(i),
+    feed: () => {
+      const { warnings, ...rest } = reader.meta;
+      const all = [...before, ...warnings];
+      return truncated ? { format, ...rest, truncated: true, warnings: all } : { format, ...rest, warnings: all };
+    },
+  };
+}
+
+function readJson(text: string, ctx: ParseContext, forced: ReadFeedOptions['format']): ItemReader {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -72,8 +118,7 @@ function readJson(text: string, ctx: ParseContext, forced: ReadFeedOptions['form
   }
   const format = forced && forced !== 'auto' ? forced : detectJson(value);
   if (format !== 'jsonfeed') throw new FeedParseError(`cannot read a JSON document as ${format}`);
-  const { warnings: more, ...rest } = jsonfeed.parseDocument(value, ctx);
-  return { format, ...rest, warnings: [...warnings, ...(more ?? [])] };
+  return eagerItems(jsonfeed.parseDocument(value, ctx));
 }
 
 const MAGIC: [number[], string][] = [

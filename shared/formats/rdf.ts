@@ -1,11 +1,16 @@
 import type { ParseContext } from '../model/wire-item.js';
-import { type FeedDoc, withoutUndefined, plainText, posInt, textOf, xmlBase, xmlLang } from './common.js';
+import { type FeedDoc, type ItemReader, readAllItems, xmlItemReader, withoutUndefined, plainText, posInt, textOf, xmlBase, xmlLang } from './common.js';
 import { readItem } from './rss.js';
 import { resolveUrl } from './text.js';
 import { type XmlDocument, type XmlElement, attr, complete, trimmed } from './xml.js';
 
 /** Read an RSS 1.0 / RDF (or RSS 0.90) document: channel and items are siblings under rdf:RDF. */
 export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
+  return readAllItems(openDocument(doc, ctx));
+}
+
+/** An RDF document's channel, its items read one at a time (see ItemReader). */
+export function openDocument(doc: XmlDocument, ctx: ParseContext): ItemReader {
   const root = doc.root!;
   const isRss = (el: XmlElement) => el.ns === 'rss' || el.ns === '';
   const channel = root.children.find((c) => c.local === 'channel' && isRss(c));
@@ -35,7 +40,8 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
   const itemEls: XmlElement[] = root.children.filter((c) => c.local === 'item' && isRss(c));
   // Some producers nest items inside the channel; RSS 1.0 puts them beside it.
   if (channel) for (const c of channel.children) if (c.local === 'item' && isRss(c)) itemEls.push(c);
-  const items = complete(itemEls).map((el) => {
+  const meta = withoutUndefined({ title, link, language: feedLang, ttlMinutes: ttl, warnings });
+  return xmlItemReader(doc, complete(itemEls), meta, defaults, (el) => {
     const item = readItem(doc, el, defaults);
     // RSS 1.0 items have no guid: rdf:about is the item's URI and its identity.
     if (item.guid === undefined) {
@@ -45,6 +51,5 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
     }
     return item;
   });
-  return withoutUndefined({ title, link, language: feedLang, ttlMinutes: ttl, items, warnings });
 }
 

@@ -1,6 +1,9 @@
 import type { ParseContext, WireItem } from '../model/wire-item.js';
 import {
   type FeedDoc,
+  type ItemReader,
+  readAllItems,
+  xmlItemReader,
   addMedia,
   withoutUndefined,
   emptyItem,
@@ -23,6 +26,11 @@ import { type XmlDocument, type XmlElement, complete, trimmed } from './xml.js';
 
 /** Read an RSS 0.91/0.92/2.0 document (root <rss>, or a bare <channel>). */
 export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
+  return readAllItems(openDocument(doc, ctx));
+}
+
+/** An RSS document's channel, its items read one at a time (see ItemReader). */
+export function openDocument(doc: XmlDocument, ctx: ParseContext): ItemReader {
   const root = doc.root!;
   const channel = root.local === 'channel' ? root : (root.children.find((c) => c.local === 'channel' && isRss(c)) ?? root);
   const outer = xmlBase(channel, ctx.url);
@@ -73,9 +81,10 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
   const feedLang = language ?? xmlLang(channel);
   const warnings: string[] = [];
   const defaults: ItemDefaults = { base: link ?? outer, outer, language: feedLang, rights, publisher, warnings };
-  const items = complete(itemEls).map((el) => readItem(doc, el, defaults));
-  return withoutUndefined({ title: title ?? fallbackTitle, link, language: feedLang, ttlMinutes: ttl, items, warnings });
+  const meta = withoutUndefined({ title: title ?? fallbackTitle, link, language: feedLang, ttlMinutes: ttl, warnings });
+  return xmlItemReader(doc, complete(itemEls), meta, defaults, (el) => readItem(doc, el, defaults));
 }
+
 
 
 /** What an item inherits from its channel. */

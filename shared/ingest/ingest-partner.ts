@@ -15,9 +15,9 @@ import type {
 } from '../ports.js';
 import { describeError, FetchError, TruncatedFeedError, VersionConflictError } from '../errors.js';
 import type { ParsedFeed } from '../model/wire-item.js';
-import { readFeed } from '../formats/index.js';
+import { openFeed } from '../formats/index.js';
 import { mergeWithStored, normalizeFeedReport } from '../normalize/index.js';
-import { rawItemHashes } from '../normalize/item-hash.js';
+import { incrementalPlan } from '../normalize/item-hash.js';
 import { assignClusters } from './assign-clusters.js';
 import { initialPartnerState, isDue, recordFailure, recordSuccess, startTrial } from './partner-health.js';
 
@@ -187,10 +187,11 @@ async function ingestPayload(
 
 /**
  * Step 4 (and a replay's): reads the document and normalizes its items, the fetch time and raw key given to
- * normalization, within the time budget when one is given (IngestDeps.normalizeTimeBudgetMs). With the hashes of
- * the items last stored (ingestion only; a replay passes none and normalizes everything with today's code), an
- * item whose raw hash is unchanged is not normalized; the hashes returned are those of every item that made an
- * article or was already stored, for the next poll.
+ * normalization, within the time budget when one is given (IngestDeps.normalizeTimeBudgetMs). Items are read one
+ * at a time and let go once normalized. With the hashes of the items last stored (ingestion only; a replay passes
+ * none and normalizes everything with today's code), an item whose source hashes as stored is not read at all
+ * (see incrementalPlan); the hashes returned are those of every item that made an article or was already stored,
+ * for the next poll.
  */
 export function readArticles(
   partner: Pick<Partner, 'id' | 'format' | 'defaultLanguage'>,
@@ -198,19 +199,35 @@ export function readArticles(
   maxBytes: number,
   fetch: { fetchedAt: string; rawKey: string },
   options: { storedHashes?: Map<string, string>; timeBudget?: { ms: number; now: () => number } } = {},
-): { feed: ParsedFeed; articles: Article[]; skipped: string[]; warnings: string[]; alreadyStored: number; itemHashes: Map<string, string> } {
+): { feed: Omit<ParsedFeed, 'items'>; articles: Article[]; skipped: string[]; warnings: string[]; alreadyStored: number; itemHashes: Map<string, string> } {
   const { storedHashes, timeBudget } = options;
-  const feed = readFeed(result.body, { url: result.url, contentType: result.contentType, format: partner.format, maxBytes });
+  const reading = openFeed(result.body, { url: result.url, contentType: result.contentType, format: partner.format, maxBytes });
+  const { language, link } = reading.feed();
   const ctx = { partnerId: partner.id, defaultLanguage: partner.defaultLanguage, fetchUrl: result.url, fetchedAt: fetch.fetchedAt, rawKey: fetch.rawKey };
-  const hashes = storedHashes ? rawItemHashes(feed, ctx) : [];
-  const isStored = (i: number) => hashes[i] !== undefined && storedHashes?.get(hashes[i]!.key) === hashes[i]!.hash;
-  const report = normalizeFeedReport(feed, { ...ctx, timeBudget }, { isStored });
-  const itemHashes = new Map<string, string>();
-  const kept = new Set(report.itemIndexes);
-  hashes.forEach((h, i) => {
-    if (h && (kept.has(i) || isStored(i))) itemHashes.set(h.key, h.hash);
-  });
+  const plan = storedHashes ? incrementalPlan(reading, { language, link }, ctx, storedHashes) : undefined;
+  // The items the plan read are handed over, so that none is read twice.
+  const read = (i: number) => {
+    const item = plan?.read.get(i);
+    if (item === undefined) return reading.read(i);
+    plan!.read.delete(i);
+    return item;
+  };
+  const report = normalizeFeedReport(
+    { language, link, reading: { count: reading.count, read, release: (i) => reading.release(i) } },
+    { ...ctx, timeBudget },
+    { isStored: plan?.isStored },
+  );
+  const itemHashes = plan ? plan.hashesOf(storedOrKept(reading.count, report.itemIndexes, plan.isStored)) : new Map<string, string>();
+  const feed = reading.feed();
   return { feed, articles: report.articles, skipped: report.skipped, warnings: [...feed.warnings, ...report.warnings], alreadyStored: report.alreadyStored, itemHashes };
+}
+
+/** The indexes of the items that made an article or were already stored, in document order. */
+function storedOrKept(count: number, kept: number[], isStored: (i: number) => boolean): number[] {
+  const made = new Set(kept);
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) if (made.has(i) || isStored(i)) out.push(i);
+  return out;
 }
 
 /**

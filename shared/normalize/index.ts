@@ -20,7 +20,7 @@ import { htmlLimitBreach } from './html-limits.js';
 import { normalizeCategories, normalizeCategoryLabels } from './categories.js';
 import { articleId, contentHash, deriveGuid, statusOf } from './identity.js';
 import { agencyName, isKnownAgency } from './rules.js';
-import { detectFeedLanguage, resolveLanguage } from './language.js';
+import { detectFeedLanguage, primaryLanguage, resolveLanguage } from './language.js';
 import { absoluteUrl, stripTrackingParams } from './sanitize.js';
 import { plainText } from '../model/plain-text.js';
 import { cutAtWord, paragraphText } from './paragraph-text.js';
@@ -187,15 +187,21 @@ export function normalizeItem(
 }
 
 /**
+ * A document's items read one at a time (formats/index.ts openFeed): normalization reads each item when it needs
+ * it and lets the item's tree go, so that the whole tree, every WireItem and every article are never all held.
+ */
+export interface LazyFeed extends Pick<ParsedFeed, 'language' | 'link'> {
+  items?: undefined;
+  reading: { count: number; read(i: number): WireItem; release(i: number): void };
+}
+
+/**
  * Normalizes every item of a parsed feed and reports the items it left out. A guid repeated in one document
  * with the same content is dropped; with other content it gets an id of its own (`#2`, `#3` in document order).
+ * Given a LazyFeed, each item is read once and let go as soon as it is normalized (the same report).
  */
-export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext, options: NormalizeOptions = {}): NormalizeReport {
-  // Every body is checked before any is parsed: language detection reads all the items' text at once. An item
-  // already stored passed the same check with the same bytes.
-  feed.items.forEach((item, index) => {
-    if (!options.isStored?.(index)) assertHtmlWithinLimits(item, index, ctx);
-  });
+export function normalizeFeedReport(feed: ParsedFeed | LazyFeed, ctx: NormalizeContext, options: NormalizeOptions = {}): NormalizeReport {
+  const { items, all } = itemsToNormalize(feed, ctx, options);
   const started = ctx.timeBudget?.now();
   const articles: Article[] = [];
   const skipped: string[] = [];
@@ -204,14 +210,18 @@ export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext, opt
   const seen = new Map<string, string[]>();
   let detected: { lang: string | undefined } | undefined;
   const feedDetectedLanguage = (): string | undefined => {
-    detected ??= { lang: detectFeedLanguage(feed.items, (i) => `${i.title ?? ''}\n${paragraphText(i.contentHtml ?? i.summaryHtml ?? '')}`) };
+    // Only with every item at hand: a LazyFeed is read lazily only when a stated language rules detection out.
+    detected ??= { lang: detectFeedLanguage(all ?? [], (i) => `${i.title ?? ''}\n${paragraphText(i.contentHtml ?? i.summaryHtml ?? '')}`) };
     return detected.lang;
   };
-  feed.items.forEach((item, index) => {
-    if (options.isStored?.(index)) {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    if (item === undefined) {
       alreadyStored++;
-      return;
+      continue;
     }
+    // A lazily read item is let go once normalized: only the articles stay.
+    if (!all) items[index] = undefined;
     if (ctx.timeBudget && started !== undefined && ctx.timeBudget.now() - started > ctx.timeBudget.ms) {
       throw new UnsafeHtmlError(`partner ${ctx.partnerId}: normalizing the document took over its ${ctx.timeBudget.ms} ms time budget (stopped before item ${index + 1})`, {
         partnerId: ctx.partnerId,
@@ -224,18 +234,56 @@ export function normalizeFeedReport(feed: ParsedFeed, ctx: NormalizeContext, opt
     const result = normalizeItem(item, ctx, feed, hashes.length + 1, feedDetectedLanguage);
     if ('skipped' in result) {
       skipped.push(`${itemName(item, index)} skipped: ${result.skipped}`);
-      return;
+      continue;
     }
     if (hashes.includes(result.contentHash)) {
       skipped.push(`item ${index + 1} skipped: repeats guid "${guid}" with the same content`);
-      return;
+      continue;
     }
     hashes.push(result.contentHash);
     seen.set(guid, hashes);
     articles.push(result);
     itemIndexes.push(index);
-  });
+  }
   return { articles, skipped, warnings: [...skipped], alreadyStored, itemIndexes };
+}
+
+/**
+ * The items to normalize, by index (undefined for one already stored), each checked against the HTML limits
+ * before any is normalized: language detection reads all the items' text at once. An item already stored passed
+ * the same check with the same bytes. A LazyFeed's items are read here, their trees let go as they are read;
+ * when no stated language rules out detection over the whole feed, every item is read, stored ones too.
+ */
+function itemsToNormalize(
+  feed: ParsedFeed | LazyFeed,
+  ctx: NormalizeContext,
+  options: NormalizeOptions,
+): { items: Array<WireItem | undefined>; all?: WireItem[] } {
+  const isStored = options.isStored ?? (() => false);
+  let all = feed.items;
+  const { reading } = feed as LazyFeed;
+  if (all === undefined && !primaryLanguage(feed.language) && !primaryLanguage(ctx.defaultLanguage)) {
+    all = [];
+    for (let i = 0; i < reading.count; i++) all.push(reading.read(i));
+  }
+  if (all !== undefined) {
+    all.forEach((item, index) => {
+      if (!isStored(index)) assertHtmlWithinLimits(item, index, ctx);
+    });
+    return { items: all.map((item, index) => (isStored(index) ? undefined : item)), all };
+  }
+  const items: Array<WireItem | undefined> = [];
+  for (let index = 0; index < reading.count; index++) {
+    if (isStored(index)) {
+      items.push(undefined);
+      continue;
+    }
+    const item = reading.read(index);
+    reading.release(index);
+    assertHtmlWithinLimits(item, index, ctx);
+    items.push(item);
+  }
+  return { items };
 }
 
 /** Whether a warning is one of normalizeFeedReport's lines naming an item it left out. */
