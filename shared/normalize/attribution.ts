@@ -1,4 +1,4 @@
-import { type Document, type Element, lineText, removeNode, textBlocks } from './dom.js';
+import { BlockTexts, type Document, type Element } from './dom.js';
 import { ATTRIBUTION_LABELS, BYLINE_WORDS, CREDIT_ROLES, agencyName, isKnownAgency, type AttributionField } from './rules.js';
 
 /** Who made the story, as the body credits it. */
@@ -113,7 +113,8 @@ export function parseCredits(line: string): Attribution | undefined {
   const out: Attribution = { authors: [] };
   const parts = inner.split(/\s*;\s*/);
   for (const part of parts) {
-    const rule = CREDIT_ROLES.filter((r) => part.toLowerCase().startsWith(`${r.role.toLowerCase()} `)).sort((a, b) => b.role.length - a.role.length)[0];
+    const lower = part.toLowerCase();
+    const rule = CREDIT_ROLES.filter((r) => lower.startsWith(`${r.role.toLowerCase()} `)).sort((a, b) => b.role.length - a.role.length)[0];
     if (!rule) return undefined;
     // "Hyonhee Shin in Seoul" → "Hyonhee Shin": the place is where the reporter filed from.
     const names = splitNames(part.slice(rule.role.length).trim(), JOINERS).map((n) => n.replace(/\s+(?:in|en|à|aus|di)\s+.*$/u, ''));
@@ -134,18 +135,18 @@ function merge(into: Attribution, found: Attribution): void {
  * Step: finds credit lines, bylines and closing credits among the first and last paragraphs, records them and
  * removes those paragraphs from the body.
  */
-export function extractAttribution(doc: Document): Attribution {
+export function extractAttribution(doc: Document, texts = new BlockTexts(doc)): Attribution {
   const out: Attribution = { authors: [] };
-  const blocks = textBlocks(doc);
+  const blocks = texts.blocks();
   const edge = new Set<Element>([...blocks.slice(0, EDGE), ...blocks.slice(-EDGE)]);
   for (const block of blocks) {
     if (!edge.has(block)) continue;
-    const line = lineText(block);
+    const line = texts.line(block);
     const isHead = blocks.indexOf(block) < EDGE;
     const found = parseAttributionLine(line) ?? (isHead ? parseByline(line) : undefined) ?? parseCredits(line);
     if (found) {
       merge(out, found);
-      removeNode(block);
+      texts.remove(block);
     }
   }
   return out;
