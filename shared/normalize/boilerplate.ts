@@ -111,11 +111,29 @@ const BOILERPLATE_BLOCKS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h
 /** A collapsed line as the repeated-title check compares it. */
 const comparableLine = (s: string): string => s.toLowerCase().replace(/ß/g, 'ss').replace(/[^\p{L}\p{N} ]+/gu, '');
 
+/**
+ * True when `line` has more than `max` ASCII letters, digits and spaces. comparableLine keeps each of them as one
+ * character and never drops a letter or digit it lowercases, so such a line cannot compare equal to a string of
+ * `max` characters: the check spares lowercasing a whole first paragraph to compare it with a short title.
+ */
+function hasMoreAsciiWordChars(line: string, max: number): boolean {
+  let count = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    const wordChar = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x20;
+    if (wordChar && ++count > max) return true;
+  }
+  return false;
+}
+
 /** Step: removes a first heading or paragraph that only repeats the title (pages scraped whole carry their <h1>). */
 export function removeRepeatedTitle(doc: Document, title: string | undefined, texts = new BlockTexts(doc)): boolean {
   if (!title) return false;
   const first = texts.blocks()[0];
-  if (!first || comparableLine(texts.line(first)) !== comparableLine(collapse(title))) return false;
+  if (!first) return false;
+  const wanted = comparableLine(collapse(title));
+  const line = texts.line(first);
+  if (hasMoreAsciiWordChars(line, wanted.length) || comparableLine(line) !== wanted) return false;
   texts.remove(first);
   return true;
 }
