@@ -34,6 +34,6 @@ export function cleanBody(html: string, base: string | undefined, title?: string
   const lead = extractLead(doc, texts);
   const relatedLinks = extractRelatedLinks(doc, texts);
   removeBoilerplate(doc, texts);
-  const paragraphs = paragraphsOf(doc);
+  const paragraphs = paragraphsOf(doc, texts);
   return { html: toHtml(doc), text: paragraphs.join('\n\n'), paragraphs, attribution, lead, relatedLinks };
 }
