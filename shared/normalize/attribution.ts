@@ -1,4 +1,4 @@
-import { type Document, type Element, lineText, removeNode, textBlocks } from './dom.js';
+import { BlockTexts, type Document, type Element } from './dom.js';
 import { ATTRIBUTION_LABELS, BYLINE_WORDS, CREDIT_ROLES, agencyName, isKnownAgency, type AttributionField } from './rules.js';
 
 /** Who made the story, as the body credits it. */
@@ -39,11 +39,18 @@ function add(out: Attribution, field: AttributionField, value: string): void {
   else out.authors.push(...splitNames(v, JOINERS));
 }
 
+/** The separators of a name list for each list of joining words (the lists are constants: built once each). */
+const separators = new WeakMap<readonly string[], RegExp>();
+
 /** Splits "A, B and C" into names. */
 export function splitNames(list: string, joiners: string[]): string[] {
-  const joins = joiners.map(escape).join('|');
+  let separator = separators.get(joiners);
+  if (!separator) {
+    separator = new RegExp(`\\s*,\\s*|\\s*;\\s*|\\s+(?:${joiners.map(escape).join('|')})\\s+`, 'iu');
+    separators.set(joiners, separator);
+  }
   return list
-    .split(new RegExp(`\\s*,\\s*|\\s*;\\s*|\\s+(?:${joins})\\s+`, 'iu'))
+    .split(separator)
     .map((n) => n.trim())
     .filter(Boolean);
 }
@@ -73,6 +80,12 @@ const NAME_WORD = "[\\p{Lu}][\\p{L}'’.-]*";
 const PARTICLE = "(?:de|da|do|dos|del|della|van|von|der|den|la|le|al|bin|binti|el|y)";
 const NAME = `${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)?${NAME_WORD}){0,4}`;
 
+const bylinePatterns = BYLINE_WORDS.map(({ by, and }) => ({
+  and,
+  start: new RegExp(`^${by}:?\\s+(.+?)\\.?$`, 'u'),
+  listPattern: new RegExp(`^${NAME}(?:(?:\\s*,\\s*|\\s+(?:${and.map(escape).join('|')})\\s+)${NAME})*$`, 'u'),
+}));
+
 /**
  * Reads a byline: `By Hyonhee Shin and Ju-min Park`, `Par Jean Dupont et Marie Curie`, `Von Anna Schmidt und
  * Jonas Weber`, `Por Ana García y Luis Pérez`, `Oleh Ahmad Fauzi dan Siti Rahma`. A trailing agency
@@ -82,11 +95,9 @@ const NAME = `${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)?${NAME_WORD}){0,4}`;
 export function parseByline(line: string): Attribution | undefined {
   const text = line.trim();
   if (text.length > 160) return undefined;
-  for (const { by, and } of BYLINE_WORDS) {
-    const m = new RegExp(`^${by}:?\\s+(.+?)\\.?$`, 'u').exec(text);
+  for (const { and, start, listPattern } of bylinePatterns) {
+    const m = start.exec(text);
     if (!m) continue;
-    const joins = and.map(escape).join('|');
-    const listPattern = new RegExp(`^${NAME}(?:(?:\\s*,\\s*|\\s+(?:${joins})\\s+)${NAME})*$`, 'u');
     const list = m[1].replace(/\s*[|/]\s*/g, ', ');
     if (!listPattern.test(list)) continue;
     const out: Attribution = { authors: [] };
@@ -98,6 +109,8 @@ export function parseByline(line: string): Attribution | undefined {
   }
   return undefined;
 }
+
+const creditRoles = CREDIT_ROLES.map((r) => ({ ...r, prefix: `${r.role.toLowerCase()} ` })).sort((a, b) => b.role.length - a.role.length);
 
 /**
  * Reads closing credits: `(Reporting by Hyonhee Shin in Seoul; Editing by Ed Davies)`, the same without
@@ -113,7 +126,9 @@ export function parseCredits(line: string): Attribution | undefined {
   const out: Attribution = { authors: [] };
   const parts = inner.split(/\s*;\s*/);
   for (const part of parts) {
-    const rule = CREDIT_ROLES.filter((r) => part.toLowerCase().startsWith(`${r.role.toLowerCase()} `)).sort((a, b) => b.role.length - a.role.length)[0];
+    const lower = part.toLowerCase();
+    // The longest role the part starts with (creditRoles is sorted longest first, as the sort here was stable).
+    const rule = creditRoles.find((r) => lower.startsWith(r.prefix));
     if (!rule) return undefined;
     // "Hyonhee Shin in Seoul" → "Hyonhee Shin": the place is where the reporter filed from.
     const names = splitNames(part.slice(rule.role.length).trim(), JOINERS).map((n) => n.replace(/\s+(?:in|en|à|aus|di)\s+.*$/u, ''));
@@ -134,18 +149,18 @@ function merge(into: Attribution, found: Attribution): void {
  * Step: finds credit lines, bylines and closing credits among the first and last paragraphs, records them and
  * removes those paragraphs from the body.
  */
-export function extractAttribution(doc: Document): Attribution {
+export function extractAttribution(doc: Document, texts = new BlockTexts(doc)): Attribution {
   const out: Attribution = { authors: [] };
-  const blocks = textBlocks(doc);
+  const blocks = texts.blocks();
   const edge = new Set<Element>([...blocks.slice(0, EDGE), ...blocks.slice(-EDGE)]);
   for (const block of blocks) {
     if (!edge.has(block)) continue;
-    const line = lineText(block);
+    const line = texts.line(block);
     const isHead = blocks.indexOf(block) < EDGE;
     const found = parseAttributionLine(line) ?? (isHead ? parseByline(line) : undefined) ?? parseCredits(line);
     if (found) {
       merge(out, found);
-      removeNode(block);
+      texts.remove(block);
     }
   }
   return out;

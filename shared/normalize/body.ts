@@ -2,7 +2,7 @@ import type { RelatedLink } from '../model/article.js';
 import { type Attribution, extractAttribution } from './attribution.js';
 import { extractRelatedLinks, removeBoilerplate, removeRepeatedTitle } from './boilerplate.js';
 import { type Lead, extractLead } from './dateline.js';
-import { parseHtml, toHtml } from './dom.js';
+import { BlockTexts, parseHtml, toHtml } from './dom.js';
 import { paragraphize } from './paragraphs.js';
 import { sanitizeTree } from './sanitize.js';
 import { paragraphsOf } from './paragraph-text.js';
@@ -27,11 +27,13 @@ export function cleanBody(html: string, base: string | undefined, title?: string
   const doc = parseHtml(html);
   sanitizeTree(doc, base);
   paragraphize(doc);
-  removeRepeatedTitle(doc, title);
-  const attribution = extractAttribution(doc);
-  const lead = extractLead(doc);
-  const relatedLinks = extractRelatedLinks(doc);
-  removeBoilerplate(doc);
-  const paragraphs = paragraphsOf(doc);
+  // From here the steps read each block's line text once between them, and edit the tree through `texts`.
+  const texts = new BlockTexts(doc);
+  removeRepeatedTitle(doc, title, texts);
+  const attribution = extractAttribution(doc, texts);
+  const lead = extractLead(doc, texts);
+  const relatedLinks = extractRelatedLinks(doc, texts);
+  removeBoilerplate(doc, texts);
+  const paragraphs = paragraphsOf(doc, texts);
   return { html: toHtml(doc), text: paragraphs.join('\n\n'), paragraphs, attribution, lead, relatedLinks };
 }

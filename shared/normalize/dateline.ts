@@ -1,4 +1,4 @@
-import { type Document, rawText, removeLeadingText, removeNode, lineText, textBlocks } from './dom.js';
+import { BlockTexts, type Document, rawText } from './dom.js';
 import { AGENCIES, LEAD_PUBLISHERS, agencyName } from './rules.js';
 
 /** What the opening words of a story said before its first real sentence. */
@@ -110,12 +110,12 @@ export function matchLead(text: string): Lead | undefined {
  * Step: reads the dateline, publisher and agency from the opening words of the first paragraphs and removes them,
  * so the body starts with the story's first real sentence.
  */
-export function extractLead(doc: Document): Omit<Lead, 'length'> {
-  for (const block of textBlocks(doc).slice(0, 2)) {
+export function extractLead(doc: Document, texts = new BlockTexts(doc)): Omit<Lead, 'length'> {
+  for (const block of texts.blocks().slice(0, 2)) {
     const lead = matchLead(rawText(block));
     if (!lead) continue;
-    removeLeadingText(block, lead.length);
-    if (!lineText(block)) removeNode(block);
+    texts.removeLeadingText(block, lead.length);
+    if (!texts.line(block)) texts.remove(block);
     const { length: _length, ...found } = lead;
     return found;
   }

@@ -70,7 +70,11 @@ export function newText(data: string): Text {
 export function rawText(node: ChildNode | ParentNode): string {
   if (isText(node)) return node.data;
   if (isTag(node) && node.name === 'br') return '\n';
-  if ('children' in node) return node.children.map((c) => rawText(c)).join('');
+  if ('children' in node) {
+    let text = '';
+    for (const c of node.children) text += rawText(c);
+    return text;
+  }
   return '';
 }
 
@@ -150,6 +154,60 @@ export function findAll(root: ParentNode, test: (el: Element) => boolean): Eleme
 /** The text blocks (paragraph-like elements holding no other block) of a document, in order. */
 export function textBlocks(root: ParentNode): Element[] {
   return findAll(root, (el) => TEXT_BLOCK_TAGS.has(el.name) && !el.children.some((c) => isBlock(c)));
+}
+
+/**
+ * The text blocks of one body and the line text of its elements, computed once and shared by the steps that read
+ * them (attribution, dateline, related links, boilerplate, repeated title). The steps edit the tree only through
+ * `remove` and `removeLeadingText`, which forget what the edit changed: the line text of the edited element's
+ * ancestors (and, for a text edit, of its descendants) and the block list.
+ */
+export class BlockTexts {
+  private readonly lines = new Map<ChildNode | ParentNode, string>();
+  private blockList: Element[] | undefined;
+
+  constructor(private readonly root: ParentNode) {}
+
+  /** textBlocks(root), as of the last edit. */
+  blocks(): Element[] {
+    this.blockList ??= textBlocks(this.root);
+    return this.blockList;
+  }
+
+  /** lineText(node), as of the last edit. */
+  line(node: ChildNode | ParentNode): string {
+    let text = this.lines.get(node);
+    if (text === undefined) {
+      text = lineText(node);
+      this.lines.set(node, text);
+    }
+    return text;
+  }
+
+  /** removeNode(node), forgetting the texts it changes. */
+  remove(node: ChildNode): void {
+    this.forgetAncestors(node.parent);
+    removeNode(node);
+  }
+
+  /** removeLeadingText(el, count), forgetting the texts it changes. */
+  removeLeadingText(el: Element, count: number): void {
+    this.forgetAncestors(el);
+    this.forgetDescendants(el);
+    removeLeadingText(el, count);
+  }
+
+  private forgetAncestors(node: ParentNode | null): void {
+    this.blockList = undefined;
+    for (let n: ParentNode | null = node; n; n = n.parent) this.lines.delete(n);
+  }
+
+  private forgetDescendants(parent: ParentNode): void {
+    for (const c of parent.children) {
+      this.lines.delete(c);
+      if (isTag(c)) this.forgetDescendants(c);
+    }
+  }
 }
 
 export { isTag, isText };

@@ -1,5 +1,5 @@
 import { collapse } from '../model/plain-text.js';
-import { type ChildNode, type ParentNode, isBlock, isTag, isText, parseHtml } from './dom.js';
+import { type BlockTexts, type ChildNode, type ParentNode, isBlock, isTag, isText, parseHtml } from './dom.js';
 
 /** Summaries are cut to this many characters (ellipsis included), at a word boundary. */
 export const SUMMARY_MAX = 300;
@@ -12,8 +12,11 @@ export function paragraphText(html: string): string {
   return paragraphsOf(parseHtml(html)).join('\n\n');
 }
 
-/** The paragraphs of a DOM as plain text lines. */
-export function paragraphsOf(root: ParentNode): string[] {
+/**
+ * The paragraphs of a DOM as plain text lines. With the body's BlockTexts, a block holding no other block is its
+ * line text, read from there (the steps before have read most of them already).
+ */
+export function paragraphsOf(root: ParentNode, texts?: BlockTexts): string[] {
   const out: string[] = [];
   let inline = '';
   const flush = (): void => {
@@ -31,6 +34,12 @@ export function paragraphsOf(root: ParentNode): string[] {
         if (cells.length) out.push(cells.join(' | '));
       } else if (isTag(child) && isBlock(child)) {
         flush();
+        if (texts && !hasBlockInside(child)) {
+          // Its text walked here would be its rawText: the line is collapse(rawText).
+          const line = texts.line(child);
+          if (line) out.push(line);
+          continue;
+        }
         walk(child);
         flush();
       } else if (isTag(child)) walk(child);
@@ -39,6 +48,11 @@ export function paragraphsOf(root: ParentNode): string[] {
   walk(root);
   flush();
   return out;
+}
+
+function hasBlockInside(parent: ParentNode): boolean {
+  for (const c of parent.children) if (isTag(c) && (isBlock(c) || hasBlockInside(c))) return true;
+  return false;
 }
 
 function inlineText(node: ChildNode): string {

@@ -31,7 +31,17 @@ function containsBlock(node: ChildNode): boolean {
 
 /** Inline wrappers around blocks (`<b><table>…</table></b>`, `<a><div>…</div></a>`) go: a <p> cannot hold a table. */
 function unwrapInlineAroundBlocks(nodes: ChildNode[]): ChildNode[] {
-  return nodes.flatMap((n) => (isTag(n) && !BLOCK_TAGS.has(n.name) && containsBlock(n) ? unwrapInlineAroundBlocks(n.children) : [n]));
+  const out: ChildNode[] = [];
+  for (const n of nodes) {
+    if (isTag(n) && !BLOCK_TAGS.has(n.name) && containsBlock(n)) out.push(...unwrapInlineAroundBlocks(n.children));
+    else out.push(n);
+  }
+  return out;
+}
+
+/** True for a run that only spaces blocks apart (the newlines between <p>s): it makes no paragraph. */
+function isBlank(run: ChildNode[]): boolean {
+  return run.every((n) => isText(n) && n.data.trim() === '');
 }
 
 /** Only the document's own loose text is split at newlines: inside markup a newline is source formatting. */
@@ -39,10 +49,11 @@ function fixContainer(parent: ParentNode, atNewlines = false): void {
   const out: ChildNode[] = [];
   let run: ChildNode[] = [];
   const flush = (): void => {
-    if (run.length) out.push(...splitRun(run, atNewlines));
+    // splitRun keeps no segment without text or media: a blank run would come back empty.
+    if (run.length && !isBlank(run)) out.push(...splitRun(run, atNewlines));
     run = [];
   };
-  for (const child of unwrapInlineAroundBlocks([...parent.children])) {
+  for (const child of unwrapInlineAroundBlocks(parent.children)) {
     if (isTag(child) && (child.name === 'div' || child.name === 'p') && containsBlock(child)) {
       flush();
       fixContainer(child);

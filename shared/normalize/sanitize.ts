@@ -26,6 +26,8 @@ export function absoluteUrl(href: string | undefined, base: string | undefined):
 
 /** Removes tracking parameters from a URL (utm_*, fbclid…); other parameters stay. */
 export function stripTrackingParams(href: string): string {
+  // Without a `?` there is no query (a parsed URL's search would be empty): nothing to strip, no parse.
+  if (!href.includes('?')) return href;
   let url: URL;
   try {
     url = new URL(href);
