@@ -275,7 +275,13 @@ class Reader {
   /** The start tag just read (one reused record: a start tag is the commonest thing in a feed). */
   private readonly tag = new StartTag();
   /** Open elements below MAX_XML_DEPTH, counted rather than built. */
-  private readonly skipped: string[] = [];
+  private readonly skipped = new SkippedStack();
+  /**
+   * The names on the chain of open elements, built at the first end tag that does not close the open element
+   * (well-formed feeds never need it) and kept from then on, so that a flood of stray end tags costs each one a
+   * lookup instead of a walk up the tree.
+   */
+  private chain: OpenChain | undefined;
 
 
   parse(): XmlDocument {
@@ -320,6 +326,18 @@ class Reader {
     this.depth--;
     this.cur = el.parent ?? this.top;
     this.scope = this.scopes.pop() ?? this.scope;
+    this.chain?.pop(el);
+  }
+
+  /** The open-chain index, built from the tree the first time it is needed. */
+  private openChain(): OpenChain {
+    if (this.chain) return this.chain;
+    const chain = new OpenChain();
+    const path: XmlElement[] = [];
+    for (let e: XmlElement | undefined = this.cur; e && e !== this.top; e = e.parent) path.push(e);
+    for (let i = path.length - 1; i >= 0; i--) chain.push(path[i]);
+    this.chain = chain;
+    return chain;
   }
 
   /** `<![CDATA[`, `<!--`, `<!DOCTYPE` or another `<!…>` at `lt`; returns the offset after it. */
@@ -370,23 +388,11 @@ class Reader {
    * (and those inside it). Returns false when no skipped element has that name, for the tree to handle.
    */
   private closeSkipped(name: string): boolean {
-    const skipped = this.skipped;
-    const stop = Math.max(0, skipped.length - MAX_CLOSE_SEARCH);
-    for (let at = skipped.length - 1; at >= stop; at--) {
-      if (skipped[at] === name) {
-        skipped.length = at;
-        return true;
-      }
-    }
+    // The innermost skipped element of that name, if it is among the nearest MAX_CLOSE_SEARCH.
+    if (this.skipped.closeWithin(name, MAX_CLOSE_SEARCH)) return true;
     // Not among the nearest skipped elements: a stray tag, unless it closes a built element (and all below it).
-    if (!this.isOpen(name)) return true;
-    skipped.length = 0;
-    return false;
-  }
-
-  /** Whether an element of this name is open in the tree (at most MAX_XML_DEPTH steps). */
-  private isOpen(name: string): boolean {
-    for (let e: XmlElement | undefined = this.cur; e && e !== this.top; e = e.parent) if (e.name === name) return true;
+    if (!this.openChain().has(name)) return true;
+    this.skipped.clear();
     return false;
   }
 
@@ -395,14 +401,21 @@ class Reader {
     const top = this.top;
     // The exact-name search goes all the way up (MAX_XML_DEPTH bounds it); the case-insensitive one is bounded
     // tighter so a flood of stray end tags under deep nesting stays fast.
-    let target: XmlElement | undefined = this.cur.parent;
-    while (target && target !== top && target.name !== name) target = target.parent;
+    // The chain index answers "is there one at all" (and how far, case-insensitively); the walks that follow
+    // end at the element found, and close every element they pass.
+    const chain = this.openChain();
+    let target: XmlElement | undefined;
+    if (chain.has(name)) {
+      target = this.cur.parent;
+      while (target && target !== top && target.name !== name) target = target.parent;
+    }
     if (!target || target === top || target.name !== name) {
       const lower = name.toLowerCase();
-      target = this.cur;
-      let steps = 0;
-      while (target && target !== top && target.name.toLowerCase() !== lower && ++steps < MAX_CLOSE_SEARCH) target = target.parent;
-      if (target && target !== top && target.name.toLowerCase() !== lower) target = undefined;
+      target = undefined;
+      if (chain.distanceLower(lower) < MAX_CLOSE_SEARCH) {
+        target = this.cur;
+        while (target && target !== top && target.name.toLowerCase() !== lower) target = target.parent;
+      }
     }
     if (!target || target === top) {
       this.warn(`stray:${name}`, `stray end tag </${name}> ignored`);
@@ -442,15 +455,18 @@ class Reader {
     if (!tag.selfClosing) {
       this.scopes.push(this.scope);
       this.scope = elScope;
+      // A second top-level element hangs under the first, which is back on the chain of open elements.
+      if (this.chain && this.cur === top && el.parent) this.chain.push(el.parent);
       this.cur = el;
       this.depth++;
+      this.chain?.push(el);
     }
     return end;
   }
 
   /** A start tag below MAX_XML_DEPTH from offset `i`: passed over (quotes honoured), counted if it opens. */
   private skipTag(name: string, i: number): number {
-    this.warn('depth', `elements nested deeper than ${MAX_XML_DEPTH} levels were read as text of <${this.cur.name}>`);
+    if (!this.warned.has('depth')) this.warn('depth', `elements nested deeper than ${MAX_XML_DEPTH} levels were read as text of <${this.cur.name}>`);
     const src = this.src;
     const n = src.length;
     let quote = 0;
@@ -462,7 +478,9 @@ class Reader {
       else if (c === 62 /* > */) break;
       else if (c === 60 /* < */) return i;
     }
-    if (src.charCodeAt(i - 1) !== 47 /* / */) this.skipped.push(name);
+    if (src.charCodeAt(i - 1) !== 47 /* / */) {
+      this.skipped.push(name);
+    }
     return i + 1;
   }
 
@@ -542,6 +560,98 @@ class Reader {
     const shown = names.reverse().slice(0, 5).map((x) => `<${x}>`).join(', ') + (names.length > 5 ? ', …' : '');
     this.warnings.push(`document is truncated: it ended before closing ${shown}; the item still open there, if any, is dropped`);
     return shown;
+  }
+}
+
+/**
+ * The names on the chain of open elements: how many of each exact name, and the chain depths at which each
+ * lowercased name sits (innermost last). Pushed when an element opens, popped when it closes.
+ */
+class OpenChain {
+  private length = 0;
+  private readonly exact = new Map<string, number>();
+  private readonly lower = new Map<string, number[]>();
+
+  push(el: XmlElement): void {
+    this.length++;
+    this.exact.set(el.name, (this.exact.get(el.name) ?? 0) + 1);
+    const key = el.name.toLowerCase();
+    const at = this.lower.get(key);
+    if (at) at.push(this.length);
+    else this.lower.set(key, [this.length]);
+  }
+
+  /** The open element `el` closed (its parent, already on the chain, is the open element now). */
+  pop(el: XmlElement): void {
+    this.length--;
+    this.exact.set(el.name, this.exact.get(el.name)! - 1);
+    this.lower.get(el.name.toLowerCase())!.pop();
+  }
+
+  has(name: string): boolean {
+    return (this.exact.get(name) ?? 0) > 0;
+  }
+
+  /** Steps from the open element up to the innermost open element of that lowercased name (Infinity: none). */
+  distanceLower(lower: string): number {
+    const at = this.lower.get(lower);
+    return at && at.length > 0 ? this.length - at[at.length - 1] : Infinity;
+  }
+}
+
+/**
+ * The names of the open elements below MAX_XML_DEPTH, innermost last, as runs of one name (a hostile document
+ * repeats one tag thousands of times). Each run knows the previous run of its name, and each name its innermost
+ * run, so that an end tag finds its element without a search.
+ */
+class SkippedStack {
+  length = 0;
+  private readonly names: string[] = [];
+  /** Entries up to and including each run. */
+  private readonly ends: number[] = [];
+  /** The previous run of the same name (-1: none). */
+  private readonly prev: number[] = [];
+  private readonly last = new Map<string, number>();
+
+  push(name: string): void {
+    const top = this.names.length - 1;
+    this.length++;
+    if (top >= 0 && this.names[top] === name) {
+      this.ends[top] = this.length;
+      return;
+    }
+    this.prev.push(this.last.get(name) ?? -1);
+    this.last.set(name, top + 1);
+    this.names.push(name);
+    this.ends.push(this.length);
+  }
+
+  /** Closes the innermost entry of `name` (and those above it) when it is among the `within` innermost entries. */
+  closeWithin(name: string, within: number): boolean {
+    const run = this.last.get(name) ?? -1;
+    if (run < 0 || this.ends[run] - 1 < this.length - within) return false;
+    while (this.names.length - 1 > run) this.popRun();
+    const start = run > 0 ? this.ends[run - 1] : 0;
+    if (this.ends[run] - 1 === start) this.popRun();
+    else this.ends[run]--;
+    this.length = this.names.length > 0 ? this.ends[this.names.length - 1] : 0;
+    return true;
+  }
+
+  clear(): void {
+    this.length = 0;
+    this.names.length = 0;
+    this.ends.length = 0;
+    this.prev.length = 0;
+    this.last.clear();
+  }
+
+  private popRun(): void {
+    const top = this.names.length - 1;
+    this.last.set(this.names[top], this.prev[top]);
+    this.names.pop();
+    this.ends.pop();
+    this.prev.pop();
   }
 }
 
