@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UnsafeFeedError } from '../../shared/errors.js';
 import { readFeed } from '../../shared/formats/index.js';
+import { parseXml } from '../../shared/formats/xml.js';
 
 const rss = (items: string, head = '') => `<?xml version="1.0"?>${head}<rss version="2.0"><channel><title>T</title><link>https://example.com/</link>${items}</channel></rss>`;
 
@@ -110,6 +111,23 @@ describe('hostile input, linear time', () => {
     const doc = rss(`<item><title>A</title><description>${'<p>'.repeat(30_000)}${'</x>'.repeat(30_000)}</description></item>`);
     const feed = readFeed(doc);
     expect(feed.items[0].title).toBe('A');
+  });
+
+  // The stray-end-tag lookups (an index of the open chain, a run-length stack of the elements below the depth
+  // limit) must recover the same tree as the walks they replaced.
+  it('closes up to an open element matched case-insensitively, warning for those it closes', () => {
+    const doc = parseXml('<a><B><c>t</b>x</a>');
+    const b = doc.root!.children[0];
+    expect([doc.root!.text, b.name, b.children[0].text]).toEqual(['x', 'B', 't']);
+    expect(doc.warnings).toEqual(['unclosed <c> closed by </b>']);
+  });
+
+  it('ignores stray end tags below the depth limit and closes the skipped elements they name', () => {
+    const doc = parseXml(`<r>${'<p>'.repeat(1003)}${'</x>'.repeat(40)}</p></p></p>y</r>`);
+    let deepest = doc.root!;
+    while (deepest.children.length > 0) deepest = deepest.children[0];
+    expect(deepest.text).toBe('y');
+    expect(doc.truncated).toBe(false);
   });
 
   it('bounds the sum of declared entities, not only each one', () => {
