@@ -6,7 +6,7 @@
  * they need (local AWS, the publish API) on loopback and stop it again.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,6 +117,7 @@ async function main(): Promise<void> {
     rmSync(workDir, { recursive: true, force: true });
   }
   results.durationSeconds = Math.round((Date.now() - started) / 1000);
+  mkdirSync(args.outDir, { recursive: true });
   writeFileSync(join(args.outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   const markdown = renderMarkdown(results);
   writeFileSync(join(args.outDir, 'results.md'), markdown);
