@@ -228,14 +228,16 @@ export function readAllItems(reader: ItemReader): FeedDoc {
  */
 export function xmlItemContext(doc: XmlDocument, defaults: unknown): (el: XmlElement) => string {
   const byParent = new Map<XmlElement | undefined, string>();
-  const prolog = doc.root ? doc.source.slice(0, doc.root.innerStart) : '';
-  const fixed = JSON.stringify(defaults, (k, v) => (k === 'warnings' ? undefined : v));
+  // Only ingestion asks for contexts: readFeed and parseFeed never pay for the defaults' JSON.
+  let documentPart: string | undefined;
   return (el) => {
     let ctx = byParent.get(el.parent);
     if (ctx === undefined) {
+      documentPart ??= `${JSON.stringify(defaults, (k, v) => (k === 'warnings' ? undefined : v))}\n`;
+      const prolog = doc.root ? doc.source.slice(0, doc.root.innerStart) : '';
       const chain: Record<string, string>[] = [];
       for (let e = el.parent; e; e = e.parent) chain.push(e.attrs);
-      ctx = `${fixed}\n${JSON.stringify(chain)}\n${prolog}`;
+      ctx = `${documentPart}${JSON.stringify(chain)}\n${prolog}`;
       byParent.set(el.parent, ctx);
     }
     return ctx;
