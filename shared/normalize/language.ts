@@ -29,7 +29,45 @@ const MIN_DETECT_LETTERS = 40;
 const CONFIDENT_LETTERS = 300;
 const CONFIDENT_MARGIN = 0.02;
 /** An ideograph, kana or hangul syllable carries about as much as a short word: it counts as three letters. */
-const IDEOGRAPHIC = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+const IDEOGRAPHIC = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
+const LETTER = /^\p{L}$/u;
+
+/** Per BMP code point, its weight in `letters` plus one (0: not yet seen), filled as characters are first seen. */
+const unitWeights = new Uint8Array(0x10000);
+
+/** What one code point adds to `letters`: its UTF-16 length if a letter, two more if ideographic. */
+function weightOf(char: string): number {
+  return (LETTER.test(char) ? char.length : 0) + (IDEOGRAPHIC.test(char) ? 2 : 0);
+}
+
+/**
+ * The text's length in letters, ideographs counting three: its letters' UTF-16 units (what removing every
+ * non-letter leaves) plus two per ideograph. Counted per code point with a table, not with two Unicode-property
+ * regexps over the whole body (~30 µs a KB).
+ */
+function letterCount(text: string): number {
+  let letters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) {
+      if ((unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a)) letters++;
+      continue;
+    }
+    const next = text.charCodeAt(i + 1);
+    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      letters += weightOf(text.slice(i, i + 2));
+      i++;
+      continue;
+    }
+    let weight = unitWeights[unit]!;
+    if (weight === 0) {
+      weight = weightOf(text[i]!) + 1;
+      unitWeights[unit] = weight;
+    }
+    letters += weight - 1;
+  }
+  return letters;
+}
 
 /**
  * A detection: the language, how far it leads the runner-up (`accuracy`, 0–1: franc's score gap, Indonesian and
@@ -37,7 +75,7 @@ const IDEOGRAPHIC = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scr
  * (ideographs counting three), or undefined when the text is too short.
  */
 export function detectLanguageWithConfidence(text: string): { lang: string; accuracy: number; letters: number } | undefined {
-  const letters = text.replace(/[^\p{L}]/gu, '').length + 2 * (text.match(IDEOGRAPHIC)?.length ?? 0);
+  const letters = letterCount(text);
   if (letters < MIN_DETECT_LETTERS) return undefined;
   // The opening few thousand characters decide as well as the whole text, at a bounded cost.
   const sample = text.slice(0, 4000);

@@ -1,4 +1,3 @@
-import { asTuples } from 'trigram-utils';
 import { SCRIPT_EXPRESSIONS, TRIGRAM_PROFILES } from './language-profiles.js';
 import { NEWS_LANGUAGES } from './news-languages.js';
 
@@ -20,21 +19,37 @@ const MAX_DIFFERENCE = 300;
 
 const ALLOWED = new Set(Object.keys(NEWS_LANGUAGES));
 
-let profiles: Record<string, Record<string, Record<string, number>>> | undefined;
+/**
+ * One script's profiles: its languages in profile order, and per trigram its rank in each of them (-1 where a
+ * profile lacks it), so that a text's trigram is looked up once for all the candidates.
+ */
+interface ScriptProfiles {
+  languages: string[];
+  ranks: Map<string, Int16Array>;
+}
 
-/** Each profile as trigram → rank, built at the first detection rather than at module load. */
-function rankedProfiles(): Record<string, Record<string, Record<string, number>>> {
+let profiles: Record<string, ScriptProfiles> | undefined;
+
+/** The profiles by script, built at the first detection rather than at module load. */
+function rankedProfiles(): Record<string, ScriptProfiles> {
   if (profiles) return profiles;
   profiles = {};
   for (const [script, languages] of Object.entries(TRIGRAM_PROFILES)) {
-    const byLanguage: Record<string, Record<string, number>> = {};
-    for (const [code, model] of Object.entries(languages)) {
-      const trigrams: Record<string, number> = {};
-      const list = model.split('|');
-      for (let rank = list.length - 1; rank >= 0; rank--) trigrams[list[rank]!] = rank;
-      byLanguage[code] = trigrams;
-    }
-    profiles[script] = byLanguage;
+    const codes = Object.keys(languages);
+    const ranks = new Map<string, Int16Array>();
+    codes.forEach((code, index) => {
+      const list = languages[code]!.split('|');
+      // From the end, so that a trigram listed twice keeps its first (best) rank, as franc's object did.
+      for (let rank = list.length - 1; rank >= 0; rank--) {
+        let row = ranks.get(list[rank]!);
+        if (!row) {
+          row = new Int16Array(codes.length).fill(-1);
+          ranks.set(list[rank]!, row);
+        }
+        row[index] = rank;
+      }
+    });
+    profiles[script] = { languages: codes, ranks };
   }
   return profiles;
 }
@@ -49,34 +64,105 @@ export function rankLanguages(value: string): Ranking {
     if (!script || share === 0 || !ALLOWED.has(script)) return [['und', 1]];
     return [[script, 1]];
   }
-  const trigrams = asTuples(value);
-  const distances: Ranking = Object.entries(all[script]!).map(([code, model]) => [code, distance(trigrams, model)]);
-  if (distances.length === 0) return [['und', 1]];
-  distances.sort((a, b) => a[1] - b[1]);
-  const min = distances[0]![1];
+  const { languages, ranks } = all[script]!;
+  if (languages.length === 0) return [['und', 1]];
+  const totals = distances(trigramCounts(value), languages.length, ranks);
+  const ranking: Ranking = languages.map((code, index) => [code, totals[index]!]);
+  ranking.sort((a, b) => a[1] - b[1]);
+  const min = ranking[0]![1];
   const max = value.length * MAX_DIFFERENCE - min;
-  for (const entry of distances) entry[1] = 1 - (entry[1] - min) / max || 0;
-  return distances;
+  for (const entry of ranking) entry[1] = 1 - (entry[1] - min) / max || 0;
+  return ranking;
 }
 
-/** The script whose characters occur most in `value`, and their share of it (the first script wins a tie). */
+/** The scripts in SCRIPT_EXPRESSIONS order, each with a sticky copy of its expression to test one character. */
+const SCRIPTS = Object.entries(SCRIPT_EXPRESSIONS).map(([script, expression]) => ({ script, sticky: new RegExp(expression.source, 'y') }));
+
+/**
+ * Per UTF-16 unit, the scripts whose expression matches it alone, as a bit mask (bit 31: computed), filled as
+ * characters are first seen: the expressions scanned a text once each (20 scans), now each character is looked
+ * up once. No expression matches a lone surrogate, so a surrogate pair is one match of an expression or none.
+ */
+const unitScripts = new Uint32Array(0x10000);
+const pairScripts = new Map<string, number>();
+const COMPUTED = 0x80000000;
+
+function scriptsOf(char: string): number {
+  let mask = 0;
+  SCRIPTS.forEach(({ sticky }, index) => {
+    sticky.lastIndex = 0;
+    if (sticky.test(char) && sticky.lastIndex === char.length) mask |= 1 << index;
+  });
+  return mask;
+}
+
+/**
+ * The script whose characters occur most in `value`, and their share of it (the first script wins a tie): the
+ * share is each expression's global match count over the length in UTF-16 units, as franc counts it.
+ */
 function topScript(value: string): [string | undefined, number] {
+  const counts = new Array<number>(SCRIPTS.length).fill(0);
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    let mask: number;
+    const next = value.charCodeAt(i + 1);
+    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      const pair = value.slice(i, i + 2);
+      mask = pairScripts.get(pair) ?? -1;
+      if (mask === -1) {
+        mask = scriptsOf(pair);
+        pairScripts.set(pair, mask);
+      }
+      i++;
+    } else {
+      mask = unitScripts[unit]!;
+      if (mask === 0) {
+        mask = scriptsOf(value[i]!) | COMPUTED;
+        unitScripts[unit] = mask;
+      }
+      mask &= ~COMPUTED;
+    }
+    for (let index = 0; mask !== 0; index++, mask >>>= 1) if (mask & 1) counts[index]! += 1;
+  }
   let top: string | undefined;
   let topShare = -1;
-  for (const [script, expression] of Object.entries(SCRIPT_EXPRESSIONS)) {
-    const share = (value.match(expression)?.length ?? 0) / value.length || 0;
+  SCRIPTS.forEach(({ script }, index) => {
+    const share = counts[index]! / value.length || 0;
     if (share > topShare) {
       topShare = share;
       top = script;
     }
-  }
+  });
   return [top, topShare];
 }
 
-function distance(trigrams: Array<[string, number]>, model: Record<string, number>): number {
-  let total = 0;
-  for (const [trigram, count] of trigrams) {
-    total += trigram in model ? Math.abs(count - model[trigram]! - 1) : MAX_DIFFERENCE;
+/**
+ * How often each trigram occurs in the text as trigram-utils' `asDictionary` counts them: runs of ASCII
+ * punctuation, symbols and digits become a space, white space collapses, the text is trimmed, lower-cased and
+ * padded with one space each side.
+ */
+function trigramCounts(value: string): Map<string, number> {
+  const padded = ` ${value.replace(/[\u0021-\u0040]+/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase()} `;
+  const counts = new Map<string, number>();
+  for (let i = 0; i + 3 <= padded.length; i++) {
+    const trigram = padded.slice(i, i + 3);
+    counts.set(trigram, (counts.get(trigram) ?? 0) + 1);
   }
-  return total;
+  return counts;
+}
+
+/**
+ * Each language's distance to the text: over the text's trigrams, how far the count is from the profile's rank
+ * plus one, or MAX_DIFFERENCE when the profile lacks the trigram (franc's sum; integers, so in any order).
+ */
+function distances(counts: Map<string, number>, languageCount: number, ranks: Map<string, Int16Array>): number[] {
+  const totals = new Array<number>(languageCount).fill(0);
+  for (const [trigram, count] of counts) {
+    const row = ranks.get(trigram);
+    for (let index = 0; index < languageCount; index++) {
+      const rank = row === undefined ? -1 : row[index]!;
+      totals[index] += rank === -1 ? MAX_DIFFERENCE : Math.abs(count - rank - 1);
+    }
+  }
+  return totals;
 }
