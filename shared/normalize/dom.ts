@@ -18,6 +18,14 @@ export const TEXT_BLOCK_TAGS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5'
 export function parseHtml(html: string): Document {
   const breach = htmlLimitBreach(html);
   if (breach !== undefined) throw new UnsafeHtmlError(`HTML refused: it has ${breach}`, { limit: breach });
+  return parseCheckedHtml(html);
+}
+
+/**
+ * parseHtml for HTML its caller has already found within HTML_LIMITS (normalization checks every item's body
+ * and summary before any is normalized, naming the item): the limit scan is not run a second time.
+ */
+export function parseCheckedHtml(html: string): Document {
   return parseDocument(html, { decodeEntities: true });
 }
 

@@ -15,7 +15,8 @@
 import type { Article, Media, RelatedLink } from '../model/article.js';
 import type { ParsedFeed, WireItem } from '../model/wire-item.js';
 import { UnsafeHtmlError } from '../errors.js';
-import { cleanBody } from './body.js';
+import { cleanParsedBody, cleanParsedParagraphs } from './body.js';
+import { type Document, parseCheckedHtml, parseHtml } from './dom.js';
 import { htmlLimitBreach } from './html-limits.js';
 import { normalizeCategories, normalizeCategoryLabels } from './categories.js';
 import { articleId, contentHash, deriveGuid, statusOf } from './identity.js';
@@ -130,8 +131,23 @@ export function normalizeItem(
   occurrence = 1,
   feedDetectedLanguage: () => string | undefined = () => undefined,
 ): Article | { skipped: string } {
+  return normalizeParsedItem(item, ctx, feed, occurrence, feedDetectedLanguage, parseHtml);
+}
+
+/**
+ * normalizeItem with the parser of the item's HTML: normalizeFeedReport passes parseCheckedHtml, having checked
+ * every body and summary against HTML_LIMITS itself (naming the item when one breaks them).
+ */
+function normalizeParsedItem(
+  item: WireItem,
+  ctx: NormalizeContext,
+  feed: Pick<ParsedFeed, 'language' | 'link'>,
+  occurrence: number,
+  feedDetectedLanguage: () => string | undefined,
+  parse: (html: string) => Document,
+): Article | { skipped: string } {
   const base = httpUrl(item.url) ?? httpUrl(feed.link) ?? httpUrl(ctx.fetchUrl);
-  const body = cleanBody(item.contentHtml ?? item.summaryHtml ?? '', base, item.title);
+  const body = cleanParsedBody(parse(item.contentHtml ?? item.summaryHtml ?? ''), base, item.title);
   const title = plainText(item.title ?? '') || (body.paragraphs[0] ? cutAtWord(body.paragraphs[0], DERIVED_TITLE_MAX) : '');
   if (!title) return { skipped: 'item has neither title nor text' };
   const guidUrl = item.guid && /^https?:\/\//i.test(item.guid) ? httpUrl(item.guid) : undefined;
@@ -140,7 +156,7 @@ export function normalizeItem(
   const url = httpUrl(item.url) ?? guidUrl;
 
   let summary: string | undefined;
-  if (item.summaryHtml && item.contentHtml) summary = cleanBody(item.summaryHtml, base, item.title).paragraphs.join(' ') || undefined;
+  if (item.summaryHtml && item.contentHtml) summary = cleanParsedParagraphs(parse(item.summaryHtml), base, item.title).join(' ') || undefined;
   summary = summary ?? body.paragraphs[0];
 
   const guid = deriveGuid(item);
@@ -231,7 +247,8 @@ export function normalizeFeedReport(feed: ParsedFeed | LazyFeed, ctx: NormalizeC
     }
     const guid = deriveGuid(item);
     const hashes = seen.get(guid) ?? [];
-    const result = normalizeItem(item, ctx, feed, hashes.length + 1, feedDetectedLanguage);
+    // itemsToNormalize checked the item's HTML against the limits.
+    const result = normalizeParsedItem(item, ctx, feed, hashes.length + 1, feedDetectedLanguage, parseCheckedHtml);
     if ('skipped' in result) {
       skipped.push(`${itemName(item, index)} skipped: ${result.skipped}`);
       continue;
