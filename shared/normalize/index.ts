@@ -21,10 +21,11 @@ import { htmlLimitBreach } from './html-limits.js';
 import { normalizeCategories, normalizeCategoryLabels } from './categories.js';
 import { articleId, contentHash, deriveGuid, statusOf } from './identity.js';
 import { agencyName, isKnownAgency } from './rules.js';
-import { detectFeedLanguage, primaryLanguage, resolveLanguage } from './language.js';
+import { primaryLanguage, resolveLanguage } from './language.js';
+import { FeedLanguage, bodyHtmlOf } from './feed-language.js';
 import { absoluteUrl, stripTrackingParams } from './sanitize.js';
 import { plainText } from '../model/plain-text.js';
-import { cutAtWord, paragraphText } from './paragraph-text.js';
+import { cutAtWord } from './paragraph-text.js';
 
 export { mergeWithStored, articleId, contentHash, deriveGuid, statusOf } from './identity.js';
 export { cleanBody } from './body.js';
@@ -136,7 +137,8 @@ export function normalizeItem(
 
 /**
  * normalizeItem with the parser of the item's HTML: normalizeFeedReport passes parseCheckedHtml, having checked
- * every body and summary against HTML_LIMITS itself (naming the item when one breaks them).
+ * every body and summary against HTML_LIMITS itself (naming the item when one breaks them), and the body's tree
+ * when it has it already (see FeedLanguage).
  */
 function normalizeParsedItem(
   item: WireItem,
@@ -145,9 +147,10 @@ function normalizeParsedItem(
   occurrence: number,
   feedDetectedLanguage: () => string | undefined,
   parse: (html: string) => Document,
+  bodyTree: Document = parse(bodyHtmlOf(item)),
 ): Article | { skipped: string } {
   const base = httpUrl(item.url) ?? httpUrl(feed.link) ?? httpUrl(ctx.fetchUrl);
-  const body = cleanParsedBody(parse(item.contentHtml ?? item.summaryHtml ?? ''), base, item.title);
+  const body = cleanParsedBody(bodyTree, base, item.title);
   const title = plainText(item.title ?? '') || (body.paragraphs[0] ? cutAtWord(body.paragraphs[0], DERIVED_TITLE_MAX) : '');
   if (!title) return { skipped: 'item has neither title nor text' };
   const guidUrl = item.guid && /^https?:\/\//i.test(item.guid) ? httpUrl(item.guid) : undefined;
@@ -224,12 +227,10 @@ export function normalizeFeedReport(feed: ParsedFeed | LazyFeed, ctx: NormalizeC
   const itemIndexes: number[] = [];
   let alreadyStored = 0;
   const seen = new Map<string, string[]>();
-  let detected: { lang: string | undefined } | undefined;
-  const feedDetectedLanguage = (): string | undefined => {
-    // Only with every item at hand: a LazyFeed is read lazily only when a stated language rules detection out.
-    detected ??= { lang: detectFeedLanguage(all ?? [], (i) => `${i.title ?? ''}\n${paragraphText(i.contentHtml ?? i.summaryHtml ?? '')}`) };
-    return detected.lang;
-  };
+  // Only with every item at hand: a LazyFeed is read lazily only when a stated language rules detection out.
+  const detectable = all !== undefined && !primaryLanguage(feed.language) && !primaryLanguage(ctx.defaultLanguage);
+  const feedLanguage = new FeedLanguage(detectable ? all : undefined, (index) => items[index] !== undefined);
+  const feedDetectedLanguage = (): string | undefined => feedLanguage.language();
   for (let index = 0; index < items.length; index++) {
     const item = items[index];
     if (item === undefined) {
@@ -248,7 +249,7 @@ export function normalizeFeedReport(feed: ParsedFeed | LazyFeed, ctx: NormalizeC
     const guid = deriveGuid(item);
     const hashes = seen.get(guid) ?? [];
     // itemsToNormalize checked the item's HTML against the limits.
-    const result = normalizeParsedItem(item, ctx, feed, hashes.length + 1, feedDetectedLanguage, parseCheckedHtml);
+    const result = normalizeParsedItem(item, ctx, feed, hashes.length + 1, feedDetectedLanguage, parseCheckedHtml, feedLanguage.bodyTree(index, item));
     if ('skipped' in result) {
       skipped.push(`${itemName(item, index)} skipped: ${result.skipped}`);
       continue;

@@ -23,6 +23,8 @@ export function primaryLanguage(tag: string | undefined): string | undefined {
   return /^[a-z]{2,3}$/.test(primary) ? primary : undefined;
 }
 
+/** Characters of a text the detector ranks (the rest counts only towards its letters). */
+export const DETECT_SAMPLE_CHARS = 4000;
 /** Below this many letters a detector guesses more than it knows. */
 const MIN_DETECT_LETTERS = 40;
 /** From this many letters, and this margin over the runner-up, an item's own detection beats the feed's. */
@@ -78,7 +80,7 @@ export function detectLanguageWithConfidence(text: string): { lang: string; accu
   const letters = letterCount(text);
   if (letters < MIN_DETECT_LETTERS) return undefined;
   // The opening few thousand characters decide as well as the whole text, at a bounded cost.
-  const sample = text.slice(0, 4000);
+  const sample = text.slice(0, DETECT_SAMPLE_CHARS);
   const ranked = rankLanguages(sample);
   const best = NEWS_LANGUAGES[ranked[0]?.[0] ?? ''];
   if (!best) return undefined;
@@ -115,12 +117,17 @@ export function resolveLanguage(
 /** Characters of a feed's text that feed-level detection reads: plenty to be sure, bounded in cost. */
 const FEED_SAMPLE_CHARS = 20_000;
 
-/** The language of a whole feed, detected over its items' text together (text read only until the sample is full). */
-export function detectFeedLanguage<T>(items: T[], textOf: (item: T) => string): string | undefined {
+/**
+ * The language of a whole feed, detected over its items' text together (text read only until the sample is full,
+ * or once its opening DETECT_SAMPLE_CHARS hold MIN_DETECT_LETTERS: the detector ranks only that opening and
+ * counts the rest only towards its letters, so more text would not change the answer).
+ */
+export function detectFeedLanguage<T>(items: T[], textOf: (item: T, index: number) => string): string | undefined {
   let sample = '';
-  for (const item of items) {
+  for (let index = 0; index < items.length; index++) {
     if (sample.length >= FEED_SAMPLE_CHARS) break;
-    sample += `${textOf(item)}\n`;
+    if (sample.length >= DETECT_SAMPLE_CHARS && letterCount(sample.slice(0, DETECT_SAMPLE_CHARS)) >= MIN_DETECT_LETTERS) break;
+    sample += `${textOf(items[index]!, index)}\n`;
   }
   return detectLanguage(sample.slice(0, FEED_SAMPLE_CHARS));
 }
