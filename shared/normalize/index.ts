@@ -71,8 +71,12 @@ export interface NormalizeOptions {
 /** Titles made up from the body when the item has none are cut to this length. */
 const DERIVED_TITLE_MAX = 120;
 
-const httpUrl = (u: string | undefined): string | undefined => {
-  const abs = absoluteUrl(u, undefined);
+/**
+ * The URL made absolute against `base` if it is http(s), else undefined. One parse: an absolute URL's
+ * serialization parses back to itself, so checking its scheme on the string is what a second parse would say.
+ */
+const httpUrl = (u: string | undefined, base?: string): string | undefined => {
+  const abs = absoluteUrl(u, base);
   return abs && /^https?:/.test(abs) ? abs : undefined;
 };
 
@@ -106,7 +110,7 @@ function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
 function normalizeMedia(media: Media[], base: string | undefined): Media[] {
   const out: Media[] = [];
   for (const m of media) {
-    const resolved = httpUrl(absoluteUrl(m.url, base));
+    const resolved = httpUrl(m.url, base);
     if (!resolved) continue;
     const url = stripTrackingParams(resolved);
     out.push(compact({ ...m, url, caption: m.caption ? plainText(m.caption) : undefined, credit: m.credit ? plainText(m.credit) : undefined }));
@@ -149,14 +153,15 @@ function normalizeParsedItem(
   parse: (html: string) => Document,
   bodyTree: Document = parse(bodyHtmlOf(item)),
 ): Article | { skipped: string } {
-  const base = httpUrl(item.url) ?? httpUrl(feed.link) ?? httpUrl(ctx.fetchUrl);
+  const itemUrl = httpUrl(item.url);
+  const base = itemUrl ?? httpUrl(feed.link) ?? httpUrl(ctx.fetchUrl);
   const body = cleanParsedBody(bodyTree, base, item.title);
   const title = plainText(item.title ?? '') || (body.paragraphs[0] ? cutAtWord(body.paragraphs[0], DERIVED_TITLE_MAX) : '');
   if (!title) return { skipped: 'item has neither title nor text' };
   const guidUrl = item.guid && /^https?:\/\//i.test(item.guid) ? httpUrl(item.guid) : undefined;
   // Wire copy (NITF, NewsML-G2) usually has no web page: the article then has no url (the published feeds link it
   // to its own page), never the feed's home page or the document's address, which are not the story's.
-  const url = httpUrl(item.url) ?? guidUrl;
+  const url = itemUrl ?? guidUrl;
 
   let summary: string | undefined;
   if (item.summaryHtml && item.contentHtml) summary = cleanParsedParagraphs(parse(item.summaryHtml), base, item.title).join(' ') || undefined;
