@@ -89,12 +89,19 @@ const isoOrUndefined = (s: string | undefined): string | undefined => {
 /** Fields that are always present, even empty (an item with no body has bodyHtml ''). */
 const REQUIRED_STRINGS = new Set(['bodyHtml', 'bodyText']);
 
-/** Drops keys whose value is undefined or an empty string: optional fields are absent, never empty. */
+/**
+ * A copy without the keys whose value is undefined or an empty string (optional fields are absent, never empty),
+ * the others in their order. Copied rather than deleted from: an object that loses a key in the middle falls
+ * back to a slow dictionary in V8, and every article did.
+ */
 function compact<T extends object>(obj: T): T {
-  for (const [k, v] of Object.entries(obj)) {
-    if (v === undefined || (v === '' && !REQUIRED_STRINGS.has(k))) delete (obj as Record<string, unknown>)[k];
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(obj)) {
+    const v = (obj as Record<string, unknown>)[k];
+    if (v === undefined || (v === '' && !REQUIRED_STRINGS.has(k))) continue;
+    out[k] = v;
   }
-  return obj;
+  return out as T;
 }
 
 function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
