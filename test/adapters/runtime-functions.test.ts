@@ -151,6 +151,22 @@ describe('the Lambda bundles carry no default credential chain', () => {
   }, 60_000);
 });
 
+describe('the Lambda bundles carry no semver', () => {
+  it.each([
+    ['dispatch', {}],
+    ['ingest', DEPLOYED_INGEST],
+  ])("%s: semver's only importer is the X-Ray SDK's patcher for the v2 AWS SDK, which gets the stand-in", async (name, define) => {
+    const { metafile } = await buildHandler(name, define);
+    const importers = Object.entries(metafile.inputs)
+      .filter(([, input]) => input.imports.some((i) => i.original === 'semver'))
+      .map(([path]) => path.replace(/.*node_modules\//, ''));
+    expect(importers).toEqual(['aws-xray-sdk-core/dist/lib/patchers/aws_p.js']);
+    const inputs = bundledInputs(metafile);
+    expect(inputs.filter((path) => path.includes('node_modules/semver/'))).toEqual([]);
+    expect(inputs).toContain('functions/commons/no-semver.ts');
+  }, 60_000);
+});
+
 describe('the Lambda roots give every client the credentials in the environment', () => {
   afterEach(() => {
     vi.unstubAllEnvs();
