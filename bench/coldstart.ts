@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
+import { lambdaAliasesFrom, secretsStoreDefine } from '../infra/lambda-build.js';
 import { runWorker } from './child.js';
 import type { SynthFunction } from './coldstart-synth-worker.js';
 import { summarize, type Summary } from './harness.js';
@@ -103,7 +104,9 @@ export async function runColdStartBench(opts: { workDir: string; quick: boolean;
       result.initError = (error as Error).message.split('\n').slice(-3).join(' ').slice(0, 200);
     }
     try {
-      result.largest = await packageBreakdown(fn.name, join(opts.workDir, 'breakdown'));
+      const secretsSource = fn.environment.SECRETS_SOURCE;
+      const define = secretsSource === 'ssm' || secretsSource === 'secretsmanager' ? secretsStoreDefine(secretsSource) : {};
+      result.largest = await packageBreakdown(fn.name, join(opts.workDir, 'breakdown'), define);
     } catch {
       // The breakdown only explains the size; the size itself is CDK's.
     }
@@ -121,9 +124,10 @@ export async function runColdStartBench(opts: { workDir: string; quick: boolean;
 
 /**
  * Where a bundle's bytes come from: the same entry built again with esbuild's metafile and the options CDK
- * passes (minify, ESM, module-first main fields, UTF-8 output, SDK bundled), grouped by package.
+ * passes (minify, ESM, module-first main fields, UTF-8 output, SDK bundled, its aliases and the function's
+ * defines, read back from its environment), grouped by package.
  */
-async function packageBreakdown(name: string, outDir: string): Promise<Array<{ path: string; bytes: number }>> {
+async function packageBreakdown(name: string, outDir: string, define: Record<string, string>): Promise<Array<{ path: string; bytes: number }>> {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const built = await build({
     entryPoints: [join(root, 'functions', name, 'handler.ts')],
@@ -137,6 +141,8 @@ async function packageBreakdown(name: string, outDir: string): Promise<Array<{ p
     // CDK's Charset.UTF8: without it esbuild escapes every non-ASCII character and the breakdown overstates
     // packages of text tables (franc-min's profiles showed as 170 KB, 106 KB in the real bundle).
     charset: 'utf8',
+    alias: lambdaAliasesFrom(root),
+    define,
     metafile: true,
     logLevel: 'silent',
     banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },

@@ -1,4 +1,5 @@
 import type { Article } from '../shared/model/article.js';
+import { cleanBody, sanitizedBodyPolicy } from '../shared/normalize/body.js';
 
 /**
  * Deterministic generator of large, realistic wire feeds for the benchmark. Everything is derived from a seeded
@@ -224,17 +225,22 @@ export function generateArticles(count: number, seed: number): Article[] {
   for (let i = 0; i < count; i++) {
     const id = `kabar-nusantara:${(0x9e3779b1 * (i + 1)) >>> 0}`;
     const published = BASE_TIME - i * 7 * 60_000;
-    const body = t.bodyHtml(3000, i).replace(/&(nbsp|ndash|mdash|rsquo|ldquo|rdquo|hellip|eacute|#\w+);/g, ' ');
+    const url = `https://www.kabarnusantara.example/berita/2024/07/${700000 + i}`;
+    const raw = t.bodyHtml(3000, i).replace(/&(nbsp|ndash|mdash|rsquo|ldquo|rdquo|hellip|eacute|#\w+);/g, ' ');
+    // The body as ingestion stores it: cleaned by the normalizer's body steps and marked with the policy it was
+    // sanitized under, so the renderers publish it as stored (as they do every article ingestion wrote).
+    const body = cleanBody(raw, url, undefined).html;
     articles.push({
       id,
       partnerId: 'kabar-nusantara',
       guid: `kn-${700000 + i}`,
       version: 1,
-      url: `https://www.kabarnusantara.example/berita/2024/07/${700000 + i}`,
+      url,
       title: `${t.title()} & ${t.words(2)}`,
       summary: t.sentence(false),
       bodyHtml: body,
       bodyText: body.replace(/<[^>]+>/g, ' '),
+      bodyPolicy: sanitizedBodyPolicy(body),
       authors: [t.pick(AUTHORS)],
       language: 'id',
       publishedAt: new Date(published).toISOString(),

@@ -18,6 +18,7 @@ import { SERVICE_NAMES } from '../functions/commons/metric-names.js';
 import { PARTNERS_PARTITION, TABLE } from '../shared/adapters/dynamo/table.js';
 import { Observability } from './observability.js';
 import type { DeploySettings } from './settings.js';
+import { secretsStoreDefine } from './lambda-build.js';
 import { WirefeedFunction } from './wirefeed-function.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -157,6 +158,8 @@ export class StatelessStack extends Stack {
         SECRETS_SOURCE: settings.secretsSource,
         ARTICLE_RETENTION_DAYS: String(settings.articleRetentionDays),
       },
+      // The bundle carries the client of this store only; SECRETS_SOURCE above is the same setting.
+      define: secretsStoreDefine(settings.secretsSource),
       // Caps how many partner feeds wirefeed fetches at once, whatever the backlog: polite to partners, and it
       // keeps a flood of work from taking the account's whole Lambda concurrency.
       reservedConcurrentExecutions: settings.ingestConcurrency,

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { LAMBDA_ALIASES } from './lambda-build.js';
 
 /** The repository root: handlers are found from here whatever the working directory. */
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -33,7 +34,10 @@ export const BUNDLING: nodejs.BundlingOptions = {
   // aws-cdk-lib's NodejsFunction accepts `charset` but passes no --charset flag to esbuild (bundling.js), so
   // without this every non-ASCII character of the bundle is escaped: 51 KB more in ingest (its charset and
   // language tables), the same module init (measured: CPU time of the import, 9 alternating runs).
-  esbuildArgs: { '--charset': 'utf8' },
+  esbuildArgs: {
+    '--charset': 'utf8',
+    '--alias': Object.entries(LAMBDA_ALIASES).map(([name, path]) => `${name}=${path}`),
+  },
 };
 
 export interface WirefeedFunctionProps {
@@ -47,6 +51,8 @@ export interface WirefeedFunctionProps {
   /** Only the environment variables this function reads (see shared/config.ts). */
   environment: Record<string, string>;
   reservedConcurrentExecutions?: number;
+  /** Build-time constants (esbuild `define`), for code the function's settings leave unused. */
+  define?: Record<string, string>;
   /** Asynchronous invocation retries (the scheduled dispatcher needs none: the next tick comes a minute later). */
   retryAttempts?: number;
 }
@@ -96,7 +102,7 @@ export class WirefeedFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: BUNDLING,
+      bundling: { ...BUNDLING, define: props.define },
     });
 
     Validations.of(this.role).acknowledge({

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeOnly, functionSpans, importCycles, importSpecifiers, ROOT, sourceFiles } from './support/source-tree.js';
+import { codeOnly, functionSpans, importCycles, importSpecifiers, resolveRelative, ROOT, sourceFiles } from './support/source-tree.js';
 
 /** The pure core: shared/ outside its edges (adapters/, the composition root in it, and the CLI). */
 const CORE = sourceFiles('shared').filter((f) => !f.startsWith('shared/adapters/') && !f.startsWith('shared/cli/'));
@@ -52,6 +52,42 @@ describe('architecture: imports', () => {
         .map((s) => `${file} → ${s}`),
     );
     expect(leaks).toEqual([]);
+  });
+});
+
+/** Every module the file reaches through relative imports, itself included, and the packages they import. */
+function reachable(entry: string): { modules: Set<string>; packages: Set<string> } {
+  const modules = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string): void => {
+    if (modules.has(file)) return;
+    modules.add(file);
+    for (const spec of importSpecifiers(readFileSync(join(ROOT, file), 'utf8'))) {
+      if (!spec.startsWith('.')) packages.add(spec);
+      else {
+        const target = resolveRelative(file, spec);
+        if (target !== undefined) visit(target);
+      }
+    }
+  };
+  visit(entry);
+  return { modules, packages };
+}
+
+// From the publish use case and the renderers (the runtime's composition root also wires ingestion, which the
+// bundler drops from the publish function; its bundle is measured in infra/bundle-sizes.ts).
+describe('architecture: publish carries no sanitizer (issue 16)', () => {
+  const entries = sourceFiles('shared/publish', 'shared/render');
+  const { modules, packages } = entries.map(reachable).reduce((all, r) => ({ modules: new Set([...all.modules, ...r.modules]), packages: new Set([...all.packages, ...r.packages]) }));
+
+  it('reaches the renderers from the publish use case', () => {
+    expect(entries).toContain('shared/publish/publish.ts');
+    expect(modules).toContain('shared/render/html.ts');
+  });
+
+  it('reaches no normalization module and no HTML parser or serializer from the publish use case or the renderers', () => {
+    expect([...modules].filter((m) => m.startsWith('shared/normalize/'))).toEqual([]);
+    expect([...packages].filter((p) => /^(htmlparser2|domhandler|domutils|dom-serializer|sanitize-html|parse5)(\/|$)/.test(p))).toEqual([]);
   });
 });
 

@@ -113,6 +113,24 @@ export class LazySecretResolver implements SecretResolver {
   }
 }
 
+/** The secret stores with an SDK client: ~13 KB (Secrets Manager) or ~77 KB (SSM) of the ingest bundle. */
+export type BundledSecretsStore = 'secretsmanager' | 'ssm';
+
+declare global {
+  /**
+   * The one secret store an ingest bundle carries: replaced at bundle time by esbuild's `define` with the deploy
+   * setting secretsSource (infra/lambda-build.ts), so the other store's client and resolver are dead code and left
+   * out. Unset when the code is not bundled (tests, tsx, the CLI): both stores are there. Each condition on it
+   * spells the global out: esbuild folds `"ssm" === "ssm"` in a conditional but would not follow a local constant.
+   */
+  var WIREFEED_BUNDLED_SECRETS_STORE: BundledSecretsStore | undefined;
+}
+
+/** Where a store's resolver would be, in a bundle that left it out (createIngestRuntime refuses that SECRETS_SOURCE first). */
+function storeLeftOutOfBundle(source: BundledSecretsStore): never {
+  throw new ConfigError(`SECRETS_SOURCE=${source}: this bundle was built without the ${source} client (deploy setting secretsSource)`);
+}
+
 /** An AWS client as the composition root hands it over: built already, or built (and loaded) on first use. */
 export type ClientSource<T> = T | (() => T | Promise<T>);
 
@@ -143,12 +161,16 @@ export function secretResolverFor(sources: SecretSources): SecretResolver {
       case 'secretsmanager': {
         const client = sources.secretsManager;
         if (!client) throw new ConfigError('SECRETS_SOURCE=secretsmanager needs a Secrets Manager client');
-        return new LazySecretResolver(async () => new SecretsManagerSecretResolver(await clientFrom(client)));
+        return globalThis.WIREFEED_BUNDLED_SECRETS_STORE === 'ssm'
+          ? storeLeftOutOfBundle('secretsmanager')
+          : new LazySecretResolver(async () => new SecretsManagerSecretResolver(await clientFrom(client)));
       }
       case 'ssm': {
         const client = sources.ssm;
         if (!client) throw new ConfigError('SECRETS_SOURCE=ssm needs an SSM client');
-        return new LazySecretResolver(async () => new SsmSecretResolver(await clientFrom(client)));
+        return globalThis.WIREFEED_BUNDLED_SECRETS_STORE === 'secretsmanager'
+          ? storeLeftOutOfBundle('ssm')
+          : new LazySecretResolver(async () => new SsmSecretResolver(await clientFrom(client)));
       }
     }
   })();

@@ -20,7 +20,6 @@ const C1_AS_1252: Record<number, number> = {
 const HEX_DIGITS = /^[0-9a-fA-F]{1,8}$/;
 const DEC_DIGITS = /^\d{1,8}$/;
 const ENTITY_NAME = /^[A-Za-z_][\w.-]*$/;
-const NOT_PREDEFINED = /&(?!(?:lt|gt|amp|quot|apos);)/;
 const NUMERIC_REF = /&#(\d{1,8});|&#[xX]([0-9a-fA-F]{1,8});/g;
 const ANY_REF = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,8})|([A-Za-z][A-Za-z0-9]*));/g;
 /** The longest reference worth resolving (`&CounterClockwiseContourIntegral;` is 33). */
@@ -75,9 +74,12 @@ export interface ReferenceResolver {
 export function decodeReferences(raw: string, resolver: ReferenceResolver): string {
   let amp = raw.indexOf('&');
   if (amp === -1) return raw;
-  // Escaped HTML bodies hold hundreds of &lt;/&gt;: native global replaces build one flat string each, where
-  // a scan would build a rope of hundreds of pieces for the GC to chase.
-  if (raw.length > 256 && !NOT_PREDEFINED.test(raw)) return decodePredefined(raw);
+  // Escaped HTML bodies hold hundreds of &lt;/&gt;: one join builds one flat string, where concatenation would
+  // build a rope of hundreds of pieces for the GC to chase.
+  if (raw.length > 256) {
+    const decoded = decodePredefined(raw);
+    if (decoded !== undefined) return decoded;
+  }
   let out = '';
   let last = 0;
   while (amp !== -1) {
@@ -111,22 +113,35 @@ function reference(name: string, resolver: ReferenceResolver): string | undefine
   return resolver.named(name, `&${name};`);
 }
 
-/** Decode a text that holds only the five predefined references (checked by the caller). */
-function decodePredefined(raw: string): string {
+/**
+ * A text whose every `&` starts one of the five predefined references, decoded; undefined as soon as one does
+ * not (the caller then takes the general path). One pass: a separate test for other references was a second
+ * scan of every escaped body.
+ */
+function decodePredefined(raw: string): string | undefined {
   const parts: string[] = [];
   let last = 0;
   for (let amp = raw.indexOf('&'); amp !== -1; amp = raw.indexOf('&', last)) {
-    const c = raw.charCodeAt(amp + 1);
-    let rep: string;
-    let len: number;
-    if (c === 108 /* l */) [rep, len] = ['<', 4];
-    else if (c === 103 /* g */) [rep, len] = ['>', 4];
-    else if (c === 113 /* q */) [rep, len] = ['"', 6];
-    else if (c === 97 && raw.charCodeAt(amp + 2) === 112 /* ap */) [rep, len] = ["'", 6];
-    else [rep, len] = ['&', 5];
-    parts.push(raw.slice(last, amp), rep);
-    last = amp + len;
+    const text = predefinedAt(raw, amp);
+    if (text === undefined) return undefined;
+    parts.push(raw.slice(last, amp), text);
+    last = amp + REFERENCE_LENGTH[text]!;
   }
   parts.push(raw.slice(last));
   return parts.join('');
+}
+
+/** The length of each predefined reference, by the character it stands for. */
+const REFERENCE_LENGTH: Readonly<Record<string, number>> = { '<': 4, '>': 4, '&': 5, '"': 6, "'": 6 };
+
+/** The character of the predefined reference (`&lt;` `&gt;` `&amp;` `&quot;` `&apos;`) at `amp`, if one is there. */
+function predefinedAt(s: string, amp: number): string | undefined {
+  const a = s.charCodeAt(amp + 1);
+  const b = s.charCodeAt(amp + 2);
+  if (b === 0x74 /* t */ && s.charCodeAt(amp + 3) === 0x3b /* ; */) return a === 0x6c /* l */ ? '<' : a === 0x67 /* g */ ? '>' : undefined;
+  if (a === 0x61 /* a */) {
+    if (b === 0x6d /* m */) return s.charCodeAt(amp + 3) === 0x70 && s.charCodeAt(amp + 4) === 0x3b ? '&' : undefined;
+    return b === 0x70 /* p */ && s.startsWith('os;', amp + 3) ? "'" : undefined;
+  }
+  return a === 0x71 /* q */ && b === 0x75 /* u */ && s.startsWith('ot;', amp + 3) ? '"' : undefined;
 }

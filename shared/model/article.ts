@@ -42,6 +42,13 @@ export const articleSchema = z.object({
   summary: z.optional(text),
   bodyHtml: z.string(),
   bodyText: z.string(),
+  /**
+   * The fingerprint of the HTML policy (model/html-policy.ts HTML_POLICY_FINGERPRINT) that bodyHtml was sanitized
+   * under, recorded by the normalizer only, and only on a body that is exactly what may be published (no
+   * XML-illegal character, no space at either end). Absent on articles stored before it existed. Not content:
+   * contentHash leaves it out, so recording it never makes an unchanged article a new version.
+   */
+  bodyPolicy: z.optional(text),
   authors: z.array(text),
   editor: z.optional(text),
   source: z.optional(text),

@@ -55,3 +55,41 @@ export function isAllowedUrl(element: string, url: string): boolean {
   }
   return (element === 'img' ? HTML_POLICY.imageSchemes : HTML_POLICY.schemes).has(protocol);
 }
+
+/**
+ * Bump when the sanitizer's code (normalize/sanitize.ts, normalize/dom.ts serialization) changes what a sanitized
+ * body may carry without a change to HTML_POLICY's lists: the fingerprint below must then change too.
+ */
+export const SANITIZER_VERSION = 1;
+
+type Policy = typeof HTML_POLICY;
+
+/**
+ * A fingerprint of a policy and sanitizer version: a hash of every list, sorted, so that adding or removing one
+ * element, attribute, scheme or rename gives another fingerprint. Pure; FNV-1a (64-bit) over the lists' JSON, so
+ * that the publishing side needs no crypto module for it. It names a policy, it proves nothing: see render/html.ts.
+ */
+export function policyFingerprint(policy: Policy, sanitizerVersion: number): string {
+  const sorted = (set: ReadonlySet<string>): string[] => [...set].sort();
+  const lists = {
+    sanitizerVersion,
+    elements: sorted(policy.elements),
+    attributes: Object.keys(policy.attributes).sort().map((name) => [name, sorted(policy.attributes[name]!)]),
+    urlAttributes: sorted(policy.urlAttributes),
+    schemes: sorted(policy.schemes),
+    imageSchemes: sorted(policy.imageSchemes),
+    emptyAllowed: sorted(policy.emptyAllowed),
+    droppedWithContent: sorted(policy.droppedWithContent),
+    renamed: Object.keys(policy.renamed).sort().map((name) => [name, policy.renamed[name]!]),
+  };
+  const text = JSON.stringify(lists);
+  let hash = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) hash = ((hash ^ BigInt(text.charCodeAt(i))) * 0x100000001b3n) & 0xffffffffffffffffn;
+  return `p${sanitizerVersion}-${hash.toString(16).padStart(16, '0')}`;
+}
+
+/**
+ * The fingerprint of the policy this code sanitizes under. The normalizer records it on every article whose body
+ * it sanitized (Article.bodyPolicy); the renderers publish such a body as stored while it equals this value.
+ */
+export const HTML_POLICY_FINGERPRINT = policyFingerprint(HTML_POLICY, SANITIZER_VERSION);

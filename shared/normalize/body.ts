@@ -6,6 +6,8 @@ import { BlockTexts, type Document, parseHtml, toHtml } from './dom.js';
 import { paragraphize } from './paragraphs.js';
 import { sanitizeTree } from './sanitize.js';
 import { paragraphsOf } from './paragraph-text.js';
+import { HTML_POLICY_FINGERPRINT } from '../model/html-policy.js';
+import { stripIllegal } from '../model/plain-text.js';
 
 /** A body after every cleaning step, with what the steps found in it. */
 export interface CleanBody {
@@ -62,4 +64,15 @@ function cleanTree(doc: Document, base: string | undefined, title: string | unde
   removeBoilerplate(doc, texts);
   const paragraphs = paragraphsOf(doc, texts);
   return { paragraphs, attribution, lead, relatedLinks };
+}
+
+/**
+ * The policy fingerprint to record with a body cleanBody made (Article.bodyPolicy), or undefined. Only for a body
+ * the renderers may publish byte for byte: cleanBody sanitized it against HTML_POLICY, and it has no character
+ * the renderers would still drop (XML-illegal ones) and no space they would trim. Call it on cleanBody's output
+ * only: the fingerprint says "this normalizer sanitized it", which nothing here can check.
+ */
+export function sanitizedBodyPolicy(html: string): string | undefined {
+  if (html === '' || stripIllegal(html) !== html || html.trim() !== html) return undefined;
+  return HTML_POLICY_FINGERPRINT;
 }

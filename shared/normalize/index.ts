@@ -15,7 +15,7 @@
 import type { Article, Media, RelatedLink } from '../model/article.js';
 import type { ParsedFeed, WireItem } from '../model/wire-item.js';
 import { UnsafeHtmlError } from '../errors.js';
-import { cleanParsedBody, cleanParsedParagraphs } from './body.js';
+import { cleanParsedBody, cleanParsedParagraphs, sanitizedBodyPolicy } from './body.js';
 import { type Document, parseCheckedHtml, parseHtml } from './dom.js';
 import { htmlLimitBreach } from './html-limits.js';
 import { normalizeCategories, normalizeCategoryLabels } from './categories.js';
@@ -28,7 +28,7 @@ import { plainText } from '../model/plain-text.js';
 import { cutAtWord } from './paragraph-text.js';
 
 export { mergeWithStored, articleId, contentHash, deriveGuid, statusOf } from './identity.js';
-export { cleanBody } from './body.js';
+export { cleanBody, sanitizedBodyPolicy } from './body.js';
 export { HTML_LIMITS } from './html-limits.js';
 export * from './duplicates.js';
 
@@ -195,6 +195,7 @@ function normalizeParsedItem(
     summary: summary ? cutAtWord(summary) : undefined,
     bodyHtml: body.html,
     bodyText: body.text,
+    bodyPolicy: sanitizedBodyPolicy(body.html),
     authors: credited.filter((a) => !isKnownAgency(a)),
     editor: plainText(item.editor ?? '') || body.attribution.editor,
     source: plainText(item.source ?? '') || body.attribution.source || body.lead.source || (agencyAuthor && agencyName(agencyAuthor)),

@@ -7,9 +7,10 @@ import { parseSelection, withCursor } from './query.js';
 import { isPublic } from '../model/article-rules.js';
 import { selectArticles } from './visibility.js';
 
-const ARTICLE_KEYS = Object.keys(articleSchema.shape) as Array<keyof Article>;
+// bodyPolicy is how the stored body was made (render/html.ts trusts it), not part of the article readers get.
+const ARTICLE_KEYS = (Object.keys(articleSchema.shape) as Array<keyof Article>).filter((key) => key !== 'bodyPolicy');
 
-/** The canonical article JSON with keys in schema order, so that equal articles give equal bytes. */
+/** The canonical article JSON with keys in schema order (no bodyPolicy), so that equal articles give equal bytes. */
 export function canonicalArticle(article: Article): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of ARTICLE_KEYS) if (article[key] !== undefined) out[key] = article[key];

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Article } from '../model/article.js';
+import { HTML_POLICY_FINGERPRINT } from '../model/html-policy.js';
 import { renderAtom } from '../render/atom.js';
 import type { FeedDocument } from '../render/feed-document.js';
 import { renderJsonFeed } from '../render/jsonfeed.js';
@@ -14,7 +15,9 @@ import type { FeedFormat } from './routes.js';
  *  - each article's id and version: every stored change bumps the version (mergeWithStored), and clusterId and
  *    contentHash ride along as a guard;
  *  - the renderers' code, which is fingerprinted by rendering one fixed document in every format once per
- *    process: a deploy that changes any output for it changes every ETag (see RENDER_PROBE).
+ *    process: a deploy that changes any output for it changes every ETag (see RENDER_PROBE);
+ *  - the HTML policy, and the policy each article's body was marked with: a body is published as stored or as
+ *    its text depending on both (render/html.ts), and a new policy can change that for stored articles.
  * Same inputs, same code: the same tag in every process.
  */
 export function feedEtag(format: Exclude<FeedFormat, 'html'>, doc: FeedDocument): string {
@@ -26,7 +29,7 @@ export function feedEtag(format: Exclude<FeedFormat, 'html'>, doc: FeedDocument)
     const value = settings[key as keyof typeof settings];
     if (value !== undefined) hash.update(`${key}=${JSON.stringify(value)}\n`);
   }
-  for (const a of articles) hash.update(`${a.id}\u0000${a.version}\u0000${a.contentHash}\u0000${a.clusterId ?? ''}\n`);
+  for (const a of articles) hash.update(`${a.id}\u0000${a.version}\u0000${a.contentHash}\u0000${a.clusterId ?? ''}\u0000${a.bodyPolicy ?? ''}\n`);
   return `"f${hash.digest('base64url').slice(0, 31)}"`;
 }
 
@@ -35,7 +38,7 @@ let fingerprint: string | undefined;
 /** The feed renderers' output for RENDER_PROBE in every format, hashed once per process. */
 export function rendererFingerprint(): string {
   if (fingerprint === undefined) {
-    const hash = createHash('sha256');
+    const hash = createHash('sha256').update(HTML_POLICY_FINGERPRINT).update('\u0000');
     for (const render of [renderRss, renderAtom, renderJsonFeed]) hash.update(render(RENDER_PROBE)).update('\u0000');
     fingerprint = hash.digest('base64url').slice(0, 16);
   }

@@ -153,7 +153,7 @@ export function itemView(doc: FeedDocument, article: Article): ItemView {
     version: article.version,
     title: plainText(article.title, MAX_TITLE_CHARS) || '(untitled)',
     summary: summary === '' ? undefined : summary,
-    html: safeBodyHtml(article.bodyHtml, link),
+    html: safeBodyHtml(article.bodyHtml, article.bodyPolicy),
     published,
     updated: articleInstant(article),
     authors,

@@ -1,21 +1,28 @@
-import { UnsafeHtmlError } from '../errors.js';
-import { HTML_POLICY } from '../model/html-policy.js';
-import { stripIllegal } from '../model/plain-text.js';
-import { parseHtml, toHtml } from '../normalize/dom.js';
-import { sanitizeTree } from '../normalize/sanitize.js';
+import { HTML_POLICY, HTML_POLICY_FINGERPRINT } from '../model/html-policy.js';
+import { htmlToText, stripIllegal, textToHtml } from '../model/plain-text.js';
 import { registerMemo } from './memo.js';
 
 /**
- * The article body as it leaves wirefeed: checked again (the normalizer sanitizes every body at ingestion, but a
- * feed reader trusts us, and stored data can come from anywhere), with links made absolute, since readers
- * resolve relative links against the feed URL, not the article. The check is the ingestion allowlist
- * (model/html-policy.ts) and, for a body outside it, the same tree walk ingestion uses: no second sanitizer.
+ * The article body as it leaves wirefeed. Bodies are sanitized once, at ingestion, against the one allowlist
+ * (model/html-policy.ts); publishing carries no sanitizer of its own (issue 16: "render-time defence uses the same
+ * small allowlist walk or none"):
+ *  - a body the normalizer marked with the current policy's fingerprint (Article.bodyPolicy) is published as
+ *    stored: it is that normalizer's output, links already absolute;
+ *  - any other body (stored before the mark existed, under an older policy, or written by anything else) is
+ *    published as stored when the allowlist check below reads it as already inside the policy, and otherwise as
+ *    its text alone, every tag dropped and every `<`, `>`, `&` and `"` escaped: safe by construction, with no HTML
+ *    parser (a reader loses its markup, never its words).
+ *
+ * Trusting the mark: it is a plain fingerprint, not a signature, so it means something only because only our
+ * code writes the article table (the normalizer sets it; no API or partner field reaches it, and the public
+ * article JSON leaves it out). Whoever can write that table can already publish anything under our name (links,
+ * titles, which articles exist), so a forged mark gives no power that write access does not; re-checking every
+ * marked body on every render would spend the render's largest cost guarding against that same attacker.
  */
 
-// Bodies arrive already sanitized by the normalizer, so most are in the allowed subset. Checking that is a
-// scan of the tags; sanitizing is a parse and a re-serialization, a hundred times slower. Anything the
-// check is unsure of (a tag or attribute outside the lists, an unquoted value, a comment, a URL that is not
-// plainly absolute http(s)/mailto) goes through the sanitizer walk.
+// An unmarked body from our normalizer is in the allowed subset, and checking that is a scan of the tags.
+// Anything the check is unsure of (a tag or attribute outside the lists, an unquoted value, a comment, a URL
+// that is not plainly absolute http(s)/mailto) is published as its text only.
 const ALLOWED_TAGS: ReadonlySet<string> = HTML_POLICY.elements;
 const URL_ATTRIBUTES: ReadonlySet<string> = HTML_POLICY.urlAttributes;
 const SAFE_URL = /^(?:https?:\/\/[a-z0-9.-]+(?::\d{1,5})?(?:[/?#](?:[!#-%'-;=?-\[\]_a-z~]|&amp;)*)?|mailto:[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+)$/;
@@ -86,7 +93,7 @@ function allowedAttributeEnd(s: string, i: number, name: string): number {
   if (value.indexOf('&') !== -1 && ENTITY_IN_VALUE.test(value)) return -1;
   if (URL_ATTRIBUTES.has(attr)) {
     if (!SAFE_URL.test(value)) return -1;
-    // The policy allows mailto: in links only; an image's mailto: goes through the walk, which drops it.
+    // The policy allows mailto: in links only: an image's mailto: is outside it.
     if (name === 'img' && !HTML_POLICY.imageSchemes.has('mailto:') && value.startsWith('mailto:')) return -1;
   }
   return close + 1;
@@ -102,38 +109,33 @@ function isSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-// The same article is rendered into many feeds and formats, and polled again and again: memoize by content,
-// bounded so a warm Lambda does not grow. Keyed by body, then base (the base changes how relative links resolve).
+// A body that is not marked is checked, and the check's result memoized by content (bounded, so a warm Lambda
+// does not grow): the same unmarked body goes into many feeds and formats.
 const CACHE_LIMIT = 1000;
-const cache = new Map<string, Map<string, string>>();
+const cache = new Map<string, string>();
 registerMemo(cache);
 
-function sanitized(html: string, base: string | undefined): string {
-  try {
-    const doc = parseHtml(html);
-    sanitizeTree(doc, base);
-    return toHtml(doc);
-  } catch (error) {
-    // A stored body past the HTML limits never came through ingestion: publish the article without it.
-    if (error instanceof UnsafeHtmlError) return '';
-    throw error;
-  }
+/**
+ * The body's text only, escaped as HTML, in one paragraph: the defence for a body outside the policy. Nothing in
+ * it can open a tag or a reference, whatever the input was, because every `<` and `&` of the text is escaped.
+ */
+export function textOnlyBody(html: string): string {
+  const text = htmlToText(html);
+  return text === '' ? '' : `<p>${textToHtml(text)}</p>`;
 }
 
-/** Sanitized HTML with absolute links; `base` is the article URL that relative links resolve against. */
-export function safeBodyHtml(html: string, base: string | undefined): string {
+/**
+ * The body to publish: as stored when it carries the current policy's fingerprint (`bodyPolicy`), else as stored
+ * when it passes isAllowedHtml, else textOnlyBody; never with XML-illegal characters or surrounding space.
+ */
+export function safeBodyHtml(html: string, bodyPolicy: string | undefined): string {
   if (html === '') return '';
-  let byBase = cache.get(html);
-  const hit = byBase?.get(base ?? '');
+  // The normalizer marks only bodies that stripIllegal and trim leave as they are (normalize/body.ts).
+  if (bodyPolicy === HTML_POLICY_FINGERPRINT) return html;
+  const hit = cache.get(html);
   if (hit !== undefined) return hit;
-  const out = stripIllegal(isAllowedHtml(html) ? html : sanitized(html, base)).trim();
-  if (byBase === undefined) {
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-    byBase = new Map();
-    cache.set(html, byBase);
-  }
-  // One body under many bases only happens with syndicated copies; keep a few.
-  if (byBase.size >= 16) byBase.clear();
-  byBase.set(base ?? '', out);
+  const out = stripIllegal(isAllowedHtml(html) ? html : textOnlyBody(html)).trim();
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(html, out);
   return out;
 }

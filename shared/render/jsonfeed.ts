@@ -4,9 +4,9 @@ import { rfc3339 } from './fields.js';
 import { WF_ABOUT } from './extension.js';
 
 /**
- * Renders JSON Feed 1.1; wirefeed-only fields live under `_wirefeed`, as the spec asks of extensions. One native
- * JSON.stringify writes everything, bodies included (a body with nothing to escape is copied as it is). Key
- * order is fixed, so the same articles give the same bytes.
+ * Renders JSON Feed 1.1; wirefeed-only fields live under `_wirefeed`, as the spec asks of extensions. Key order
+ * is fixed, so the same articles give the same bytes: exactly JSON.stringify's of the whole feed object with
+ * content_html in its place, written in pieces so that the bodies skip JSON.stringify (see jsonHtml).
  */
 export function renderJsonFeed(doc: FeedDocument): string {
   const items = feedItems(doc);
@@ -23,14 +23,43 @@ export function renderJsonFeed(doc: FeedDocument): string {
   if (doc.language !== undefined) feed.language = doc.language;
   if (doc.hubUrl !== undefined) feed.hubs = [{ type: 'WebSub', url: doc.hubUrl }];
   feed.authors = [{ name: 'wirefeed' }];
-  feed.items = items.map(jsonItem);
-  return `${JSON.stringify(feed)}\n`;
+  // `items` is the last key: the channel's JSON without its closing brace, then the items. Built by
+  // concatenation, as JSON.stringify builds its result: no one large copy here.
+  const channelJson = JSON.stringify(feed);
+  let out = `${channelJson.slice(0, -1)},"items":[`;
+  for (let i = 0; i < items.length; i++) out += i === 0 ? jsonItem(items[i]!) : `,${jsonItem(items[i]!)}`;
+  return `${out}]}\n`;
 }
 
-function jsonItem(item: ItemView): Record<string, unknown> {
-  // item.html is sanitized and free of XML-illegal characters (safeBodyHtml); a body-less item shows its summary.
+const BACKSLASH = /\\/g;
+const QUOTE = /"/g;
+const LINE_FEED = /\n/g;
+const CARRIAGE_RETURN = /\r/g;
+const TAB = /\t/g;
+
+/**
+ * JSON.stringify(html) for HTML free of XML-illegal characters, as ItemView.html always is (safeBodyHtml: the
+ * normalizer marks only such bodies, every other one is stripped) and textToHtml of plain text is: with no
+ * control character but tab, line feed and carriage return and no lone surrogate, JSON escapes only those
+ * three, `"` and the backslash. Each is one native replace of a single character, several times faster on a 3 KB body than
+ * JSON.stringify's per-character loop, which was the largest cost of the render.
+ */
+export function jsonHtml(html: string): string {
+  let out = html;
+  if (out.indexOf('\\') !== -1) out = out.replace(BACKSLASH, '\\\\');
+  if (out.indexOf('"') !== -1) out = out.replace(QUOTE, '\\"');
+  if (out.indexOf('\n') !== -1) out = out.replace(LINE_FEED, '\\n');
+  if (out.indexOf('\r') !== -1) out = out.replace(CARRIAGE_RETURN, '\\r');
+  if (out.indexOf('\t') !== -1) out = out.replace(TAB, '\\t');
+  return `"${out}"`;
+}
+
+/** One item's JSON: JSON.stringify of its object, with content_html (the fourth key) written by jsonHtml. */
+function jsonItem(item: ItemView): string {
+  // A body-less item shows its summary.
   const html = item.html !== '' ? item.html : textToHtml(item.summary ?? item.title);
-  const out: Record<string, unknown> = { id: item.id, url: item.link, title: item.title, content_html: html };
+  const head = JSON.stringify({ id: item.id, url: item.link, title: item.title });
+  const out: Record<string, unknown> = {};
   if (item.summary !== undefined) out.summary = item.summary;
   const image = item.media.find((m) => m.medium === 'image' || m.type?.startsWith('image/'));
   if (image !== undefined) out.image = image.url;
@@ -56,5 +85,6 @@ function jsonItem(item: ItemView): Record<string, unknown> {
   if (item.related.length > 0) ext.related = item.related;
   if (item.media.length > 0) ext.media = item.media;
   out._wirefeed = ext;
-  return out;
+  // `out` always has _wirefeed, so its JSON is never `{}`.
+  return `${head.slice(0, -1)},"content_html":${jsonHtml(html)},${JSON.stringify(out).slice(1)}`;
 }

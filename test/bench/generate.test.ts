@@ -2,6 +2,8 @@ import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { createRandom, generateArticles, generateAtom, generateLargeRss, generateRss } from '../../bench/generate.js';
 import { articleSchema } from '../../shared/model/article.js';
+import { HTML_POLICY_FINGERPRINT } from '../../shared/model/html-policy.js';
+import { cleanBody } from '../../shared/normalize/body.js';
 
 /** Counts elements by name with a strict XML tokenizer; throws on the first well-formedness error. */
 function scan(xml: string): Map<string, number> {
@@ -77,5 +79,12 @@ describe('generateArticles', () => {
     for (const a of articles) expect(articleSchema.safeParse(a).success).toBe(true);
     expect(new Set(articles.map((a) => a.id)).size).toBe(10);
     expect(generateArticles(10, 42)).toEqual(articles);
+  });
+
+  it('stores each body as ingestion would: cleaned by the normalizer and marked with the current policy', () => {
+    for (const a of generateArticles(10, 42)) {
+      expect(a.bodyPolicy).toBe(HTML_POLICY_FINGERPRINT);
+      expect(cleanBody(a.bodyHtml, a.url, undefined).html).toBe(a.bodyHtml);
+    }
   });
 });

@@ -212,6 +212,18 @@ describe('functions', () => {
     expect(code.length / code.split('\n').length).toBeGreaterThan(2000);
   });
 
+  it("passes the Lambda aliases and the ingest's secret-store define through CDK's esbuild command line", () => {
+    // The names below are operation names in the SDK's schemas: present exactly when their client is bundled.
+    for (const size of bundleSizesFromAssembly(main.outdir, main.built.stateless.artifactId)) {
+      const code = readFileSync(join(size.dir, 'index.mjs'), 'utf8');
+      expect(code, size.name).toContain('this Lambda bundle carries no default AWS credential chain');
+      expect(code, size.name).not.toContain('GetRoleCredentials'); // SSO, in the default chain
+      expect(code, size.name).not.toContain('AssumeRoleWithWebIdentity'); // STS, in the default chain
+      expect(code.includes('"GetParameter"'), size.name).toBe(false);
+      expect(code.includes('"GetSecretValue"'), size.name).toBe(size.name === 'ingest'); // secretsSource=secretsmanager, the default
+    }
+  });
+
   it('loads each bundle as an ES module exporting the handler, as Lambda does on a cold start', () => {
     for (const size of bundleSizesFromAssembly(main.outdir, main.built.stateless.artifactId)) {
       const ms = bundleInitMs(size.dir);

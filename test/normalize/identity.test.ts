@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kontanArticle as article } from '../support/articles.js';
 import { type Article, articleSchema } from '../../shared/model/article.js';
+import { HTML_POLICY_FINGERPRINT } from '../../shared/model/html-policy.js';
 import { articleId, contentHash, deriveGuid, mergeWithStored, statusOf } from '../../shared/normalize/identity.js';
 
 const NOW = '2024-06-13T10:00:00.000Z';
@@ -31,6 +32,27 @@ describe('identity: content hash', () => {
     expect(contentHash({ ...a, bodyHtml: '<p>Other</p>' })).not.toBe(a.contentHash);
     expect(contentHash({ ...a, media: [{ url: 'https://x.example/a.jpg' }] })).not.toBe(a.contentHash);
     expect(contentHash({ ...a, categories: ['x'], publishedAt: NOW } as Article)).toBe(a.contentHash);
+  });
+});
+
+describe('identity: the body policy mark', () => {
+  it('is not content: the hash leaves it out, and an unchanged article stored without it stays unchanged', () => {
+    const stored = article();
+    delete stored.bodyPolicy;
+    const incoming = { ...article(), bodyPolicy: HTML_POLICY_FINGERPRINT };
+    expect(contentHash(incoming)).toBe(contentHash(stored));
+    expect(mergeWithStored(incoming, stored, NOW)).toEqual({ article: stored, outcome: 'unchanged' });
+  });
+
+  it('rides along with a changed article, which gets the next version anyway', () => {
+    const stored = article();
+    delete stored.bodyPolicy;
+    const bodyHtml = '<p>Corrected.</p>';
+    const incoming = { ...article(), bodyHtml, contentHash: contentHash({ ...article(), bodyHtml }), bodyPolicy: HTML_POLICY_FINGERPRINT };
+    const { article: merged, outcome } = mergeWithStored(incoming, stored, NOW);
+    expect(outcome).toBe('updated');
+    expect(merged.version).toBe(stored.version + 1);
+    expect(merged.bodyPolicy).toBe(HTML_POLICY_FINGERPRINT);
   });
 });
 

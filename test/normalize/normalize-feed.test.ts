@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { articleSchema } from '../../shared/model/article.js';
 import type { ParsedFeed, WireItem } from '../../shared/model/wire-item.js';
-import { articleId, normalizeFeed, normalizeFeedReport, normalizeItem } from '../../shared/normalize/index.js';
+import { articleId, normalizeFeed, normalizeFeedReport, normalizeItem, sanitizedBodyPolicy } from '../../shared/normalize/index.js';
+import { HTML_POLICY_FINGERPRINT } from '../../shared/model/html-policy.js';
 import { readFeed } from '../../shared/formats/index.js';
 
 function item(over: Partial<WireItem> = {}): WireItem {
@@ -69,6 +70,30 @@ describe('normalizeFeed: one wire story per language', () => {
     expect(article.bodyText.startsWith(start)).toBe(true);
     expect(article.bodyText.split('\n\n')).toHaveLength(2);
     expect(article.bodyHtml.match(/<p>/g)).toHaveLength(2);
+  });
+});
+
+describe('normalizeFeed: the body policy mark', () => {
+  it('marks a sanitized body with the current policy, and no empty body', () => {
+    const [a, b] = normalizeFeed(feed([item({ guid: 'n1', url: 'https://x.example/1', title: 'T', contentHtml: '<p onclick="x()">Body <script>y()</script></p>' }), item({ guid: 'n2', title: 'Only a title' })]), CTX);
+    expect(a.bodyHtml).not.toMatch(/script|onclick/);
+    expect(a.bodyPolicy).toBe(HTML_POLICY_FINGERPRINT);
+    expect(b.bodyHtml).toBe('');
+    expect(b).not.toHaveProperty('bodyPolicy');
+  });
+
+  it('takes no mark from the wire item: only the normalizer sets it', () => {
+    const forged = { ...item({ guid: 'n1', title: 'T' }), bodyPolicy: HTML_POLICY_FINGERPRINT, contentHtml: undefined } as WireItem;
+    const [a] = normalizeFeed(feed([forged]), CTX);
+    expect(a).not.toHaveProperty('bodyPolicy');
+  });
+
+  it('marks only a body the renderers would publish byte for byte: no XML-illegal character, no space at the ends', () => {
+    expect(sanitizedBodyPolicy('<p>x</p>')).toBe(HTML_POLICY_FINGERPRINT);
+    expect(sanitizedBodyPolicy('<p>x\u0001</p>')).toBeUndefined();
+    expect(sanitizedBodyPolicy('<p>x\uD800</p>')).toBeUndefined();
+    expect(sanitizedBodyPolicy(' <p>x</p>')).toBeUndefined();
+    expect(sanitizedBodyPolicy('')).toBeUndefined();
   });
 });
 

@@ -83,3 +83,48 @@ describe('links and ids', () => {
     expect(tagSpecific('a b#c/é')).toBe('a%20b%23c/%C3%A9');
   });
 });
+
+describe('dates by hand agree with Date', () => {
+  let seed = 11;
+  const random = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+
+  // What rfc822 and rfc3339 were before the hand formatting: the reference they must keep matching.
+  const viaDate = (ms: number): [string, string] => {
+    const d = new Date(ms);
+    const year = d.getUTCFullYear();
+    const p2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+    const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    if (year < 1000 || year > 9999) return [d.toUTCString(), d.toISOString()];
+    const millis = d.getUTCMilliseconds();
+    return [
+      `${days[d.getUTCDay()]}, ${p2(d.getUTCDate())} ${months[d.getUTCMonth()]} ${year} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} GMT`,
+      `${year}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}T${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}${millis === 0 ? '' : `.${pad(millis, 3)}`}Z`,
+    ];
+  };
+
+  it('formats 100,000 instants from year 1 to 9999 and just past it as the Date path did', () => {
+    const from = Date.UTC(1, 0, 1);
+    const until = Date.UTC(10_050, 0, 1);
+    const special = [0, -1, 1, Date.UTC(1000, 0, 1), Date.UTC(1000, 0, 1) - 1, Date.UTC(10_000, 0, 1), Date.UTC(10_000, 0, 1) - 1, Date.UTC(2000, 1, 29, 23, 59, 59, 999), 1.5, Date.UTC(2024, 6, 31) + 0.25];
+    for (let k = 0; k < 100_000 + special.length; k++) {
+      const ms = k < special.length ? special[k]! : Math.floor(from + random() * (until - from));
+      const [r822, r3339] = viaDate(ms);
+      if (rfc822(ms) !== r822 || rfc3339(ms) !== r3339) expect.fail(`instant ${ms}: ${rfc822(ms)} / ${rfc3339(ms)}, expected ${r822} / ${r3339}`);
+    }
+  });
+
+  it('parses 100,000 stored-form timestamps, impossible ones included, as Date.parse does', () => {
+    const special = ['2023-02-29T00:00:00.000Z', '2024-02-29T00:00:00.000Z', '1900-02-29T00:00:00.000Z', '2000-02-29T00:00:00.000Z', '2024-04-31T00:00:00.000Z',
+      '2024-06-13T24:00:00.000Z', '2024-06-13T23:60:00.000Z', '2024-06-13T23:59:60.000Z', '2024-00-13T00:00:00.000Z', '2024-13-01T00:00:00.000Z',
+      '2024-06-00T00:00:00.000Z', '0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '2024-06-13T02:30:00.000+0', '2024-06-1aT02:30:00.000Z', '2024-06-13 02:30:00.000Z'];
+    for (let k = 0; k < 100_000 + special.length; k++) {
+      const iso = k < special.length ? special[k]!
+        : `${pad(Math.floor(random() * 10_000), 4)}-${pad(Math.floor(random() * 14), 2)}-${pad(Math.floor(random() * 33), 2)}T${pad(Math.floor(random() * 26), 2)}:${pad(Math.floor(random() * 61), 2)}:${pad(Math.floor(random() * 61), 2)}.${pad(Math.floor(random() * 1000), 3)}Z`;
+      const ms = Date.parse(iso);
+      const expected = Number.isNaN(ms) ? undefined : ms;
+      if (parseInstant(iso) !== expected) expect.fail(`parseInstant(${iso}) = ${parseInstant(iso)}, expected ${expected}`);
+    }
+  });
+});

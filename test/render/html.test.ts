@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedHtml, safeBodyHtml } from '../../shared/render/html.js';
-import { HTML_POLICY, isAllowedAttribute } from '../../shared/model/html-policy.js';
+import { isAllowedHtml, safeBodyHtml, textOnlyBody } from '../../shared/render/html.js';
+import { HTML_POLICY, HTML_POLICY_FINGERPRINT, SANITIZER_VERSION, isAllowedAttribute, policyFingerprint } from '../../shared/model/html-policy.js';
+import { clearRenderMemos } from '../../shared/render/memo.js';
 
-const BASE = 'https://www.antaranews.com/berita/1/floods';
+const OLD_POLICY = 'p0-0000000000000000';
 
 describe('body html', () => {
   it('passes an already clean body through unchanged', () => {
@@ -11,7 +12,7 @@ describe('body html', () => {
       '<figure><img src="https://img.test/a.jpg" alt="Street" width="800"/><figcaption>A street</figcaption></figure>' +
       '<p><a href="https://www.antaranews.com/berita/2?a=1&amp;b=2" title="More">Read more</a></p>';
     expect(isAllowedHtml(html)).toBe(true);
-    expect(safeBodyHtml(html, BASE)).toBe(html);
+    expect(safeBodyHtml(html, undefined)).toBe(html);
   });
 
   it.each([
@@ -30,22 +31,69 @@ describe('body html', () => {
     ['a comment', '<!-- <script>alert(1)</script> -->'],
     ['a stray angle bracket', '<p>a <b</p>'],
     ['svg', '<svg><a href="https://x.test">x</a></svg>'],
-  ])('sends %s through the sanitizer', (_name, html) => {
+  ])('publishes an unmarked body with %s as its text only', (_name, html) => {
     expect(isAllowedHtml(html)).toBe(false);
-    const out = safeBodyHtml(html, BASE).toLowerCase();
-    expect(out).not.toMatch(/<script|onclick|onerror|javascript:|<iframe|<svg|style=|data:/);
+    for (const policy of [undefined, OLD_POLICY]) {
+      clearRenderMemos();
+      const out = safeBodyHtml(html, policy);
+      expect(out.toLowerCase()).not.toMatch(/<script|onclick|onerror|javascript:|<iframe|<svg|style=|data:/);
+      // No tag at all but the paragraph it is wrapped in, and no reference but the escapes.
+      expect(out.replace(/^<p>|<\/p>$/g, '')).not.toMatch(/[<>"]|&(?!amp;|lt;|gt;|quot;)/);
+    }
   });
 
-  it('makes relative links absolute against the article URL', () => {
-    expect(safeBodyHtml('<p><a href="../2">two</a><img src="img.jpg" alt=""></p>', BASE)).toBe(
-      '<p><a href="https://www.antaranews.com/berita/2">two</a><img src="https://www.antaranews.com/berita/1/img.jpg" alt="" /></p>',
+  it('publishes a body outside the policy as its text, words kept, entities decoded once and escaped again', () => {
+    expect(safeBodyHtml('<p onclick="x()">Rain &amp; wind</p><script>alert(1)</script><p>a &lt;b&gt; c</p>', undefined)).toBe(
+      '<p>Rain &amp; wind a &lt;b&gt; c</p>',
     );
+    expect(textOnlyBody('<script>alert(1)</script>')).toBe('');
   });
 
-  it('resolves the same body against each article URL it belongs to', () => {
-    const html = '<a href="next">n</a>';
-    expect(safeBodyHtml(html, 'https://a.test/x/1')).toBe('<a href="https://a.test/x/next">n</a>');
-    expect(safeBodyHtml(html, 'https://b.test/y/1')).toBe('<a href="https://b.test/y/next">n</a>');
+  it('publishes a relative link (ingestion resolves every link, so no body it stored has one) as text', () => {
+    expect(safeBodyHtml('<p><a href="../2">two</a> <img src="img.jpg" alt=""></p>', 'p1-x')).toBe('<p>two</p>');
+  });
+
+  it('publishes a body marked with the current policy as stored, without checking it', () => {
+    // Outside the check (an entity in a value), so only the mark can let it through as it is.
+    const html = '<p><img src="https://img.test/a.jpg" alt="the &quot;quoted&quot; one" /></p>';
+    expect(isAllowedHtml(html)).toBe(false);
+    expect(safeBodyHtml(html, HTML_POLICY_FINGERPRINT)).toBe(html);
+    expect(safeBodyHtml(html, OLD_POLICY)).toBe('');
+  });
+
+  it('does not trust a body marked with another policy: it gets the check, and the text when it fails', () => {
+    const html = '<p onclick="alert(1)">x</p><script>alert(2)</script>';
+    expect(safeBodyHtml(html, OLD_POLICY)).toBe('<p>x</p>');
+    expect(safeBodyHtml(html, `${HTML_POLICY_FINGERPRINT}x`)).toBe('<p>x</p>');
+  });
+});
+
+describe('the policy fingerprint', () => {
+  it('is the fingerprint of HTML_POLICY at the current sanitizer version, stable across calls', () => {
+    expect(HTML_POLICY_FINGERPRINT).toBe(policyFingerprint(HTML_POLICY, SANITIZER_VERSION));
+    expect(HTML_POLICY_FINGERPRINT).toMatch(/^p\d+-[0-9a-f]{16}$/);
+  });
+
+  it('changes when any list of the policy changes, or the sanitizer version does', () => {
+    const variants = [
+      { ...HTML_POLICY, elements: new Set([...HTML_POLICY.elements, 'span']) },
+      { ...HTML_POLICY, elements: new Set([...HTML_POLICY.elements].filter((e) => e !== 'img')) },
+      { ...HTML_POLICY, attributes: { ...HTML_POLICY.attributes, a: new Set(['href', 'title', 'rel']) } },
+      { ...HTML_POLICY, urlAttributes: new Set(['href', 'src']) },
+      { ...HTML_POLICY, schemes: new Set(['http:', 'https:']) },
+      { ...HTML_POLICY, imageSchemes: new Set(['http:', 'https:', 'data:']) },
+      { ...HTML_POLICY, emptyAllowed: new Set<string>() },
+      { ...HTML_POLICY, droppedWithContent: new Set([...HTML_POLICY.droppedWithContent].filter((e) => e !== 'script')) },
+      { ...HTML_POLICY, renamed: { ...HTML_POLICY.renamed, nav: 'div' } },
+    ] as Array<typeof HTML_POLICY>;
+    const prints = variants.map((p) => policyFingerprint(p, SANITIZER_VERSION));
+    prints.push(policyFingerprint(HTML_POLICY, SANITIZER_VERSION + 1));
+    expect(new Set([HTML_POLICY_FINGERPRINT, ...prints]).size).toBe(prints.length + 1);
+  });
+
+  it('does not depend on the order the lists are written in', () => {
+    const reordered = { ...HTML_POLICY, elements: new Set([...HTML_POLICY.elements].reverse()) } as typeof HTML_POLICY;
+    expect(policyFingerprint(reordered, SANITIZER_VERSION)).toBe(HTML_POLICY_FINGERPRINT);
   });
 });
 
@@ -72,10 +120,10 @@ function regexCheck(html: string): boolean {
 }
 
 describe('isAllowedHtml', () => {
-  it('sends an image with a mailto: source through the walk, as the policy allows mailto: in links only', () => {
+  it('reads an image with a mailto: source as outside the policy, which allows mailto: in links only', () => {
     expect(isAllowedHtml('<p><a href="mailto:desk@wire.example">desk</a></p>')).toBe(true);
     expect(isAllowedHtml('<p><img src="mailto:desk@wire.example"></p>')).toBe(false);
-    const out = safeBodyHtml('<p>Photo <img src="mailto:desk@wire.example" alt="x"></p>', 'https://wire.example/a');
+    const out = safeBodyHtml('<p>Photo <img src="mailto:desk@wire.example" alt="x"></p>', undefined);
     expect(out).not.toContain('mailto:');
     expect(out).toContain('Photo');
   });

@@ -3,6 +3,8 @@ import { renderRss } from '../../shared/render/rss.js';
 import { makeArticle } from '../publish/articles.js';
 import { feedDocument } from './document.js';
 import { parseXml, text } from './parse.js';
+import { normalizeFeed } from '../../shared/normalize/index.js';
+import { HTML_POLICY_FINGERPRINT } from '../../shared/model/html-policy.js';
 
 const RFC822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
@@ -95,13 +97,17 @@ describe('rss', () => {
     expect(item['content:encoded']).toContain('<p>JAKARTA (ANTARA)');
   });
 
-  it('makes relative links in the body absolute against the article URL', () => {
-    const article = makeArticle({
-      id: 'a1',
-      url: 'https://www.antaranews.com/berita/1/floods',
-      bodyHtml: '<p><a href="/berita/2">more</a> <img src="img/x.jpg" alt=""></p>',
-    });
-    const body = channelOf(renderRss(feedDocument([article]))).item[0]['content:encoded'];
+  it('publishes a body with relative links (ingestion resolves them all) as its text, and a marked body as stored', () => {
+    const bodyHtml = '<p><a href="/berita/2">more</a> <img src="img/x.jpg" alt=""></p>';
+    const unmarked = makeArticle({ id: 'a1', url: 'https://www.antaranews.com/berita/1/floods', bodyHtml });
+    expect(channelOf(renderRss(feedDocument([unmarked]))).item[0]['content:encoded']).toBe('<p>more</p>');
+    const [article] = normalizeFeed(
+      { format: 'rss', items: [{ url: 'https://www.antaranews.com/berita/1/floods', title: 'Floods', contentHtml: bodyHtml, authors: [], categories: [], media: [], relatedLinks: [] }], warnings: [] },
+      { partnerId: 'antara' },
+    );
+    expect(article!.bodyPolicy).toBe(HTML_POLICY_FINGERPRINT);
+    const body = channelOf(renderRss(feedDocument([article!]))).item[0]['content:encoded'];
+    expect(body).toBe(article!.bodyHtml);
     expect(body).toContain('href="https://www.antaranews.com/berita/2"');
     expect(body).toContain('src="https://www.antaranews.com/berita/1/img/x.jpg"');
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../shared/model/article.js';
+import { HTML_POLICY_FINGERPRINT } from '../../shared/model/html-policy.js';
 import type { ArticleQuery, ArticleStore, ClusterIndex, Clock } from '../../shared/ports.js';
 import { BadRequestError, VersionConflictError } from '../../shared/errors.js';
 import { makeArticle, nextVersion } from './articles.js';
@@ -56,6 +57,17 @@ export function articleStoreContract(name: string, makeStore: (clock: Clock) => 
       const many = await store.getMany([full.id, 'missing', 'art-0002']);
       expect([...many.keys()].sort()).toEqual(['art-0001', 'art-0002']);
       expect(many.get('art-0002')).toEqual(makeArticle(2));
+    });
+
+    it('keeps the mark of the policy a body was sanitized under through a write and every read (render trusts it)', async () => {
+      const store = await makeStore(clock);
+      const marked = makeArticle(4, { bodyHtml: '<p>Marked</p>', bodyPolicy: HTML_POLICY_FINGERPRINT });
+      await store.putMany([marked, makeArticle(5)]);
+      expect((await store.get(marked.id))?.bodyPolicy).toBe(HTML_POLICY_FINGERPRINT);
+      expect((await store.getMany([marked.id])).get(marked.id)).toEqual(marked);
+      const listed = (await store.latest({ limit: 10 })).articles;
+      expect(listed.find((a) => a.id === marked.id)).toEqual(marked);
+      expect(listed.find((a) => a.id === 'art-0005')).not.toHaveProperty('bodyPolicy');
     });
 
     it('stores and lists an article without a url (wire copy with no web page) as it was written', async () => {

@@ -1,4 +1,4 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SSMClient } from '@aws-sdk/client-ssm';
@@ -35,6 +35,11 @@ export interface WiringOptions {
   wrapClient?: <T>(client: T) => T;
   /** Where SECRETS_SOURCE=env looks secrets up (the process environment, read at the edge). */
   secretsEnv?: Record<string, string | undefined>;
+  /**
+   * What every client signs with; absent, the SDK's default chain. The Lambda handlers pass the environment's
+   * (functions/commons/aws-credentials.ts): their bundles carry no default chain.
+   */
+  credentials?: DynamoDBClientConfig['credentials'];
 }
 
 /** Everything an ingestion needs: the configured partners and the ports of the ingest use case. */

@@ -5,6 +5,6 @@ import { clientGetter, tableParts, type WiringOptions } from './parts.js';
 
 /** The publish function's wiring: DynamoDB only (it reads articles, partners and their states). */
 export function createPublishRuntime(config: Config, options: WiringOptions & { dynamo?: DynamoDBClient } = {}): { publish(): PublishDeps } {
-  const table = tableParts(config, clientGetter(options.dynamo, () => new DynamoDBClient({}), options));
+  const table = tableParts(config, clientGetter(options.dynamo, () => new DynamoDBClient({ credentials: options.credentials }), options));
   return { publish: table.publish };
 }
