@@ -1,10 +1,21 @@
+import type { Buffer } from 'node:buffer';
 import { attrs, el, esc, escLong } from './xml.js';
+import { utf8Bytes } from './utf8.js';
 import { channelText, feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
 import { rfc3339 } from './fields.js';
 import { WF_NAMESPACE, extensionElements } from './extension.js';
 
 /** Renders Atom 1.0 (RFC 4287) with RFC 5005 paging links and Media RSS for media. */
 export function renderAtom(doc: FeedDocument): string {
+  return atomPieces(doc).join('');
+}
+
+/** renderAtom's output as UTF-8 bytes, the same bytes, without building the document's string (see utf8.ts). */
+export function renderAtomBytes(doc: FeedDocument): Buffer {
+  return utf8Bytes(atomPieces(doc));
+}
+
+function atomPieces(doc: FeedDocument): string[] {
   const out: string[] = ['<?xml version="1.0" encoding="utf-8"?>\n'];
   if (doc.stylesheetUrl !== undefined) out.push(`<?xml-stylesheet type="text/xsl" href="${esc(doc.stylesheetUrl)}"?>\n`);
   out.push(
@@ -32,7 +43,7 @@ export function renderAtom(doc: FeedDocument): string {
   }
   for (const item of feedItems(doc)) renderEntry(out, item);
   out.push('</feed>\n');
-  return out.join('');
+  return out;
 }
 
 function renderEntry(out: string[], item: ItemView): void {

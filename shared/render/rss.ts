@@ -1,4 +1,6 @@
+import type { Buffer } from 'node:buffer';
 import { attrs, el, esc, escLong } from './xml.js';
+import { utf8Bytes } from './utf8.js';
 import { WF_NAMESPACE, extensionElements } from './extension.js';
 import { channelText, feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
 import { plainText, textToHtml } from '../model/plain-text.js';
@@ -11,6 +13,15 @@ const NAMESPACES =
 
 /** Renders RSS 2.0 with the content, Dublin Core, Media RSS and Atom (self/hub/paging) extensions. */
 export function renderRss(doc: FeedDocument): string {
+  return rssPieces(doc).join('');
+}
+
+/** renderRss's output as UTF-8 bytes, the same bytes, without building the document's string (see utf8.ts). */
+export function renderRssBytes(doc: FeedDocument): Buffer {
+  return utf8Bytes(rssPieces(doc));
+}
+
+function rssPieces(doc: FeedDocument): string[] {
   const out: string[] = ['<?xml version="1.0" encoding="utf-8"?>\n'];
   if (doc.stylesheetUrl !== undefined) out.push(`<?xml-stylesheet type="text/xsl" href="${esc(doc.stylesheetUrl)}"?>\n`);
   out.push(`<rss version="2.0"${NAMESPACES}><channel>`);
@@ -31,7 +42,7 @@ export function renderRss(doc: FeedDocument): string {
   }
   for (const item of feedItems(doc)) renderItem(out, item);
   out.push('</channel></rss>\n');
-  return out.join('');
+  return out;
 }
 
 function renderItem(out: string[], item: ItemView): void {
