@@ -3,16 +3,24 @@ import { generateArticles } from '../../bench/generate.js';
 import { renderAtom, renderAtomBytes } from '../../shared/render/atom.js';
 import { clearRenderMemos } from '../../shared/render/memo.js';
 import { renderRss, renderRssBytes } from '../../shared/render/rss.js';
-import { utf8Bytes } from '../../shared/render/utf8.js';
+import { Utf8Writer } from '../../shared/render/utf8.js';
 import { makeArticle } from '../publish/articles.js';
 import { feedDocument } from './document.js';
 
 const joined = (pieces: string[]) => Buffer.from(pieces.join(''), 'utf8');
 
-describe('utf8Bytes', () => {
+/** The writer's bytes for the pieces, pushed in calls of one to three pieces, into a buffer of `capacity`. */
+function utf8Bytes(pieces: string[], capacity = 16): Buffer {
+  const writer = new Utf8Writer(capacity);
+  for (let i = 0; i < pieces.length; i += 1 + (i % 3)) writer.push(...pieces.slice(i, i + 1 + (i % 3)));
+  return writer.bytes();
+}
+
+describe('Utf8Writer', () => {
   it('gives the bytes of the joined string for ASCII, Latin-1, two- and three-byte and astral characters', () => {
     const pieces = ['<a>', 'caf\u00e9', '', 'Jakarta \u2014 \u4e2d\u6587', '\u{1F600}\u{1F4F0}', '</a>\n'];
     expect(utf8Bytes(pieces).equals(joined(pieces))).toBe(true);
+    expect(utf8Bytes(pieces, 10_000).equals(joined(pieces))).toBe(true);
   });
 
   it('grows past its first guess when the text is mostly three-byte characters', () => {
@@ -23,9 +31,11 @@ describe('utf8Bytes', () => {
   });
 
   it('keeps a surrogate pair split between two pieces one character, as the joined string does', () => {
-    const pieces = ['news \ud83d', '\ude00 today', 'end \ud83d'];
+    const pieces = ['news \ud83d', '\ude00 today', '\ud83d', '', '\ude00', 'end \ud83d'];
     expect(utf8Bytes(pieces).equals(joined(pieces))).toBe(true);
     expect(utf8Bytes(['\ud83d', '\ude00']).toString('utf8')).toBe('\u{1F600}');
+    // A lone half at the very end is written as the joined string encodes it (U+FFFD).
+    expect(utf8Bytes(['a', '\ud83d']).equals(joined(['a', '\ud83d']))).toBe(true);
   });
 
   it('gives no bytes for no pieces', () => {
