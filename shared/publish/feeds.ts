@@ -1,9 +1,9 @@
 import { BadRequestError, NotFoundError } from '../errors.js';
 import type { Partner } from '../model/partner.js';
-import { renderAtom } from '../render/atom.js';
+import { renderAtomBytes } from '../render/atom.js';
 import { newestInstant, type FeedDocument } from '../render/feed-document.js';
 import { renderJsonFeed } from '../render/jsonfeed.js';
-import { renderRss } from '../render/rss.js';
+import { renderRssBytes } from '../render/rss.js';
 import { CONTENT_TYPES, EXTENSIONS, partnerList, type PublishDeps } from './deps.js';
 import { feedEtag } from './feed-etag.js';
 import type { HttpRequest, Representation } from './http.js';
@@ -69,12 +69,13 @@ export async function feed(
   const lastModified = newestInstant(page.articles);
   // Feeds are rendered only when the response needs the bytes: a matching conditional request is answered from
   // an ETag of what they are rendered from. The HTML page also shows the partner's live status, so its ETag
-  // stays the hash of its bytes.
+  // stays the hash of its bytes. RSS and Atom are rendered straight to UTF-8 bytes, which compress or go out as
+  // they are: building the document's string first cost as much as encoding it.
   switch (format) {
     case 'rss':
-      return { contentType: CONTENT_TYPES.rss, body: () => renderRss(doc), etag: feedEtag(format, doc), lastModified };
+      return { contentType: CONTENT_TYPES.rss, body: () => renderRssBytes(doc), etag: feedEtag(format, doc), lastModified };
     case 'atom':
-      return { contentType: CONTENT_TYPES.atom, body: () => renderAtom(doc), etag: feedEtag(format, doc), lastModified };
+      return { contentType: CONTENT_TYPES.atom, body: () => renderAtomBytes(doc), etag: feedEtag(format, doc), lastModified };
     case 'json':
       return { contentType: CONTENT_TYPES.json, body: () => renderJsonFeed(doc), etag: feedEtag(format, doc), lastModified };
     case 'html':

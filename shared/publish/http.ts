@@ -26,7 +26,7 @@ export interface Representation {
    * The body, or a function that renders it, called only when the response needs the bytes: a conditional
    * request that matches `etag` is answered without it.
    */
-  body: string | (() => string);
+  body: string | (() => string | Uint8Array);
   /** A strong ETag known without the body (from what it is rendered from); by default a hash of the body. */
   etag?: string;
   /** Newest content instant (ms), for Last-Modified; 0 when unknown. */
@@ -45,8 +45,8 @@ const MIN_COMPRESS_BYTES = 1024;
  */
 const COMMON_HEADERS = { 'x-content-type-options': 'nosniff', 'access-control-allow-origin': '*' } as const;
 
-/** Strong ETag of the identity bytes: the same content gives the same tag on every instance. */
-export function strongEtag(body: string): string {
+/** Strong ETag of the identity bytes (text hashes as its UTF-8): the same content gives the same tag on every instance. */
+export function strongEtag(body: string | Uint8Array): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 }
 
@@ -103,8 +103,8 @@ export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip
  */
 export function serve(request: HttpRequest, rep: Representation, maxAgeSeconds: number): HttpResponse {
   const lazy = typeof rep.body === 'function';
-  let text = typeof rep.body === 'string' ? rep.body : undefined;
-  const body = () => (text ??= (rep.body as () => string)());
+  let rendered: string | Uint8Array | undefined = typeof rep.body === 'string' ? rep.body : undefined;
+  const body = () => (rendered ??= (rep.body as () => string | Uint8Array)());
   const etag = rep.etag ?? strongEtag(body());
   const vary = [...(rep.vary ?? []), 'Accept-Encoding'].join(', ');
   const headers: Record<string, string> = {
@@ -130,7 +130,10 @@ export function serve(request: HttpRequest, rep: Representation, maxAgeSeconds: 
     return { statusCode: 200, headers, body: compressed };
   }
   if (encoding === 'gzip') return { statusCode: 200, headers, body: gzipSync(body(), { level: 6 }) };
-  return { statusCode: 200, headers, body: body() };
+  // An identity body stays text, as it always was (an adapter sends bytes base64-encoded): bytes rendered for
+  // compression are decoded back, which only a client that accepts neither coding pays for.
+  const identity = body();
+  return { statusCode: 200, headers, body: typeof identity === 'string' ? identity : Buffer.from(identity.buffer, identity.byteOffset, identity.byteLength).toString('utf8') };
 }
 
 /** A short plain-text answer for errors: one line, never cached by shared caches. */

@@ -1,11 +1,26 @@
+import type { Buffer } from 'node:buffer';
 import { attrs, el, esc, escLong } from './xml.js';
-import { channelText, feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
+import { Utf8Writer, type PieceSink } from './utf8.js';
+import { channelText, expectedFeedBytes, feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
 import { rfc3339 } from './fields.js';
 import { WF_NAMESPACE, extensionElements } from './extension.js';
 
 /** Renders Atom 1.0 (RFC 4287) with RFC 5005 paging links and Media RSS for media. */
 export function renderAtom(doc: FeedDocument): string {
-  const out: string[] = ['<?xml version="1.0" encoding="utf-8"?>\n'];
+  const out: string[] = [];
+  atomPieces(doc, out);
+  return out.join('');
+}
+
+/** renderAtom's output as UTF-8 bytes, the same bytes, without building the document's string (see utf8.ts). */
+export function renderAtomBytes(doc: FeedDocument): Buffer {
+  const out = new Utf8Writer(expectedFeedBytes(doc));
+  atomPieces(doc, out);
+  return out.bytes();
+}
+
+function atomPieces(doc: FeedDocument, out: PieceSink): void {
+  out.push('<?xml version="1.0" encoding="utf-8"?>\n');
   if (doc.stylesheetUrl !== undefined) out.push(`<?xml-stylesheet type="text/xsl" href="${esc(doc.stylesheetUrl)}"?>\n`);
   out.push(
     `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wf="${WF_NAMESPACE}"${attrs({ 'xml:lang': doc.language })}>`,
@@ -32,10 +47,9 @@ export function renderAtom(doc: FeedDocument): string {
   }
   for (const item of feedItems(doc)) renderEntry(out, item);
   out.push('</feed>\n');
-  return out.join('');
 }
 
-function renderEntry(out: string[], item: ItemView): void {
+function renderEntry(out: PieceSink, item: ItemView): void {
   out.push(`<entry${attrs({ 'xml:lang': item.language })}>`);
   out.push(el('id', item.id), `<title type="text">${esc(item.title)}</title>`);
   out.push(el('updated', rfc3339(item.updated)));
@@ -43,8 +57,10 @@ function renderEntry(out: string[], item: ItemView): void {
   for (const author of item.authors) out.push(`<author>${el('name', author)}</author>`);
   out.push(`<link rel="alternate" type="text/html" href="${esc(item.link)}"/>`);
   for (const c of item.categories) out.push(`<category${attrs({ term: c.term, label: c.label === c.term ? undefined : c.label })}/>`);
-  if (item.summary !== undefined) out.push(`<summary type="text">${esc(item.summary)}</summary>`);
-  if (item.html !== '') out.push(`<content type="html">${escLong(item.html)}</content>`);
+  // Long text is pushed as a piece of its own, as in rss.ts: inside a template literal every body would be copied
+  // once more into a string that is then copied again.
+  if (item.summary !== undefined) out.push('<summary type="text">', esc(item.summary), '</summary>');
+  if (item.html !== '') out.push('<content type="html">', escLong(item.html), '</content>');
   let enclosed = false;
   for (const m of item.media) {
     if (!enclosed && m.type !== undefined) {

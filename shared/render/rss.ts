@@ -1,6 +1,8 @@
+import type { Buffer } from 'node:buffer';
 import { attrs, el, esc, escLong } from './xml.js';
+import { Utf8Writer, type PieceSink } from './utf8.js';
 import { WF_NAMESPACE, extensionElements } from './extension.js';
-import { channelText, feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
+import { channelText, expectedFeedBytes, feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
 import { plainText, textToHtml } from '../model/plain-text.js';
 import { rfc3339, rfc822 } from './fields.js';
 
@@ -11,7 +13,20 @@ const NAMESPACES =
 
 /** Renders RSS 2.0 with the content, Dublin Core, Media RSS and Atom (self/hub/paging) extensions. */
 export function renderRss(doc: FeedDocument): string {
-  const out: string[] = ['<?xml version="1.0" encoding="utf-8"?>\n'];
+  const out: string[] = [];
+  rssPieces(doc, out);
+  return out.join('');
+}
+
+/** renderRss's output as UTF-8 bytes, the same bytes, without building the document's string (see utf8.ts). */
+export function renderRssBytes(doc: FeedDocument): Buffer {
+  const out = new Utf8Writer(expectedFeedBytes(doc));
+  rssPieces(doc, out);
+  return out.bytes();
+}
+
+function rssPieces(doc: FeedDocument, out: PieceSink): void {
+  out.push('<?xml version="1.0" encoding="utf-8"?>\n');
   if (doc.stylesheetUrl !== undefined) out.push(`<?xml-stylesheet type="text/xsl" href="${esc(doc.stylesheetUrl)}"?>\n`);
   out.push(`<rss version="2.0"${NAMESPACES}><channel>`);
   const channel = channelText(doc);
@@ -31,10 +46,9 @@ export function renderRss(doc: FeedDocument): string {
   }
   for (const item of feedItems(doc)) renderItem(out, item);
   out.push('</channel></rss>\n');
-  return out.join('');
 }
 
-function renderItem(out: string[], item: ItemView): void {
+function renderItem(out: PieceSink, item: ItemView): void {
   // Pieces are pushed one by one (no intermediate strings): join copies each once.
   out.push('<item><title>', esc(item.title), '</title><link>', esc(item.link), '</link>');
   // Our ids are tag: URIs, never URLs, so the guid is never a permalink (the validator checks that it would be).

@@ -253,6 +253,19 @@ describe('publish: caching', () => {
     expect(revalidated.statusCode).toBe(304);
   });
 
+  it('sends an uncompressed RSS or Atom feed as text, as before they were rendered to bytes', async () => {
+    const h = harness(makeCorpus(20));
+    for (const path of ['/feeds/all.rss', '/feeds/all.atom']) {
+      const plain = await h.get(path);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.isBase64Encoded).toBe(false);
+      expect(typeof plain.body).toBe('string');
+      expect(plain.body).toBe(plain.text);
+      const gz = await h.get(path, { 'accept-encoding': 'gzip' });
+      expect(gz.text).toBe(plain.text);
+    }
+  });
+
   it('does not compress when the client refuses every coding', async () => {
     const res = await harness(makeCorpus(20)).get('/feeds/all.rss', { 'accept-encoding': 'gzip;q=0, br;q=0' });
     expect(res.headers['content-encoding']).toBeUndefined();

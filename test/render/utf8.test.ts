@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { generateArticles } from '../../bench/generate.js';
+import { renderAtom, renderAtomBytes } from '../../shared/render/atom.js';
+import { clearRenderMemos } from '../../shared/render/memo.js';
+import { renderRss, renderRssBytes } from '../../shared/render/rss.js';
+import { Utf8Writer } from '../../shared/render/utf8.js';
+import { makeArticle } from '../publish/articles.js';
+import { feedDocument } from './document.js';
+
+const joined = (pieces: string[]) => Buffer.from(pieces.join(''), 'utf8');
+
+/** The writer's bytes for the pieces, pushed in calls of one to three pieces, into a buffer of `capacity`. */
+function utf8Bytes(pieces: string[], capacity = 16): Buffer {
+  const writer = new Utf8Writer(capacity);
+  for (let i = 0; i < pieces.length; i += 1 + (i % 3)) writer.push(...pieces.slice(i, i + 1 + (i % 3)));
+  return writer.bytes();
+}
+
+describe('Utf8Writer', () => {
+  it('gives the bytes of the joined string for ASCII, Latin-1, two- and three-byte and astral characters', () => {
+    const pieces = ['<a>', 'caf\u00e9', '', 'Jakarta \u2014 \u4e2d\u6587', '\u{1F600}\u{1F4F0}', '</a>\n'];
+    expect(utf8Bytes(pieces).equals(joined(pieces))).toBe(true);
+    expect(utf8Bytes(pieces, 10_000).equals(joined(pieces))).toBe(true);
+  });
+
+  it('grows past its first guess when the text is mostly three-byte characters', () => {
+    const pieces = Array.from({ length: 500 }, (_, i) => `\u4e2d\u6587\u65b0\u95fb ${i} `.repeat(1 + (i % 7)));
+    expect(utf8Bytes(pieces).equals(joined(pieces))).toBe(true);
+    const one = ['x', '\u4e2d'.repeat(100_000)];
+    expect(utf8Bytes(one).equals(joined(one))).toBe(true);
+  });
+
+  it('keeps a surrogate pair split between two pieces one character, as the joined string does', () => {
+    const pieces = ['news \ud83d', '\ude00 today', '\ud83d', '', '\ude00', 'end \ud83d'];
+    expect(utf8Bytes(pieces).equals(joined(pieces))).toBe(true);
+    expect(utf8Bytes(['\ud83d', '\ude00']).toString('utf8')).toBe('\u{1F600}');
+    // A lone half at the very end is written as the joined string encodes it (U+FFFD).
+    expect(utf8Bytes(['a', '\ud83d']).equals(joined(['a', '\ud83d']))).toBe(true);
+  });
+
+  it('gives no bytes for no pieces', () => {
+    expect(utf8Bytes([]).length).toBe(0);
+    expect(utf8Bytes(['', '']).length).toBe(0);
+  });
+});
+
+describe('RSS and Atom as bytes', () => {
+  const all = generateArticles(200, 42);
+  for (const count of [1, 7, 50, 200]) {
+    it(`are the UTF-8 of the rendered string for ${count} bench article(s)`, () => {
+      const doc = feedDocument(all.slice(0, count), { stylesheetUrl: 'https://news.example.com/feeds/style.xsl', nextUrl: 'https://news.example.com/feeds/all.rss?before=x' });
+      // Fresh memos for each render, as a first render of the articles has.
+      clearRenderMemos();
+      const rss = renderRssBytes(doc);
+      clearRenderMemos();
+      expect(rss.equals(Buffer.from(renderRss(doc), 'utf8'))).toBe(true);
+      clearRenderMemos();
+      const atom = renderAtomBytes(doc);
+      clearRenderMemos();
+      expect(atom.equals(Buffer.from(renderAtom(doc), 'utf8'))).toBe(true);
+    });
+  }
+
+  it('are the UTF-8 of the rendered string for text outside the BMP and characters XML forbids', () => {
+    const doc = feedDocument([
+      makeArticle({ id: 'astral', title: 'Kabar \u{1F4F0} hari ini \ud83d', summary: 'Ringkas \u4e2d\u6587 \u0001 \uFFFE', bodyHtml: '<p>Isi \u{1F600} &amp; caf\u00e9</p>' }),
+      makeArticle({ id: 'plain', title: 'Plain' }),
+    ]);
+    expect(renderRssBytes(doc).equals(Buffer.from(renderRss(doc), 'utf8'))).toBe(true);
+    expect(renderAtomBytes(doc).equals(Buffer.from(renderAtom(doc), 'utf8'))).toBe(true);
+  });
+});
