@@ -1,22 +1,18 @@
 import type { Buffer } from 'node:buffer';
 import { attrs, el, esc, escLong } from './xml.js';
-import { Utf8Writer, type PieceSink } from './utf8.js';
-import { channelText, expectedFeedBytes, feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
+import { renderToBytes, renderToString, type PieceSink } from './utf8.js';
+import { channelText, feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
 import { rfc3339 } from './fields.js';
 import { WF_NAMESPACE, extensionElements } from './extension.js';
 
 /** Renders Atom 1.0 (RFC 4287) with RFC 5005 paging links and Media RSS for media. */
 export function renderAtom(doc: FeedDocument): string {
-  const out: string[] = [];
-  atomPieces(doc, out);
-  return out.join('');
+  return renderToString(doc, atomPieces);
 }
 
 /** renderAtom's output as UTF-8 bytes, the same bytes, without building the document's string (see utf8.ts). */
 export function renderAtomBytes(doc: FeedDocument): Buffer {
-  const out = new Utf8Writer(expectedFeedBytes(doc));
-  atomPieces(doc, out);
-  return out.bytes();
+  return renderToBytes(doc, atomPieces);
 }
 
 function atomPieces(doc: FeedDocument, out: PieceSink): void {

@@ -1,8 +1,8 @@
 import type { Buffer } from 'node:buffer';
 import { attrs, el, esc, escLong } from './xml.js';
-import { Utf8Writer, type PieceSink } from './utf8.js';
+import { renderToBytes, renderToString, type PieceSink } from './utf8.js';
 import { WF_NAMESPACE, extensionElements } from './extension.js';
-import { channelText, expectedFeedBytes, feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
+import { channelText, feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
 import { plainText, textToHtml } from '../model/plain-text.js';
 import { rfc3339, rfc822 } from './fields.js';
 
@@ -13,16 +13,12 @@ const NAMESPACES =
 
 /** Renders RSS 2.0 with the content, Dublin Core, Media RSS and Atom (self/hub/paging) extensions. */
 export function renderRss(doc: FeedDocument): string {
-  const out: string[] = [];
-  rssPieces(doc, out);
-  return out.join('');
+  return renderToString(doc, rssPieces);
 }
 
 /** renderRss's output as UTF-8 bytes, the same bytes, without building the document's string (see utf8.ts). */
 export function renderRssBytes(doc: FeedDocument): Buffer {
-  const out = new Utf8Writer(expectedFeedBytes(doc));
-  rssPieces(doc, out);
-  return out.bytes();
+  return renderToBytes(doc, rssPieces);
 }
 
 function rssPieces(doc: FeedDocument, out: PieceSink): void {

@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer';
+import { expectedFeedBytes, type FeedDocument } from './feed-document.js';
 
 /** Where a renderer puts the pieces of a document: an array (joined into the string) or a Utf8Writer (bytes). */
 export interface PieceSink {
@@ -59,4 +60,18 @@ export class Utf8Writer implements PieceSink {
     }
     this.used += this.buffer.write(piece, this.used);
   }
+}
+
+/** An XML renderer's pieces for a document, joined into its string (the ETag probe and tests read strings). */
+export function renderToString(doc: FeedDocument, pieces: (doc: FeedDocument, out: PieceSink) => void): string {
+  const out: string[] = [];
+  pieces(doc, out);
+  return out.join('');
+}
+
+/** The same document as UTF-8 bytes, written as it is rendered (what publishing sends). */
+export function renderToBytes(doc: FeedDocument, pieces: (doc: FeedDocument, out: PieceSink) => void): Buffer {
+  const out = new Utf8Writer(expectedFeedBytes(doc));
+  pieces(doc, out);
+  return out.bytes();
 }
