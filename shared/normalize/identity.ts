@@ -23,7 +23,20 @@ export function articleId(partnerId: string, guid: string, occurrence = 1): stri
 /** A hash of what a reader sees: title, body and media. Metadata (dates, categories, ids) does not count. */
 export function contentHash(article: { title: string; bodyHtml: string; media: Media[] }): string {
   const media = article.media.map((m) => [m.url, m.caption ?? '', m.credit ?? '']);
-  return sha256(JSON.stringify([article.title, article.bodyHtml, media]));
+  // The text of JSON.stringify([title, bodyHtml, media]), the body's string written by jsonString.
+  return sha256(`[${jsonString(article.title)},${jsonString(article.bodyHtml)},${JSON.stringify(media)}]`);
+}
+
+/** What JSON.stringify escapes in a string besides `"`: a backslash, a control, a surrogate (lone ones are escaped). */
+const JSON_RARE_ESCAPE = /[\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * JSON.stringify(text). A string whose only character to escape is `"` (HTML bodies, quoting their attributes) is
+ * written by one replaceAll: V8's JSON.stringify copies a long two-byte string (any non-Latin-1 character) one
+ * character at a time, about five times slower, on every body of every feed.
+ */
+export function jsonString(text: string): string {
+  return JSON_RARE_ESCAPE.test(text) ? JSON.stringify(text) : `"${text.replaceAll('"', '\\"')}"`;
 }
 
 /** The article status from the wire status and embargo. */

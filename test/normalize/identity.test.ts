@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { kontanArticle as article } from '../support/articles.js';
 import { type Article, articleSchema } from '../../shared/model/article.js';
 import { HTML_POLICY_FINGERPRINT } from '../../shared/model/html-policy.js';
-import { articleId, contentHash, deriveGuid, mergeWithStored, statusOf } from '../../shared/normalize/identity.js';
+import { createHash } from 'node:crypto';
+import { articleId, contentHash, deriveGuid, jsonString, mergeWithStored, statusOf } from '../../shared/normalize/identity.js';
 
 const NOW = '2024-06-13T10:00:00.000Z';
 
@@ -127,5 +128,31 @@ describe('identity: mergeWithStored', () => {
     const incoming = article({ title: 'New', contentHash: undefined });
     delete incoming.publishedAt;
     expect(mergeWithStored(incoming, stored, NOW).article.publishedAt).toBe(stored.publishedAt);
+  });
+});
+
+describe('identity: contentHash writes the JSON it hashes as JSON.stringify does', () => {
+  const strings = [
+    '',
+    'plain',
+    '<p class="a">Café “quoted” ünïcödé 東京</p><img src="https://x.example/a.jpg" alt="" />',
+    'back\\slash and "quotes"',
+    'controls \u0000\u0001\b\t\n\f\r\u001f and \u007f',
+    'a pair \ud83d\ude00, a lone high \ud83d and a lone low \ude00',
+    '"',
+  ];
+
+  it.each(strings)('jsonString(%j) is JSON.stringify', (text) => {
+    expect(jsonString(text)).toBe(JSON.stringify(text));
+  });
+
+  it('is the sha256 of JSON.stringify([title, bodyHtml, media]), whatever the body holds', () => {
+    const media = [{ url: 'https://x.example/a.jpg', caption: 'A "cap"', credit: 'AFP' }, { url: 'https://x.example/b.jpg' }];
+    for (const bodyHtml of strings) {
+      for (const title of ['T', 'A "title" \\ \n']) {
+        const json = JSON.stringify([title, bodyHtml, media.map((m) => [m.url, m.caption ?? '', m.credit ?? ''])]);
+        expect(contentHash({ title, bodyHtml, media })).toBe(createHash('sha256').update(json, 'utf8').digest('hex'));
+      }
+    }
   });
 });
