@@ -131,8 +131,13 @@ export function removeRepeatedTitle(doc: Document, title: string | undefined, te
   if (!title) return false;
   const first = texts.blocks()[0];
   if (!first) return false;
-  const wanted = comparableLine(collapse(title));
   const line = texts.line(first);
+  const collapsedTitle = collapse(title);
+  // comparableLine at most doubles a string (U+0130 lowercases to two code units, ß and ẞ become "ss"; every
+  // other code unit stays one or goes): a first line with more word characters than twice the title's length cannot match,
+  // and most do not, so the title is not lowercased and stripped for them.
+  if (hasMoreAsciiWordChars(line, 2 * collapsedTitle.length)) return false;
+  const wanted = comparableLine(collapsedTitle);
   if (hasMoreAsciiWordChars(line, wanted.length) || comparableLine(line) !== wanted) return false;
   texts.remove(first);
   return true;

@@ -151,4 +151,12 @@ describe('boilerplate: a heading repeating the title', () => {
     const doc = parseHtml('<p>Kim hails Russia in a message.</p>');
     expect(removeRepeatedTitle(doc, 'Kim hails Russia')).toBe(false);
   });
+
+  it('removes a first line as long as twice the title when the title compares that long (ẞ and ß read as "ss")', () => {
+    // The quick length check (more word characters than twice the title's length cannot match) must not refuse it.
+    const doc = parseHtml('<p>SS ss</p><p>Story.</p>');
+    expect(removeRepeatedTitle(doc, 'ẞ ß')).toBe(true);
+    expect(toHtml(doc)).toBe('<p>Story.</p>');
+    expect(removeRepeatedTitle(parseHtml('<p>SS sss</p>'), 'ẞ ß')).toBe(false);
+  });
 });
