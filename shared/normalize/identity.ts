@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Article, ArticleStatus, Media } from '../model/article.js';
 import type { WireItem } from '../model/wire-item.js';
+import { jsonString } from '../model/json-string.js';
 
 const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
 
@@ -25,18 +26,6 @@ export function contentHash(article: { title: string; bodyHtml: string; media: M
   const media = article.media.map((m) => [m.url, m.caption ?? '', m.credit ?? '']);
   // The text of JSON.stringify([title, bodyHtml, media]), the body's string written by jsonString.
   return sha256(`[${jsonString(article.title)},${jsonString(article.bodyHtml)},${JSON.stringify(media)}]`);
-}
-
-/** What JSON.stringify escapes in a string besides `"`: a backslash, a control, a surrogate (lone ones are escaped). */
-const JSON_RARE_ESCAPE = /[\\\u0000-\u001f\ud800-\udfff]/;
-
-/**
- * JSON.stringify(text). A string whose only character to escape is `"` (HTML bodies, quoting their attributes) is
- * written by one replaceAll: V8's JSON.stringify copies a long two-byte string (any non-Latin-1 character) one
- * character at a time, about five times slower, on every body of every feed.
- */
-export function jsonString(text: string): string {
-  return JSON_RARE_ESCAPE.test(text) ? JSON.stringify(text) : `"${text.replaceAll('"', '\\"')}"`;
 }
 
 /** The article status from the wire status and embargo. */

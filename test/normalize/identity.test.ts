@@ -3,7 +3,8 @@ import { kontanArticle as article } from '../support/articles.js';
 import { type Article, articleSchema } from '../../shared/model/article.js';
 import { HTML_POLICY_FINGERPRINT } from '../../shared/model/html-policy.js';
 import { createHash } from 'node:crypto';
-import { articleId, contentHash, deriveGuid, jsonString, mergeWithStored, statusOf } from '../../shared/normalize/identity.js';
+import { articleId, contentHash, deriveGuid, mergeWithStored, statusOf } from '../../shared/normalize/identity.js';
+import { jsonString } from '../../shared/model/json-string.js';
 
 const NOW = '2024-06-13T10:00:00.000Z';
 

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { jsonHtml, renderJsonFeed } from '../../shared/render/jsonfeed.js';
+import { renderJsonFeed } from '../../shared/render/jsonfeed.js';
+import { jsonStringOfLegalText as jsonHtml } from '../../shared/model/json-string.js';
 import { makeArticle, makeCorpus } from '../publish/articles.js';
 import { feedDocument } from './document.js';
 
