@@ -122,7 +122,8 @@ export async function runApiBench(opts: { workDir: string; quick: boolean; log: 
   if (runs.length === 0) throw new Error(notes.join('; '));
   return {
     setup:
-      `GET /feeds/all.rss holding ${items} articles ingested from a generated feed; autocannon in another process than the server, 10 connections, ` +
+      `GET /feeds/all.rss holding ${items} articles ingested from a generated feed, served once the ingestion's write has settled (30 s: publish/feed-stamp.ts), ` +
+      `as to a reader polling an unchanged feed; autocannon in another process than the server, 10 connections, ` +
       `${opts.quick ? 4 : 8} s per run after a 1 s warm-up, loopback, Accept-Encoding: gzip. "local stack" = the real publish handler on DynamoDB Local ` +
       `behind the HTTP API adapter; "in-memory store" = the same handler and adapter on the in-memory ArticleStore.${notes.length ? ` ${notes.join('; ')}.` : ''}`,
     runs,

@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { STAMP_SETTLE_MS } from '../shared/publish/feed-stamp.js';
 import { generateRss } from './generate.js';
 
 export interface ApiServerJob {
@@ -51,6 +52,8 @@ async function startStack(job: ApiServerJob): Promise<{ apiUrl: string; articles
   const summaries = await stack.tick();
   const articles = summaries.reduce((n, s) => n + s.new + s.updated + s.unchanged, 0);
   if (summaries.some((s) => s.error)) throw new Error(`ingestion failed: ${summaries.map((s) => s.error).join('; ')}`);
+  // Served once the last write has settled, as to a reader polling an unchanged feed (publish/feed-stamp.ts).
+  await new Promise((done) => setTimeout(done, STAMP_SETTLE_MS + 1000));
   return {
     apiUrl: stack.apiUrl,
     articles,
@@ -69,13 +72,15 @@ async function startMemory(job: ApiServerJob): Promise<{ apiUrl: string; article
     import('../infra/local/http-api-adapter.js'),
     import('../shared/index.js'),
   ]);
-  const store = new MemoryArticleStore();
+  const ingestedAt = new Date(Date.UTC(2024, 6, 31, 12));
+  const store = new MemoryArticleStore({ clock: { now: () => ingestedAt } });
   const fetchedAt = '2024-07-31T12:00:00.000Z';
   const articles = parseFeed(generateRss({ seed: FEED_SEED, items: job.items }), { partnerId: 'bench-wire', url: 'https://feeds.bench.example/bench.xml' }).map((a) => ({ ...a, fetchedAt }));
   await store.putMany(articles);
   const publish = createPublisher({
     store,
-    clock: { now: () => new Date(Date.UTC(2024, 6, 31, 12)) },
+    // Served a minute after the write, as in the stack: the feed stamps have settled.
+    clock: { now: () => new Date(ingestedAt.getTime() + 60_000) },
     config: { cacheMaxAgeSeconds: 60, idAuthority: 'wirefeed.local', siteTitle: 'wirefeed' },
   });
   const server = createHttpApiServer(createPublishHandler(publish));

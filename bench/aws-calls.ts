@@ -100,7 +100,7 @@ export async function runAwsCallsBench(opts: { workDir: string; log: (line: stri
     how:
       'ingestPartner (the real use case) with a fake fetcher, against DynamoDB Local and s3rver; storage adapters built as the ingest function builds them, ' +
       'a counting SDK middleware on both clients (ReturnConsumedCapacity=TOTAL asked for). Scenarios run in this order on one partner, each counted alone. ' +
-      'Writes include the partner state and the ingestion-run record, and the near-duplicate band index as the ingest function wires it. The publish rows are one request each through the publish use case on the same table. ' +
+      'Writes include the partner state and the ingestion-run record, and the near-duplicate band index as the ingest function wires it. The publish rows are one request each through the publish use case on the same table, a minute after the last ingestion (the feed stamps have settled); the second sends the first one\'s ETag. ' +
       `The ${BIG_FIRST_FETCH_ITEMS}-item first fetch runs alone in a fresh process (another partner, same services), for its peak memory.`,
     scenarios: runs.map((run) => {
       const counts = scenarioCounts(run);

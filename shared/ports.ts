@@ -91,6 +91,29 @@ export interface ArticleStore {
    */
   putMany(articles: Article[]): Promise<void>;
   latest(query: ArticleQuery): Promise<ArticlePage>;
+  /**
+   * The stamp of a scope's articles (publish/feed-stamp.ts), read consistently; undefined when the store keeps
+   * none yet. A store without stamps leaves this out, and feeds are then validated from their content alone.
+   */
+  feedStamp?(scope: FeedStampScope): Promise<FeedStamp | undefined>;
+}
+
+/** Whose articles a stamp covers: all of them, or one partner's. */
+export type FeedStampScope = { partnerId?: string };
+
+/**
+ * What changes whenever a scope's stored articles may change, so that a feed can be validated without reading
+ * them. Every write of articles replaces `token` before it starts (and marks itself writing until `writingUntil`)
+ * and again when it is done (`changedAt`).
+ */
+export interface FeedStamp {
+  token: string;
+  /** Epoch ms of the last replacement of `token`. */
+  changedAt: number;
+  /** Epoch ms until which a write in progress (or one that died) may still change articles; 0 when none. */
+  writingUntil: number;
+  /** Epoch ms at which a stored embargo lifts: visibility changes then without any write. */
+  lifts: number[];
 }
 
 /** Per-partner fetch health and validators. */

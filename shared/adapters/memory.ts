@@ -6,6 +6,8 @@ import type {
   ClusterCandidate,
   ClusterIndex,
   Clock,
+  FeedStamp,
+  FeedStampScope,
   IngestionRunStore,
   IngestionSummary,
   PartnerState,
@@ -19,8 +21,10 @@ import { StorageError, VersionConflictError } from '../errors.js';
 import {
   articleSortKey,
   decodeCursor,
+  embargoLifts,
   encodeCursor,
   newestFirst,
+  stampScopesOf,
 } from './dynamo/article-items.js';
 import { isPublic, matchesQuery } from '../model/article-rules.js';
 import { dayOf, extensionFor, rawKey, sha256Hex } from './s3/raw-keys.js';
@@ -43,6 +47,9 @@ export class MemoryArticleStore implements ArticleStore, ClusterIndex {
   writes = 0;
   /** Every query received, for tests that check what the use case asked. */
   readonly queries: ArticleQuery[] = [];
+  /** Feed stamps by scope key; a write here is atomic, so none is ever left writing. */
+  private readonly stamps = new Map<string, FeedStamp>();
+  private stampCount = 0;
 
   /** `articles` seed the store as they are (no version check, not counted as writes). */
   constructor(private readonly options: { clock?: Clock; articles?: Article[] } = {}) {
@@ -75,9 +82,32 @@ export class MemoryArticleStore implements ArticleStore, ClusterIndex {
       this.articles.set(article.id, clone(article));
       this.writes++;
     }
+    this.replaceStamps(articles);
     if (lost.length > 0) {
       throw new VersionConflictError(`another run stored a newer version of ${lost.length} article(s): ${lost.slice(0, 3).join(', ')}`, {
         ids: lost,
+      });
+    }
+  }
+
+  async feedStamp(scope: FeedStampScope): Promise<FeedStamp | undefined> {
+    const stamp = this.stamps.get(scope.partnerId ?? '');
+    return stamp && clone(stamp);
+  }
+
+  /** As the DynamoDB store does around every write of articles (dynamo/feed-stamps.ts), in one step. */
+  private replaceStamps(articles: Article[]): void {
+    if (articles.length === 0) return;
+    const now = (this.options.clock ?? systemClock).now();
+    const lifts = embargoLifts(articles, now);
+    for (const scope of stampScopesOf(articles)) {
+      const key = scope.partnerId ?? '';
+      const previous = this.stamps.get(key);
+      this.stamps.set(key, {
+        token: `t${++this.stampCount}`,
+        changedAt: now.getTime(),
+        writingUntil: 0,
+        lifts: [...new Set([...(previous?.lifts ?? []), ...lifts])],
       });
     }
   }

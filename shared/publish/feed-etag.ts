@@ -5,6 +5,7 @@ import { renderAtom } from '../render/atom.js';
 import type { FeedDocument } from '../render/feed-document.js';
 import { renderJsonFeed } from '../render/jsonfeed.js';
 import { renderRss } from '../render/rss.js';
+import { feedTag } from './feed-stamp.js';
 import type { FeedFormat } from './routes.js';
 
 /**
@@ -18,19 +19,28 @@ import type { FeedFormat } from './routes.js';
  *    process: a deploy that changes any output for it changes every ETag (see RENDER_PROBE);
  *  - the HTML policy, and the policy each article's body was marked with: a body is published as stored or as
  *    its text depending on both (render/html.ts), and a new policy can change that for stored articles.
- * Same inputs, same code: the same tag in every process.
+ * Same inputs, same code: the same tag in every process. `stamp` is the tag's stamp part (feed-stamp.ts), if any.
  */
-export function feedEtag(format: Exclude<FeedFormat, 'html'>, doc: FeedDocument): string {
+export function feedEtag(format: Exclude<FeedFormat, 'html'>, doc: FeedDocument, stamp?: string): string {
   const hash = createHash('sha256');
-  hash.update(rendererFingerprint()).update('\n').update(format).update('\n');
   const { articles, ...settings } = doc;
+  hash.update(feedIdentity(format, settings));
+  for (const a of articles) hash.update(`${a.id}\u0000${a.version}\u0000${a.contentHash}\u0000${a.clusterId ?? ''}\u0000${a.bodyPolicy ?? ''}\n`);
+  return feedTag(hash.digest('base64url'), stamp);
+}
+
+/**
+ * What a feed's bytes depend on besides its articles: the renderers, the format and the document's settings.
+ * The stamp part of a tag (feed-stamp.ts) hashes it without `nextUrl`, which comes from the query.
+ */
+export function feedIdentity(format: Exclude<FeedFormat, 'html'>, settings: Partial<Omit<FeedDocument, 'articles'>>): string {
+  let identity = `${rendererFingerprint()}\n${format}\n`;
   // Keys in a fixed order, so that the tag does not depend on the order the document was built in.
   for (const key of Object.keys(settings).sort()) {
     const value = settings[key as keyof typeof settings];
-    if (value !== undefined) hash.update(`${key}=${JSON.stringify(value)}\n`);
+    if (value !== undefined) identity += `${key}=${JSON.stringify(value)}\n`;
   }
-  for (const a of articles) hash.update(`${a.id}\u0000${a.version}\u0000${a.contentHash}\u0000${a.clusterId ?? ''}\u0000${a.bodyPolicy ?? ''}\n`);
-  return `"f${hash.digest('base64url').slice(0, 31)}"`;
+  return identity;
 }
 
 let fingerprint: string | undefined;

@@ -29,6 +29,12 @@ export interface Representation {
   body: string | (() => string | Uint8Array);
   /** A strong ETag known without the body (from what it is rendered from); by default a hash of the body. */
   etag?: string;
+  /**
+   * True for the core of a client's tag that names these same bytes under an older tag (a feed's tag whose
+   * content part matches and whose stamp part is older, publish/feed-stamp.ts): the request is then answered 304
+   * with the current tag, which the client's cache takes in its place.
+   */
+  sameContent?: (tagCore: string) => boolean;
   /** Newest content instant (ms), for Last-Modified; 0 when unknown. */
   lastModified: number;
   /** Header names that chose this representation besides Accept-Encoding (e.g. Accept). */
@@ -60,12 +66,22 @@ function etagCore(tag: string): string {
   return tag.trim().replace(/^W\//, '').replace(/^"(.*?)(?:\+(?:gzip|br))?"$/, '$1');
 }
 
+/** The cores of the tags in If-None-Match (see etagCore), or undefined without the header. */
+export function ifNoneMatchCores(headers: HttpRequest['headers']): string[] | undefined {
+  return headers['if-none-match']?.split(',').map(etagCore);
+}
+
 /** True when the client's validators show it already holds this content (RFC 9110 §13.2.2 order). */
-export function isNotModified(headers: HttpRequest['headers'], etag: string, lastModified: number): boolean {
-  const inm = headers['if-none-match'];
-  if (inm !== undefined) {
+export function isNotModified(
+  headers: HttpRequest['headers'],
+  etag: string,
+  lastModified: number,
+  sameContent?: (tagCore: string) => boolean,
+): boolean {
+  const cores = ifNoneMatchCores(headers);
+  if (cores !== undefined) {
     const core = etagCore(etag);
-    return inm.split(',').some((tag) => tag.trim() === '*' || etagCore(tag) === core);
+    return cores.some((tag) => tag === '*' || tag === core || sameContent?.(tag) === true);
   }
   const ims = headers['if-modified-since'];
   if (ims !== undefined && lastModified > 0) {
@@ -118,7 +134,7 @@ export function serve(request: HttpRequest, rep: Representation, maxAgeSeconds: 
   const encoding = lazy || Buffer.byteLength(body()) >= MIN_COMPRESS_BYTES ? chooseEncoding(request.headers['accept-encoding']) : undefined;
   // A strong ETag names exact bytes, so each coding gets its own tag (sharing the content hash).
   headers.etag = encoding === undefined ? etag : `${etag.slice(0, -1)}+${encoding}"`;
-  if (isNotModified(request.headers, etag, rep.lastModified)) return { statusCode: 304, headers };
+  if (isNotModified(request.headers, etag, rep.lastModified, rep.sameContent)) return { statusCode: 304, headers };
   headers['content-type'] = rep.contentType;
   if (encoding !== undefined) headers['content-encoding'] = encoding;
   if (request.method === 'HEAD') return { statusCode: 200, headers };

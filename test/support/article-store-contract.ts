@@ -242,4 +242,38 @@ export function articleStoreContract(name: string, makeStore: (clock: Clock) => 
       expect(await store.findClusterCandidates(band(['aa']), '2024-06-12T00:00:00.000Z', 1)).toHaveLength(1);
     });
   });
+
+  describe(`${name}: feed stamps`, () => {
+    it('has no stamp before the first write, and one over all articles and one per written partner after it', async () => {
+      let now = CONTRACT_NOW.getTime();
+      const store = await makeStore({ now: () => new Date(now) });
+      expect(await store.feedStamp!({})).toBeUndefined();
+      await store.putMany([makeArticle(1, { partnerId: 'antara' })]);
+      const all = await store.feedStamp!({});
+      const antara = await store.feedStamp!({ partnerId: 'antara' });
+      expect(all).toMatchObject({ changedAt: now, writingUntil: 0, lifts: [] });
+      expect(antara).toMatchObject({ changedAt: now, writingUntil: 0 });
+      expect(await store.feedStamp!({ partnerId: 'kontan' })).toBeUndefined();
+
+      now += 60_000;
+      await store.putMany([makeArticle(2, { partnerId: 'kontan' })]);
+      const allAfter = await store.feedStamp!({});
+      expect(allAfter!.token).not.toBe(all!.token);
+      expect(allAfter!.changedAt).toBe(now);
+      // Another partner's write leaves antara's stamp as it was: antara's feeds are still vouched for.
+      expect(await store.feedStamp!({ partnerId: 'antara' })).toEqual(antara);
+      expect(await store.feedStamp!({ partnerId: 'kontan' })).toMatchObject({ changedAt: now, writingUntil: 0 });
+    });
+
+    it('replaces the stamps even when the write loses a version race, and lists the embargoes still to lift', async () => {
+      const store = await makeStore(clock);
+      const lift = '2024-06-15T06:00:00.000Z';
+      await store.putMany([makeArticle(1, { status: 'embargoed', embargoedUntil: lift }), makeArticle(2, { embargoedUntil: '2024-06-01T00:00:00.000Z' })]);
+      const first = await store.feedStamp!({});
+      expect(first!.lifts).toEqual([Date.parse(lift)]);
+      expect((await store.feedStamp!({ partnerId: 'antara' }))!.lifts).toEqual([Date.parse(lift)]);
+      await expect(store.putMany([makeArticle(1, { status: 'embargoed', embargoedUntil: lift })])).rejects.toBeInstanceOf(VersionConflictError);
+      expect((await store.feedStamp!({}))!.token).not.toBe(first!.token);
+    });
+  });
 }

@@ -1,4 +1,5 @@
 import type { Article } from '../../model/article.js';
+import type { FeedStampScope } from '../../ports.js';
 import { articleSchema } from '../../model/article.js';
 import { BadRequestError } from '../../errors.js';
 import { indexSortKey } from './table.js';
@@ -66,4 +67,19 @@ export function pickArticle(item: Record<string, unknown>): Article {
 /** Orders by sort key descending: newest first. */
 export function newestFirst(a: string, b: string): number {
   return a < b ? 1 : a > b ? -1 : 0;
+}
+
+/** The stamps a write of `articles` must replace (ports.ts FeedStamp): the one over all articles and each partner's. */
+export function stampScopesOf(articles: Pick<Article, 'partnerId'>[]): FeedStampScope[] {
+  return [{}, ...[...new Set(articles.map((a) => a.partnerId))].map((partnerId) => ({ partnerId }))];
+}
+
+/** The instants (ms) after `now` at which an embargo of `articles` lifts, for the stamps they are written under. */
+export function embargoLifts(articles: Pick<Article, 'embargoedUntil'>[], now: Date): number[] {
+  const lifts = new Set<number>();
+  for (const article of articles) {
+    const at = article.embargoedUntil === undefined ? Number.NaN : Date.parse(article.embargoedUntil);
+    if (at > now.getTime()) lifts.add(at);
+  }
+  return [...lifts];
 }

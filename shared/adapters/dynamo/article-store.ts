@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Article } from '../../model/article.js';
-import type { ArticlePage, ArticleQuery, ArticleStore, ClusterCandidate, ClusterIndex, Clock } from '../../ports.js';
+import type { ArticlePage, ArticleQuery, ArticleStore, ClusterCandidate, ClusterIndex, Clock, FeedStamp, FeedStampScope } from '../../ports.js';
 import { systemClock } from '../../ports.js';
 import { StorageError, VersionConflictError } from '../../errors.js';
 import { LATEST_SHARDS, TABLE, indexSortKey, keys, latestShardOf } from './table.js';
@@ -18,11 +18,14 @@ import {
   articleSortKey,
   categoryKeysOf,
   decodeCursor,
+  embargoLifts,
   encodeCursor,
   expiresAt,
   newestFirst,
   pickArticle,
+  stampScopesOf,
 } from './article-items.js';
+import { DynamoFeedStamps } from './feed-stamps.js';
 import { categoryKey, isPublic, matchesQuery, primaryLanguage, sortTimeOf } from '../../model/article-rules.js';
 import { BATCH_CONCURRENCY, batchGet, batchWrite, mapLimit, query } from './batch.js';
 import { backoffDelay, retryPolicy, withRetries, type RetryPolicy } from '../retry.js';
@@ -62,6 +65,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
   private readonly policy: RetryPolicy;
   private readonly clock: Clock;
   private readonly transactionSize: number;
+  private readonly stamps: DynamoFeedStamps;
 
   constructor(
     private readonly client: DynamoDBClient,
@@ -71,6 +75,11 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
     this.policy = retryPolicy(options.retry);
     this.clock = options.clock ?? systemClock;
     this.transactionSize = Math.min(MAX_TRANSACTION_ITEMS, Math.max(1, options.transactionSize ?? MAX_TRANSACTION_ITEMS));
+    this.stamps = new DynamoFeedStamps(client, tableName, this.policy, this.clock);
+  }
+
+  feedStamp(scope: FeedStampScope): Promise<FeedStamp | undefined> {
+    return this.stamps.read(scope);
   }
 
   /** The stored article, read consistently (a version check follows it). */
@@ -102,8 +111,12 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
    * can be written is written; then one VersionConflictError names the ids that lost a race.
    */
   async putMany(articles: Article[]): Promise<void> {
+    if (articles.length === 0) return;
     const lost: string[] = [];
-    for (const round of roundsWithoutRepeats(articles)) lost.push(...(await this.putRound(round)));
+    // The feeds these articles are in must not be vouched for by a stamp while they change (feed-stamps.ts).
+    await this.stamps.around(stampScopesOf(articles), embargoLifts(articles, this.clock.now()), async () => {
+      for (const round of roundsWithoutRepeats(articles)) lost.push(...(await this.putRound(round)));
+    });
     if (lost.length > 0) {
       const shown = lost.slice(0, 3).join(', ') + (lost.length > 3 ? ` and ${lost.length - 3} more` : '');
       throw new VersionConflictError(`another run stored a newer version of ${lost.length} article(s): ${shown}`, { ids: lost });

@@ -1,6 +1,8 @@
 import type { AttributeValue, DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { PartnerArticles } from '../../ports.js';
+import { systemClock, type Clock, type PartnerArticles } from '../../ports.js';
+import { stampScopesOf } from './article-items.js';
+import { DynamoFeedStamps } from './feed-stamps.js';
 import { batchWrite, query } from './batch.js';
 import { retryPolicy, type RetryPolicy } from '../retry.js';
 import { keys, TABLE } from './table.js';
@@ -12,13 +14,15 @@ import { keys, TABLE } from './table.js';
  */
 export class DynamoPartnerArticles implements PartnerArticles {
   private readonly policy: RetryPolicy;
+  private readonly stamps: DynamoFeedStamps;
 
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
-    options: { retry?: Partial<RetryPolicy> } = {},
+    options: { retry?: Partial<RetryPolicy>; clock?: Clock } = {},
   ) {
     this.policy = retryPolicy(options.retry);
+    this.stamps = new DynamoFeedStamps(client, tableName, this.policy, options.clock ?? systemClock);
   }
 
   async count(partnerId: string): Promise<number> {
@@ -32,7 +36,9 @@ export class DynamoPartnerArticles implements PartnerArticles {
     for await (const page of this.pages(partnerId, 'keys')) {
       for (const item of page.Items ?? []) deletes.push({ DeleteRequest: { Key: { pk: item.pk!, sk: item.sk! } } });
     }
-    await batchWrite(this.client, this.tableName, deletes, this.policy);
+    if (deletes.length === 0) return 0;
+    // The feeds these articles leave are held back from their stamps meanwhile, as for any write (feed-stamps.ts).
+    await this.stamps.around(stampScopesOf([{ partnerId }]), [], () => batchWrite(this.client, this.tableName, deletes, this.policy));
     return deletes.length;
   }
 

@@ -19,6 +19,8 @@
  *  - partner fetch state ............ pk=PARTNER#{partnerId}, sk=STATE
  *  - raw hashes of its last items ... pk=PARTNER#{partnerId}, sk=ITEMHASHES (one binary attribute)
  *  - ingestion runs ................. pk=RUN#{partnerId}, sk={startedAt}#{runId}, expiring by TTL
+ *  - feed stamps .................... pk=STAMP#ALL or STAMP#PARTNER#{partnerId}: sk=TOKEN, one sk=WRITING#{write}
+ *                                     per write in progress, one sk=LIFT#{ms} per embargo (dynamo/feed-stamps.ts)
  *
  * {sortTime} is updatedAt, else publishedAt, else fetchedAt (shared/model/article-rules.ts sortTimeOf); SIMBAND items use
  * the sort time the ingest use case passes.
@@ -62,6 +64,8 @@ export const keys = {
   latestShard: (shard: number) => `LATEST#${shard}`,
   partnerIndex: (partnerId: string) => `PARTNER#${partnerId}`,
   languageIndex: (language: string) => `LANG#${language.toLowerCase()}`,
+  /** The partition of a feed stamp (ports.ts FeedStamp): all articles, or one partner's. */
+  feedStamp: (scope: { partnerId?: string }) => (scope.partnerId === undefined ? 'STAMP#ALL' : `STAMP#PARTNER#${scope.partnerId}`),
   /** The partition key of a MinHash band key (`{band}#{value}`, from normalize/duplicates.ts). */
   simBand: (bandKey: string) => `SIMBAND#${bandKey}`,
 } as const;

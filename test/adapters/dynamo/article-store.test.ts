@@ -3,7 +3,10 @@ import { CreateTableCommand, GetItemCommand, QueryCommand, ScanCommand, UpdateTi
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { randomBytes } from 'node:crypto';
 import type { Article } from '../../../shared/model/article.js';
-import type { Clock } from '../../../shared/ports.js';
+import type { Clock, FeedStamp } from '../../../shared/ports.js';
+import { WRITING_WINDOW_MS } from '../../../shared/adapters/dynamo/feed-stamps.js';
+import { DynamoPartnerArticles } from '../../../shared/adapters/dynamo/partner-articles.js';
+import { STAMP_SETTLE_MS, stampPart } from '../../../shared/publish/feed-stamp.js';
 import { DynamoArticleStore } from '../../../shared/adapters/dynamo/article-store.js';
 import { createTableInput, keys, timeToLiveInput } from '../../../shared/adapters/dynamo/table.js';
 import { localDynamoClient } from '../../../infra/local/services.js';
@@ -161,5 +164,81 @@ describe('DynamoDB store: crash and re-run', () => {
       expect(listed).toHaveLength(20);
       expect(new Set(listed).size).toBe(20);
     }
+  });
+});
+
+describe('DynamoDB store: feed stamps around a write', () => {
+  const at = CONTRACT_NOW.getTime();
+  const clock: Clock = { now: () => CONTRACT_NOW };
+
+  /** A client on the same DynamoDB Local that calls `during` before each TransactWriteItems and can drop a write's end. */
+  function watchingClient(during: () => Promise<void>, options: { dropEnd?: boolean; failTransactions?: boolean } = {}) {
+    const client = localDynamoClient(aws.dynamoEndpoint);
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand') {
+          await during();
+          if (options.failTransactions) throw new Error('Lambda timed out');
+        }
+        const input = args.input as { RequestItems?: Record<string, { DeleteRequest?: unknown }[]> };
+        // A write's end is the only batch that deletes a WRITING mark: dropping it is a process that died there.
+        if (options.dropEnd && context.commandName === 'BatchWriteItemCommand' && Object.values(input.RequestItems ?? {}).flat().some((r) => r.DeleteRequest)) {
+          throw new Error('Lambda timed out');
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'watchWrite' },
+    );
+    return client;
+  }
+
+  it('marks the stamps as being written while the articles go in, and replaces the token again when they are in', async () => {
+    const table = await freshTable();
+    const observer = new DynamoArticleStore(aws.dynamo, table, { clock });
+    const seen: (FeedStamp | undefined)[] = [];
+    const store = new DynamoArticleStore(watchingClient(async () => void seen.push(await observer.feedStamp({ partnerId: 'antara' }))), table, { clock });
+    await store.putMany([makeArticle(1)]);
+
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ changedAt: at, writingUntil: at + WRITING_WINDOW_MS });
+    const after = await observer.feedStamp({ partnerId: 'antara' });
+    expect(after).toMatchObject({ changedAt: at, writingUntil: 0 });
+    expect(after!.token).not.toBe(seen[0]!.token);
+    // While the mark stands no tag names the stamp; once written and settled, one does.
+    expect(stampPart(seen[0], at + STAMP_SETTLE_MS, 'feed')).toBeUndefined();
+    expect(stampPart(after, at + STAMP_SETTLE_MS, 'feed')).toMatch(/^[A-Za-z0-9_-]{12}$/);
+  });
+
+  it('holds the stamps back for the writing window when a write dies before its end, then vouches again', async () => {
+    const table = await freshTable();
+    const before = new DynamoArticleStore(aws.dynamo, table, { clock });
+    await before.putMany([makeArticle(1)]);
+    const vouched = await before.feedStamp({});
+    const store = new DynamoArticleStore(watchingClient(async () => {}, { dropEnd: true, failTransactions: true }), table, { clock, retry: noWait });
+
+    await expect(store.putMany([makeArticle(2)])).rejects.toThrow('Lambda timed out');
+
+    const died = await before.feedStamp({});
+    expect(died!.token).not.toBe(vouched!.token);
+    expect(died!.writingUntil).toBe(at + WRITING_WINDOW_MS);
+    expect(stampPart(died, at + WRITING_WINDOW_MS - 1, 'feed')).toBeUndefined();
+    const later = new DynamoArticleStore(aws.dynamo, table, { clock: { now: () => new Date(at + WRITING_WINDOW_MS + 1) } });
+    const expired = await later.feedStamp({});
+    expect(expired).toMatchObject({ token: died!.token, writingUntil: 0 });
+    expect(stampPart(expired, at + WRITING_WINDOW_MS + 1, 'feed')).toBeDefined();
+  });
+
+  it('replaces the stamps over all articles and the partner when a partner is purged', async () => {
+    const table = await freshTable();
+    const store = new DynamoArticleStore(aws.dynamo, table, { clock });
+    await store.putMany([makeArticle(1), makeArticle(2, { partnerId: 'kontan' })]);
+    const [all, antara, kontan] = await Promise.all([store.feedStamp({}), store.feedStamp({ partnerId: 'antara' }), store.feedStamp({ partnerId: 'kontan' })]);
+
+    expect(await new DynamoPartnerArticles(aws.dynamo, table, { clock }).purge('antara')).toBe(1);
+
+    expect((await store.feedStamp({}))!.token).not.toBe(all!.token);
+    expect((await store.feedStamp({ partnerId: 'antara' }))!).toMatchObject({ writingUntil: 0 });
+    expect((await store.feedStamp({ partnerId: 'antara' }))!.token).not.toBe(antara!.token);
+    expect(await store.feedStamp({ partnerId: 'kontan' })).toEqual(kontan);
   });
 });
