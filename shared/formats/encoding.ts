@@ -103,6 +103,19 @@ function utf8(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
+/**
+ * True when valid UTF-8 encodes a C1 control (U+0080–U+009F: bytes C2 80 to C2 9F), read on the bytes with
+ * native indexOf instead of a regex over the decoded text. In valid UTF-8 a C2 byte always starts a character.
+ */
+function hasUtf8C1(bytes: Uint8Array): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = buffer.indexOf(0xc2); i !== -1; i = buffer.indexOf(0xc2, i + 2)) {
+    const next = buffer[i + 1]!;
+    if (next >= 0x80 && next <= 0x9f) return true;
+  }
+  return false;
+}
+
 /** A byte-order mark or the first bytes of `<?xml` / `<` in a UTF-16 / UTF-32 body without one. */
 function unicodeForm(bytes: Uint8Array): { encoding: string; skip: number } | undefined {
   const [b0, b1, b2, b3] = bytes;
@@ -146,7 +159,8 @@ export function decodeBytes(bytes: Uint8Array, contentType?: string): DecodedTex
   const validUtf8 = isUtf8(bytes);
   if (validUtf8) {
     const warnings = encoding && encoding !== 'utf-8' ? [`declared ${declared} but the body is valid UTF-8; read as UTF-8`] : unknown ? [`unknown encoding "${declared}" declared; the body is valid UTF-8 and was read as UTF-8`] : [];
-    return { text: withoutC1(utf8(bytes)), encoding: 'utf-8', warnings };
+    const text = utf8(bytes);
+    return { text: hasUtf8C1(bytes) ? withoutC1(text) : text, encoding: 'utf-8', warnings };
   }
   if (encoding && encoding !== 'utf-8') return { text: decodeAs(encoding, bytes), encoding, warnings: [] };
   const detected = detect(bytes);

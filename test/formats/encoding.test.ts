@@ -140,6 +140,9 @@ describe('every charset', () => {
     ['UTF-32BE without a BOM', new Uint8Array(utf32(doc('Berita'), false)), 'Berita'],
     ['UTF-16BE without a BOM', enc(doc('Berita', ' encoding="UTF-16"'), 'utf-16be'), 'Berita'],
     ['literal C1 controls in a UTF-8 document as windows-1252 punctuation', enc(doc('it\u0092s \u0093ok\u0094'), 'utf-8'), 'it\u2019s \u201cok\u201d'],
+    // Characters that share the C1 controls' lead byte (C2) come first: the byte scan must go past them.
+    ['a C1 control after \u00a9\u00b1\u00b0 in a UTF-8 document', enc(doc('x\u00a9\u00b1\u00b0 \u0085'), 'utf-8'), 'x\u00a9\u00b1\u00b0 \u2026'],
+    ['\u00a9\u00bf\u00c2 and no C1 control in a UTF-8 document', enc(doc('x\u00a9\u00bf\u00c2'), 'utf-8'), 'x\u00a9\u00bf\u00c2'],
   ])('reads %s', (_name, bytes, title) => {
     expect(readFeed(bytes).title).toBe(title);
   });
