@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Article } from '../model/article.js';
 import type {
   ArticlePage,
@@ -49,7 +50,6 @@ export class MemoryArticleStore implements ArticleStore, ClusterIndex {
   readonly queries: ArticleQuery[] = [];
   /** Feed stamps by scope key; a write here is atomic, so none is ever left writing. */
   private readonly stamps = new Map<string, FeedStamp>();
-  private stampCount = 0;
 
   /** `articles` seed the store as they are (no version check, not counted as writes). */
   constructor(private readonly options: { clock?: Clock; articles?: Article[] } = {}) {
@@ -104,7 +104,7 @@ export class MemoryArticleStore implements ArticleStore, ClusterIndex {
       const key = scope.partnerId ?? '';
       const previous = this.stamps.get(key);
       this.stamps.set(key, {
-        token: `t${++this.stampCount}`,
+        token: randomUUID(),
         changedAt: now.getTime(),
         writingUntil: 0,
         lifts: [...new Set([...(previous?.lifts ?? []), ...lifts])],
