@@ -3,22 +3,14 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { makeArticle, makeCorpus } from './articles.js';
+import { renders } from '../support/render-count.js';
 import { harness } from './harness.js';
 
 // Every renderer counted, so that a test can tell a 304 that rendered from one that did not.
-const renders = vi.hoisted(() => ({
-  count: 0,
-  counted: (mod: Record<string, unknown>) =>
-    Object.fromEntries(
-      Object.entries(mod).map(([name, fn]) =>
-        name.startsWith('render') && typeof fn === 'function' ? [name, (...args: unknown[]) => (renders.count++, fn(...args))] : [name, fn],
-      ),
-    ),
-}));
-vi.mock(import('../../shared/render/rss.js'), async (load) => renders.counted(await load()) as never);
-vi.mock(import('../../shared/render/atom.js'), async (load) => renders.counted(await load()) as never);
-vi.mock(import('../../shared/render/jsonfeed.js'), async (load) => renders.counted(await load()) as never);
-vi.mock(import('../../shared/publish/pages.js'), async (load) => renders.counted(await load()) as never);
+vi.mock(import('../../shared/render/rss.js'), async (load) => (await import('../support/render-count.js')).counted(await load()));
+vi.mock(import('../../shared/render/atom.js'), async (load) => (await import('../support/render-count.js')).counted(await load()));
+vi.mock(import('../../shared/render/jsonfeed.js'), async (load) => (await import('../support/render-count.js')).counted(await load()));
+vi.mock(import('../../shared/publish/pages.js'), async (load) => (await import('../support/render-count.js')).counted(await load()));
 
 describe('feed ETags known before rendering', () => {
   it.each(['/feeds/all.rss', '/feeds/all.atom', '/feeds/all.json', '/feeds/partners/antara.rss?limit=3'])(

@@ -6,21 +6,13 @@ import type { Article } from '../../shared/model/article.js';
 import { STAMP_SETTLE_MS, tagParts } from '../../shared/publish/feed-stamp.js';
 import { createPublisher } from '../../shared/publish/publish.js';
 import { makeArticle, makeCorpus } from './articles.js';
+import { renders } from '../support/render-count.js';
 import { PARTNERS, event } from './harness.js';
 
-// Every feed renderer counted, so that a test can tell a 304 that rendered from one that did not.
-const renders = vi.hoisted(() => ({
-  count: 0,
-  counted: (mod: Record<string, unknown>) =>
-    Object.fromEntries(
-      Object.entries(mod).map(([name, fn]) =>
-        name.startsWith('render') && typeof fn === 'function' ? [name, (...args: unknown[]) => (renders.count++, fn(...args))] : [name, fn],
-      ),
-    ),
-}));
-vi.mock(import('../../shared/render/rss.js'), async (load) => renders.counted(await load()) as never);
-vi.mock(import('../../shared/render/atom.js'), async (load) => renders.counted(await load()) as never);
-vi.mock(import('../../shared/render/jsonfeed.js'), async (load) => renders.counted(await load()) as never);
+// Every renderer counted, so that a test can tell a 304 that rendered from one that did not.
+vi.mock(import('../../shared/render/rss.js'), async (load) => (await import('../support/render-count.js')).counted(await load()));
+vi.mock(import('../../shared/render/atom.js'), async (load) => (await import('../support/render-count.js')).counted(await load()));
+vi.mock(import('../../shared/render/jsonfeed.js'), async (load) => (await import('../support/render-count.js')).counted(await load()));
 
 const START = Date.parse('2024-07-01T00:00:00.000Z');
 
