@@ -1,3 +1,5 @@
+import { canonicalProtocol, isCanonicalHttpUrl } from './canonical-url.js';
+
 /**
  * The one HTML allowlist: which elements, attributes and URL schemes an article body may carry. Ingestion
  * sanitizes every body against it (normalize/sanitize.ts), and the publishing side checks stored bodies against
@@ -47,13 +49,17 @@ export function isAllowedAttribute(element: string, attribute: string): boolean 
 
 /** True when an absolute URL's scheme is allowed in that element's URL attribute. */
 export function isAllowedUrl(element: string, url: string): boolean {
-  let protocol: string;
+  const protocol = protocolOf(url);
+  return protocol !== undefined && (element === 'img' ? HTML_POLICY.imageSchemes : HTML_POLICY.schemes).has(protocol);
+}
+
+function protocolOf(url: string): string | undefined {
+  if (isCanonicalHttpUrl(url)) return canonicalProtocol(url);
   try {
-    protocol = new URL(url).protocol;
+    return new URL(url).protocol;
   } catch {
-    return false;
+    return undefined;
   }
-  return (element === 'img' ? HTML_POLICY.imageSchemes : HTML_POLICY.schemes).has(protocol);
 }
 
 /**

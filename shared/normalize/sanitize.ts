@@ -1,4 +1,5 @@
 import { HTML_POLICY, isAllowedAttribute, isAllowedUrl } from '../model/html-policy.js';
+import { canonicalProtocol, isCanonicalHttpUrl } from '../model/canonical-url.js';
 import { type ChildNode, type ParentNode, isTag, isText, parseHtml, setChildren, toHtml } from './dom.js';
 
 /** Query parameters that only serve tracking; dropped from image URLs. */
@@ -12,6 +13,7 @@ export function absoluteUrl(href: string | undefined, base: string | undefined):
   if (!href) return undefined;
   const trimmed = href.trim();
   if (!trimmed) return undefined;
+  if (isCanonicalHttpUrl(trimmed)) return HTML_POLICY.schemes.has(canonicalProtocol(trimmed)) ? trimmed : undefined;
   let url: URL;
   try {
     // The URL parser drops tabs and newlines anywhere and control characters at the ends, as browsers do, so
