@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Article, ArticleStatus, Media } from '../model/article.js';
 import type { WireItem } from '../model/wire-item.js';
 import { jsonString } from '../model/json-string.js';
 
-const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
+// The one-shot hash (Node 20.12+): building a Hash object per call was half the cost of hashing a small key.
+const sha256 = (s: string): string => hash('sha256', s, 'hex');
 
 /**
  * The item's guid: the partner's own, else its link, else a hash of title and date (a partner that gives neither

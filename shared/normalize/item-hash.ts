@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ParsedFeed, WireItem } from '../model/wire-item.js';
 import { deriveGuid } from './identity.js';
 import { normalizeFeedReport, type NormalizeContext } from './index.js';
@@ -10,7 +10,7 @@ export interface RawItemHash {
   hash: string;
 }
 
-const hash64 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
+const hash64 = (text: string): string => hash('sha256', text, 'hex').slice(0, 16);
 
 /**
  * The raw hash of every item of a document, in document order: what normalizing the item reads (the item as the
