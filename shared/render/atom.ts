@@ -1,5 +1,5 @@
 import type { Buffer } from 'node:buffer';
-import { attrs, el, esc, escLong } from './xml.js';
+import { attrs, el, esc } from './xml.js';
 import { renderToBytes, renderToString, type PieceSink } from './utf8.js';
 import { channelText, feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
 import { rfc3339 } from './fields.js';
@@ -56,7 +56,11 @@ function renderEntry(out: PieceSink, item: ItemView): void {
   // Long text is pushed as a piece of its own, as in rss.ts: inside a template literal every body would be copied
   // once more into a string that is then copied again.
   if (item.summary !== undefined) out.push('<summary type="text">', esc(item.summary), '</summary>');
-  if (item.html !== '') out.push('<content type="html">', escLong(item.html), '</content>');
+  if (item.html !== '') {
+    out.push('<content type="html">');
+    out.pushEscapedLong(item.html);
+    out.push('</content>');
+  }
   let enclosed = false;
   for (const m of item.media) {
     if (!enclosed && m.type !== undefined) {

@@ -1,5 +1,5 @@
 import type { Buffer } from 'node:buffer';
-import { attrs, el, esc, escLong } from './xml.js';
+import { attrs, el, esc } from './xml.js';
 import { renderToBytes, renderToString, type PieceSink } from './utf8.js';
 import { WF_NAMESPACE, extensionElements } from './extension.js';
 import { channelText, feedItems, newestInstant, type FeedDocument, type ItemView } from './feed-document.js';
@@ -57,8 +57,14 @@ function renderItem(out: PieceSink, item: ItemView): void {
   for (const category of item.categories) out.push('<category>', esc(category.label), '</category>');
   // description holds HTML: a plain-text summary is escaped into HTML first, then into XML.
   const description = item.summary !== undefined ? textToHtml(item.summary) : item.html;
-  out.push('<description>', escLong(description || textToHtml(item.title)), '</description>');
-  if (item.html !== '') out.push('<content:encoded>', escLong(item.html), '</content:encoded>');
+  out.push('<description>');
+  out.pushEscapedLong(description || textToHtml(item.title));
+  out.push('</description>');
+  if (item.html !== '') {
+    out.push('<content:encoded>');
+    out.pushEscapedLong(item.html);
+    out.push('</content:encoded>');
+  }
   let enclosed = false;
   for (const m of item.media) {
     out.push('<media:content', attrs({ url: m.url, type: m.type, medium: m.medium, width: m.width, height: m.height, fileSize: m.fileSize }), '>');

@@ -4,6 +4,7 @@ import { renderAtom, renderAtomBytes } from '../../shared/render/atom.js';
 import { clearRenderMemos } from '../../shared/render/memo.js';
 import { renderRss, renderRssBytes } from '../../shared/render/rss.js';
 import { Utf8Writer } from '../../shared/render/utf8.js';
+import { escLong } from '../../shared/render/xml.js';
 import { makeArticle } from '../publish/articles.js';
 import { feedDocument } from './document.js';
 
@@ -36,6 +37,35 @@ describe('Utf8Writer', () => {
     expect(utf8Bytes(['\ud83d', '\ude00']).toString('utf8')).toBe('\u{1F600}');
     // A lone half at the very end is written as the joined string encodes it (U+FFFD).
     expect(utf8Bytes(['a', '\ud83d']).equals(joined(['a', '\ud83d']))).toBe(true);
+  });
+
+  it('writes long text escaped as the bytes of escLong(text), between plain pieces', () => {
+    const texts = [
+      `<p class="x">Tom &amp; Jerry's "caf\u00e9" &lt;b&gt; \u2014 \u4e2d\u6587 \u{1F600}</p>`,
+      '<a href="https://e.example/?a=1&amp;b=2">\u00e9</a>'.repeat(4_000), // past the scratch buffer's first 64 KB
+      'no specials at all, \u00e9\u00e8',
+      `&&&<<<>>>"""'''`,
+      '',
+    ];
+    for (const capacity of [16, 1_000_000]) {
+      const writer = new Utf8Writer(capacity);
+      const expected: string[] = [];
+      for (const text of texts) {
+        writer.push('<content>');
+        writer.pushEscapedLong(text);
+        writer.push('</content>');
+        expected.push('<content>', escLong(text), '</content>');
+      }
+      expect(writer.bytes().equals(joined(expected))).toBe(true);
+    }
+  });
+
+  it('keeps a surrogate pair split between a piece and escaped text one character', () => {
+    const writer = new Utf8Writer(16);
+    writer.push('a \ud83d');
+    writer.pushEscapedLong('\ude00 & b \ud83d');
+    writer.push('\ude00');
+    expect(writer.bytes().toString('utf8')).toBe('a \u{1F600} &amp; b \u{1F600}');
   });
 
   it('gives no bytes for no pieces', () => {
