@@ -2,7 +2,7 @@ import { BadRequestError, NotFoundError } from '../errors.js';
 import type { Partner } from '../model/partner.js';
 import { renderAtomBytes } from '../render/atom.js';
 import { newestInstant, type FeedDocument } from '../render/feed-document.js';
-import { renderJsonFeed } from '../render/jsonfeed.js';
+import { renderJsonFeedBytes } from '../render/jsonfeed.js';
 import { renderRssBytes } from '../render/rss.js';
 import { CONTENT_TYPES, EXTENSIONS, partnerList, type PublishDeps } from './deps.js';
 import { feedEtag, feedIdentity } from './feed-etag.js';
@@ -63,7 +63,7 @@ export async function feed(
   // Feeds are rendered only when the response needs the bytes: a matching conditional request is answered from
   // an ETag of what they are rendered from. The HTML page's ETag stays the hash of its bytes. RSS and Atom are
   // rendered straight to UTF-8 bytes, which compress or go out as they are: building the document's string first
-  // cost as much as encoding it.
+  // cost as much as encoding it. So is JSON Feed.
   const etag = format === 'html' ? '' : feedEtag(format, doc, stamp);
   const sameContent = format === 'html' ? undefined : sameContentAs(etag);
   switch (format) {
@@ -72,7 +72,7 @@ export async function feed(
     case 'atom':
       return { contentType: CONTENT_TYPES.atom, body: () => renderAtomBytes(doc), etag, sameContent, lastModified };
     case 'json':
-      return { contentType: CONTENT_TYPES.json, body: () => renderJsonFeed(doc), etag, sameContent, lastModified };
+      return { contentType: CONTENT_TYPES.json, body: () => renderJsonFeedBytes(doc), etag, sameContent, lastModified };
     case 'html':
       return {
         contentType: CONTENT_TYPES.html,

@@ -1,7 +1,7 @@
 import { textToHtml } from '../model/plain-text.js';
 import { channelText, feedItems, type FeedDocument, type ItemView } from './feed-document.js';
 import { rfc3339 } from './fields.js';
-import { jsonStringOfLegalText } from '../model/json-string.js';
+import { renderToBytes, renderToString, type PieceSink } from './utf8.js';
 import { WF_ABOUT } from './extension.js';
 
 /**
@@ -10,6 +10,15 @@ import { WF_ABOUT } from './extension.js';
  * content_html in its place, written in pieces so that the bodies skip JSON.stringify (see model/json-string.ts).
  */
 export function renderJsonFeed(doc: FeedDocument): string {
+  return renderToString(doc, jsonFeedPieces);
+}
+
+/** renderJsonFeed's document as UTF-8 bytes, written as it is rendered (what publishing sends; see utf8.ts). */
+export function renderJsonFeedBytes(doc: FeedDocument): Buffer {
+  return renderToBytes(doc, jsonFeedPieces);
+}
+
+function jsonFeedPieces(doc: FeedDocument, out: PieceSink): void {
   const items = feedItems(doc);
   const channel = channelText(doc);
   const feed: Record<string, unknown> = {
@@ -24,35 +33,35 @@ export function renderJsonFeed(doc: FeedDocument): string {
   if (doc.language !== undefined) feed.language = doc.language;
   if (doc.hubUrl !== undefined) feed.hubs = [{ type: 'WebSub', url: doc.hubUrl }];
   feed.authors = [{ name: 'wirefeed' }];
-  // `items` is the last key: the channel's JSON without its closing brace, then the items. Built by
-  // concatenation, as JSON.stringify builds its result: no one large copy here.
+  // `items` is the last key: the channel's JSON without its closing brace, then the items.
   const channelJson = JSON.stringify(feed);
-  let out = `${channelJson.slice(0, -1)},"items":[`;
-  for (let i = 0; i < items.length; i++) out += i === 0 ? jsonItem(items[i]!) : `,${jsonItem(items[i]!)}`;
-  return `${out}]}\n`;
+  out.push(`${channelJson.slice(0, -1)},"items":[`);
+  for (let i = 0; i < items.length; i++) jsonItem(out, items[i]!, i === 0 ? '' : ',');
+  out.push(']}\n');
 }
 
 /**
- * One item's JSON: JSON.stringify of its object, with content_html (the fourth key) written by jsonStringOfLegalText
- * (item.html holds no XML-illegal character: safeBodyHtml sees to it, and textToHtml of plain text too).
+ * One item's JSON after `lead`: JSON.stringify of its object, with content_html (the fourth key) written as
+ * jsonStringOfLegalText writes it (item.html holds no XML-illegal character: safeBodyHtml sees to it, and
+ * textToHtml of plain text too).
  */
-function jsonItem(item: ItemView): string {
+function jsonItem(out: PieceSink, item: ItemView, lead: string): void {
   // A body-less item shows its summary.
   const html = item.html !== '' ? item.html : textToHtml(item.summary ?? item.title);
   const head = JSON.stringify({ id: item.id, url: item.link, title: item.title });
-  const out: Record<string, unknown> = {};
-  if (item.summary !== undefined) out.summary = item.summary;
+  const rest: Record<string, unknown> = {};
+  if (item.summary !== undefined) rest.summary = item.summary;
   const image = item.media.find((m) => m.medium === 'image' || m.type?.startsWith('image/'));
-  if (image !== undefined) out.image = image.url;
-  if (item.published !== undefined) out.date_published = rfc3339(item.published);
-  if (item.updated > 0) out.date_modified = rfc3339(item.updated);
-  if (item.authors.length > 0) out.authors = item.authors.map((name) => ({ name }));
-  if (item.categories.length > 0) out.tags = item.categories.map((c) => c.label);
-  if (item.language !== undefined) out.language = item.language;
+  if (image !== undefined) rest.image = image.url;
+  if (item.published !== undefined) rest.date_published = rfc3339(item.published);
+  if (item.updated > 0) rest.date_modified = rfc3339(item.updated);
+  if (item.authors.length > 0) rest.authors = item.authors.map((name) => ({ name }));
+  if (item.categories.length > 0) rest.tags = item.categories.map((c) => c.label);
+  if (item.language !== undefined) rest.language = item.language;
   const attachments = item.media
     .filter((m) => m.type !== undefined)
     .map((m) => (m.fileSize === undefined ? { url: m.url, mime_type: m.type } : { url: m.url, mime_type: m.type, size_in_bytes: m.fileSize }));
-  if (attachments.length > 0) out.attachments = attachments;
+  if (attachments.length > 0) rest.attachments = attachments;
   const ext: Record<string, unknown> = { about: WF_ABOUT, partner_id: item.partnerId, version: item.version, page_url: item.pageUrl };
   if (item.originalUrl !== undefined) ext.original_url = item.originalUrl;
   if (item.source !== undefined) ext.source = { name: item.source, feed_url: item.sourceFeedUrl };
@@ -65,7 +74,9 @@ function jsonItem(item: ItemView): string {
   if (item.rights !== undefined) ext.rights = item.rights;
   if (item.related.length > 0) ext.related = item.related;
   if (item.media.length > 0) ext.media = item.media;
-  out._wirefeed = ext;
-  // `out` always has _wirefeed, so its JSON is never `{}`.
-  return `${head.slice(0, -1)},"content_html":${jsonStringOfLegalText(html)},${JSON.stringify(out).slice(1)}`;
+  rest._wirefeed = ext;
+  out.push(`${lead}${head.slice(0, -1)},"content_html":`);
+  out.pushJsonStringLong(html);
+  // `rest` always has _wirefeed, so its JSON is never `{}`.
+  out.push(`,${JSON.stringify(rest).slice(1)}`);
 }

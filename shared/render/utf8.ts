@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { expectedFeedBytes, type FeedDocument } from './feed-document.js';
 import { escLong } from './xml.js';
+import { jsonStringOfLegalText } from '../model/json-string.js';
 
 /** Where a renderer puts the pieces of a document: an array (joined into the string) or a Utf8Writer (bytes). */
 export interface PieceSink {
@@ -10,6 +11,8 @@ export interface PieceSink {
    * writes. The text must be free of XML-illegal characters (escLong's contract).
    */
   pushEscapedLong(text: string): void;
+  /** Pushes long text as a JSON string: what push(jsonStringOfLegalText(text)) writes, under that function's contract. */
+  pushJsonStringLong(text: string): void;
 }
 
 /** A PieceSink that keeps the pieces, for a renderer's string form (joined by renderToString). */
@@ -23,15 +26,39 @@ class StringSink implements PieceSink {
   pushEscapedLong(text: string): void {
     this.pieces.push(escLong(text));
   }
+
+  pushJsonStringLong(text: string): void {
+    this.pieces.push(jsonStringOfLegalText(text));
+  }
 }
 
-/** The five XML specials' escapes (as escLong writes them), by the special's byte. */
-const ESCAPE_BYTES: Array<Uint8Array | undefined> = [];
-for (const [c, e] of [['&', '&amp;'], ['<', '&lt;'], ['>', '&gt;'], ['"', '&quot;'], ["'", '&#39;']] as const) ESCAPE_BYTES[c.charCodeAt(0)] = Buffer.from(e);
-/** 1 for the bytes of the five specials; every byte of a multi-byte UTF-8 sequence is 0x80 or above, never one. */
-const IS_SPECIAL = new Uint8Array(256);
-for (const c of '&<>"\'') IS_SPECIAL[c.charCodeAt(0)] = 1;
-/** Where pushEscapedLong encodes text before escaping it into the document: one buffer, grown as needed. */
+/**
+ * Which ASCII characters an escaping writes otherwise, and as what, by byte. Every byte of a multi-byte UTF-8
+ * sequence is 0x80 or above, so escaping the bytes of a text equals encoding the escaped text.
+ */
+interface ByteEscapes {
+  /** 1 for a byte that has an escape. */
+  special: Uint8Array;
+  escapes: Array<Uint8Array | undefined>;
+  /** Bytes in the longest escape. */
+  longest: number;
+}
+
+function byteEscapes(pairs: ReadonlyArray<readonly [string, string]>): ByteEscapes {
+  const table: ByteEscapes = { special: new Uint8Array(256), escapes: [], longest: 1 };
+  for (const [c, e] of pairs) {
+    table.special[c.charCodeAt(0)] = 1;
+    table.escapes[c.charCodeAt(0)] = Buffer.from(e);
+    table.longest = Math.max(table.longest, e.length);
+  }
+  return table;
+}
+
+/** escLong's five (render/xml.ts escapeSpecials). */
+const XML_ESCAPES = byteEscapes([['&', '&amp;'], ['<', '&lt;'], ['>', '&gt;'], ['"', '&quot;'], ["'", '&#39;']]);
+/** jsonStringOfLegalText's five (model/json-string.ts). */
+const JSON_ESCAPES = byteEscapes([['\\', '\\\\'], ['"', '\\"'], ['\n', '\\n'], ['\r', '\\r'], ['\t', '\\t']]);
+/** Where a writer encodes long text before escaping it into the document: one buffer, grown as needed. */
 let scratch = Buffer.allocUnsafe(64 * 1024);
 
 /**
@@ -57,29 +84,17 @@ export class Utf8Writer implements PieceSink {
   }
 
   /**
-   * Escaping the UTF-8 bytes equals encoding the escaped string: the specials are ASCII, and no byte of a
-   * multi-byte character is ASCII. Five replace passes over each body were a third of an Atom render; here the
-   * body is encoded once (natively) and copied over byte by byte, each special as its escape.
+   * Five replace passes over each body were a third of an Atom render; here the body is encoded once (natively)
+   * and copied over byte by byte, each special as its escape.
    */
   pushEscapedLong(text: string): void {
-    const piece = this.whole(text);
-    if (scratch.length < piece.length * 3) scratch = Buffer.allocUnsafe(piece.length * 3);
-    const raw = scratch;
-    const n = raw.write(piece, 0);
-    // An escape is at most 6 bytes for its 1.
-    this.reserve(n * 6);
-    const out = this.buffer;
-    let w = this.used;
-    for (let i = 0; i < n; i++) {
-      const b = raw[i]!;
-      if (IS_SPECIAL[b] === 0) {
-        out[w++] = b;
-        continue;
-      }
-      const escape = ESCAPE_BYTES[b]!;
-      for (let k = 0; k < escape.length; k++) out[w++] = escape[k]!;
-    }
-    this.used = w;
+    this.writeEscaped(this.whole(text), XML_ESCAPES);
+  }
+
+  pushJsonStringLong(text: string): void {
+    this.write(this.whole('"'));
+    this.writeEscaped(this.whole(text), JSON_ESCAPES);
+    this.write(this.whole('"'));
   }
 
   /** The bytes written so far (a view of the writer's buffer, not a copy). */
@@ -89,6 +104,26 @@ export class Utf8Writer implements PieceSink {
       this.pendingHigh = '';
     }
     return this.buffer.subarray(0, this.used);
+  }
+
+  private writeEscaped(piece: string, table: ByteEscapes): void {
+    if (scratch.length < piece.length * 3) scratch = Buffer.allocUnsafe(piece.length * 3);
+    const raw = scratch;
+    const n = raw.write(piece, 0);
+    this.reserve(n * table.longest);
+    const { special, escapes } = table;
+    const out = this.buffer;
+    let w = this.used;
+    for (let i = 0; i < n; i++) {
+      const b = raw[i]!;
+      if (special[b] === 0) {
+        out[w++] = b;
+        continue;
+      }
+      const escape = escapes[b]!;
+      for (let k = 0; k < escape.length; k++) out[w++] = escape[k]!;
+    }
+    this.used = w;
   }
 
   /**

@@ -5,6 +5,8 @@ import { clearRenderMemos } from '../../shared/render/memo.js';
 import { renderRss, renderRssBytes } from '../../shared/render/rss.js';
 import { Utf8Writer } from '../../shared/render/utf8.js';
 import { escLong } from '../../shared/render/xml.js';
+import { renderJsonFeed, renderJsonFeedBytes } from '../../shared/render/jsonfeed.js';
+import { jsonStringOfLegalText } from '../../shared/model/json-string.js';
 import { makeArticle } from '../publish/articles.js';
 import { feedDocument } from './document.js';
 
@@ -60,6 +62,22 @@ describe('Utf8Writer', () => {
     }
   });
 
+  it('writes long text as a JSON string: the bytes of jsonStringOfLegalText(text)', () => {
+    const texts = ['<p class="x">a \\ b\n\r\t "q" caf\u00e9 \u{1F600}</p>', `${'<a href="https://e.example/">\u4e2d\n</a>'.repeat(6_000)}`, '', 'plain'];
+    for (const capacity of [16, 1_000_000]) {
+      const writer = new Utf8Writer(capacity);
+      const expected: string[] = [];
+      for (const text of texts) {
+        writer.push('{"b":');
+        writer.pushJsonStringLong(text);
+        writer.push('}');
+        expected.push('{"b":', jsonStringOfLegalText(text), '}');
+      }
+      expect(writer.bytes().equals(joined(expected))).toBe(true);
+      for (const text of texts) expect(JSON.parse(jsonStringOfLegalText(text))).toBe(text);
+    }
+  });
+
   it('keeps a surrogate pair split between a piece and escaped text one character', () => {
     const writer = new Utf8Writer(16);
     writer.push('a \ud83d');
@@ -74,7 +92,7 @@ describe('Utf8Writer', () => {
   });
 });
 
-describe('RSS and Atom as bytes', () => {
+describe('RSS, Atom and JSON Feed as bytes', () => {
   const all = generateArticles(200, 42);
   for (const count of [1, 7, 50, 200]) {
     it(`are the UTF-8 of the rendered string for ${count} bench article(s)`, () => {
@@ -88,6 +106,8 @@ describe('RSS and Atom as bytes', () => {
       const atom = renderAtomBytes(doc);
       clearRenderMemos();
       expect(atom.equals(Buffer.from(renderAtom(doc), 'utf8'))).toBe(true);
+      clearRenderMemos();
+      expect(renderJsonFeedBytes(doc).equals(Buffer.from(renderJsonFeed(doc), 'utf8'))).toBe(true);
     });
   }
 
@@ -98,5 +118,6 @@ describe('RSS and Atom as bytes', () => {
     ]);
     expect(renderRssBytes(doc).equals(Buffer.from(renderRss(doc), 'utf8'))).toBe(true);
     expect(renderAtomBytes(doc).equals(Buffer.from(renderAtom(doc), 'utf8'))).toBe(true);
+    expect(renderJsonFeedBytes(doc).equals(Buffer.from(renderJsonFeed(doc), 'utf8'))).toBe(true);
   });
 });
