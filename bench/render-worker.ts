@@ -35,20 +35,20 @@ export const ARTICLES_SEED = 42;
 const SITE = 'https://news.bench.example';
 
 /**
- * Renders to what a server sends. wirefeed renders RSS and Atom to UTF-8 bytes (the publish path gzips or sends
- * them); the `feed` package returns strings, so its RSS and Atom are timed with their Buffer.from(string, 'utf8')
- * as well, the bytes a server would have to make of them. JSON Feed is a string for both and timed as a string.
+ * Renders to what a server sends. wirefeed renders RSS, Atom and JSON Feed to UTF-8 bytes (the publish path gzips
+ * or sends them); the `feed` package returns strings, so each of its renders is timed with its
+ * Buffer.from(string, 'utf8') as well, the bytes a server would have to make of it.
  */
-type Render = (articles: Article[], format: RenderFormat) => string | Uint8Array;
+type Render = (articles: Article[], format: RenderFormat) => Uint8Array;
 
 async function wirefeedRenderer(): Promise<Render> {
-  const [{ renderRssBytes }, { renderAtomBytes }, { renderJsonFeed }, { clearRenderMemos }] = await Promise.all([
+  const [{ renderRssBytes }, { renderAtomBytes }, { renderJsonFeedBytes }, { clearRenderMemos }] = await Promise.all([
     import('../shared/render/rss.js'),
     import('../shared/render/atom.js'),
     import('../shared/render/jsonfeed.js'),
     import('../shared/render/memo.js'),
   ]);
-  const render = { rss: renderRssBytes, atom: renderAtomBytes, json: renderJsonFeed };
+  const render = { rss: renderRssBytes, atom: renderAtomBytes, json: renderJsonFeedBytes };
   return (articles, format) => {
     // Every call starts from empty render memos (sanitized bodies, escaped bodies): the timed loop renders the
     // same articles again and again, and a memo hit would time a lookup instead of the work a first render of
@@ -98,10 +98,10 @@ async function feedPackageRenderer(): Promise<Render> {
         image: a.media[0]?.url,
       });
     }
-    // Counted with the render, as wirefeed's RSS and Atom are bytes already (see Render).
+    // Counted with the render, as wirefeed's renders are bytes already (see Render).
     if (format === 'rss') return Buffer.from(feed.rss2(), 'utf8');
     if (format === 'atom') return Buffer.from(feed.atom1(), 'utf8');
-    return feed.json1();
+    return Buffer.from(feed.json1(), 'utf8');
   };
 }
 
@@ -118,9 +118,9 @@ async function main(): Promise<void> {
     const result: RenderCaseResult = {
       format: c.format,
       articles: c.articles,
-      bytes: typeof first === 'string' ? Buffer.byteLength(first) : first.byteLength,
+      bytes: first.byteLength,
       sha256: createHash('sha256').update(first).digest('hex'),
-      stable: typeof first === 'string' || typeof second === 'string' ? first === second : Buffer.from(first).equals(second),
+      stable: Buffer.from(first).equals(second),
     };
     if (!job.hashOnly) result.time = await measure(() => render(articles, c.format), job.measure);
     results.push(result);

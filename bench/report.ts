@@ -186,7 +186,12 @@ export function renderMarkdown(r: BenchResults): string {
     }
   }
   if (r.render) {
-    out.push('## Rendering', '', '| format | articles | wirefeed ms (median) | feed package ms | wirefeed vs feed | output KB |', '|---|--:|--:|--:|--:|--:|');
+    out.push(
+      '## Rendering',
+      '',
+      'Each renderer in its own processes, alternated (wirefeed, feed, three of each; one in --quick), same generated articles and harness; the median of the processes\' medians. Both sides timed to the UTF-8 bytes a server sends: the feed package\'s strings with their Buffer.from. wirefeed empties its render memos in every timed call.',
+      '',
+      '| format | articles | wirefeed ms (median) | feed package ms | wirefeed vs feed | output KB |', '|---|--:|--:|--:|--:|--:|');
     for (const c of r.render.cases) {
       out.push(`| ${c.format} | ${c.articles} | ${fmt(c.wirefeed?.median, 2)} | ${fmt(c.feed?.median, 2)} | ${c.ratio === undefined ? '–' : `${c.ratio.toFixed(2)}×`} | ${fmt(c.outputBytes / 1024, 0)} |`);
     }

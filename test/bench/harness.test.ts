@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateThroughput, mbPerSecond, measure, perSecond, summarize } from '../../bench/harness.js';
+import { acrossProcesses } from '../../bench/render-bench.js';
 
 describe('summarize', () => {
   it('takes the middle sample of an odd count as the median', () => {
@@ -65,5 +66,18 @@ describe('throughput', () => {
   it('sums bytes and median times over inputs, and gives up when one was not read', () => {
     expect(aggregateThroughput([{ bytes: 1e6, median: 100 }, { bytes: 1e6, median: 300 }])).toEqual({ bytes: 2e6, ms: 400, mbPerSecond: 5 });
     expect(aggregateThroughput([{ bytes: 1e6, median: 100 }, { bytes: 1e6, median: undefined }])).toBeUndefined();
+  });
+});
+
+describe('timings across processes (the render bench)', () => {
+  it('takes the median of the processes\' medians, and the extremes, samples and calls of all of them', () => {
+    const runs = [summarize([1, 2, 3], 30), summarize([10, 11, 12], 3), summarize([4, 5, 6], 6)];
+    const combined = acrossProcesses(runs);
+    // The slow process is one of three: the ratio is not dragged by it as a mean of all samples would be.
+    expect(combined.median).toBe(5);
+    expect(combined.min).toBe(1);
+    expect(combined.max).toBe(12);
+    expect(combined.samples).toEqual([1, 2, 3, 10, 11, 12, 4, 5, 6]);
+    expect(combined.calls).toBe(39);
   });
 });
