@@ -20,3 +20,13 @@ export function isCanonicalHttpUrl(s: string): boolean {
 export function canonicalProtocol(s: string): 'http:' | 'https:' {
   return s.charCodeAt(4) === 0x73 /* s */ ? 'https:' : 'http:';
 }
+
+/**
+ * A copy of `s` that does not keep the string it was sliced from alive. V8 makes a substring of 13 or more
+ * characters a view that holds its whole parent: a link sliced from a body or from the decoded document, kept in
+ * an article, kept that text (the 3,000-item first fetch peaked 90 MB higher). Appending one character and
+ * slicing it off copies the characters once into a new string of the link's length.
+ */
+export function detached(s: string): string {
+  return `${s} `.slice(0, -1);
+}

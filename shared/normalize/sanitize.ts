@@ -1,5 +1,5 @@
 import { HTML_POLICY, isAllowedAttribute, isAllowedUrl } from '../model/html-policy.js';
-import { canonicalProtocol, isCanonicalHttpUrl } from '../model/canonical-url.js';
+import { canonicalProtocol, detached, isCanonicalHttpUrl } from '../model/canonical-url.js';
 import { type ChildNode, type ParentNode, isTag, isText, parseHtml, setChildren, toHtml } from './dom.js';
 
 /** Query parameters that only serve tracking; dropped from image URLs. */
@@ -13,7 +13,8 @@ export function absoluteUrl(href: string | undefined, base: string | undefined):
   if (!href) return undefined;
   const trimmed = href.trim();
   if (!trimmed) return undefined;
-  if (isCanonicalHttpUrl(trimmed)) return HTML_POLICY.schemes.has(canonicalProtocol(trimmed)) ? trimmed : undefined;
+  // What the parser would give back is the link itself, as a string of its own (see detached).
+  if (isCanonicalHttpUrl(trimmed)) return HTML_POLICY.schemes.has(canonicalProtocol(trimmed)) ? detached(trimmed) : undefined;
   let url: URL;
   try {
     // The URL parser drops tabs and newlines anywhere and control characters at the ends, as browsers do, so
