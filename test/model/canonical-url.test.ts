@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { canonicalProtocol, detached, isCanonicalHttpUrl } from '../../shared/model/canonical-url.js';
-
-/** A small deterministic generator (mulberry32), so a failure names a reproducible case. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from '../../bench/generate.js';
 
 const PIECES = [
   'http://', 'https://', 'HTTP://', 'ftp://', 'a', 'z', 'Q', '0', '9', '-', '.', '/', '?', '#', '%', '%2e', '%2E', '%41', ':', '@',
@@ -81,7 +71,7 @@ describe('isCanonicalHttpUrl', () => {
   });
 
   it('never accepts a string the URL parser would not give back as it is (20,000 random URLs)', () => {
-    const next = random(16);
+    const next = createRandom(16);
     let accepted = 0;
     for (let i = 0; i < 20_000; i++) {
       const url = randomUrl(next);
