@@ -26,6 +26,8 @@ const SPECIAL = /[&<>"']/;
  * esc() for long text that is already free of XML-illegal characters, memoized by content (see memo.ts): article
  * bodies (safeBodyHtml strips them) and plain text (plainText does, textToHtml adds none). It skips esc's two
  * scans for illegal characters, which for a body always find work to do (a body has tags) and never find any.
+ * The string renderers (the ETag probe, tests) use it; the bytes publishing sends escape bodies on their bytes
+ * instead (utf8.ts Utf8Writer.pushEscapedLong), to the same result.
  */
 export const escLong = memoLong((text: string) => (SPECIAL.test(text) ? escapeSpecials(text) : text));
 
