@@ -51,12 +51,12 @@ export interface XmlOptions {
  * the same namespace (trailing slash or not, http/https) and sometimes use a prefix they never declared, so
  * an element's `ns` is this key, the undeclared prefix itself, or the URI when it is not one we know.
  */
-const NS_KEYS: Record<string, string> = {};
+const NS_KEYS = new Map<string, string>();
 function nsKey(key: string, ...uris: string[]): void {
   for (const u of uris) {
-    NS_KEYS[u] = key;
-    NS_KEYS[u.endsWith('/') ? u.slice(0, -1) : `${u}/`] = key;
-    NS_KEYS[u.replace(/^http:/, 'https:')] = key;
+    NS_KEYS.set(u, key);
+    NS_KEYS.set(u.endsWith('/') ? u.slice(0, -1) : `${u}/`, key);
+    NS_KEYS.set(u.replace(/^http:/, 'https:'), key);
   }
 }
 nsKey('xml', 'http://www.w3.org/XML/1998/namespace');
@@ -100,13 +100,14 @@ interface EntityTable {
 
 class StartTag {
   attrs: Record<string, string> = EMPTY;
-  nsDecl: Record<string, string> | undefined;
+  /** The namespace scope inside the element when it declares any (undefined: the enclosing scope). */
+  scope: NamespaceScope | undefined;
   selfClosing = false;
 
   /** Records the tag; returns `end`, the offset after it. */
-  set(attrs: Record<string, string>, nsDecl: Record<string, string> | undefined, selfClosing: boolean, end: number): number {
+  set(attrs: Record<string, string>, scope: NamespaceScope | undefined, selfClosing: boolean, end: number): number {
     this.attrs = attrs;
-    this.nsDecl = nsDecl;
+    this.scope = scope;
     this.selfClosing = selfClosing;
     return end;
   }
@@ -268,8 +269,8 @@ class Reader {
   private readonly top: XmlElement = mkElement('#document', '#document', '', {}, undefined, 0);
   private cur: XmlElement = this.top;
   private root: XmlElement | undefined;
-  private scope: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { xml: 'xml', '': '' });
-  private readonly scopes: Record<string, string>[] = [];
+  private scope: NamespaceScope = DOCUMENT_SCOPE;
+  private readonly scopes: NamespaceScope[] = [];
   private pos = 0;
   private depth = 0;
   /** The start tag just read (one reused record: a start tag is the commonest thing in a feed). */
@@ -440,8 +441,8 @@ class Reader {
     const colon = name.indexOf(':');
     const prefix = colon === -1 ? '' : name.slice(0, colon);
     const local = colon === -1 ? name : name.slice(colon + 1);
-    const elScope = tag.nsDecl ? Object.assign(Object.create(this.scope) as Record<string, string>, tag.nsDecl) : this.scope;
-    const ns = elScope[prefix] ?? prefix;
+    const elScope = tag.scope ?? this.scope;
+    const ns = elScope.get(prefix) ?? prefix;
     const top = this.top;
     const el = mkElement(name, local, ns, tag.attrs, this.cur === top ? undefined : this.cur, end);
     if (this.cur !== top) adopt(this.cur, el);
@@ -490,13 +491,13 @@ class Reader {
     const src = this.src;
     const n = src.length;
     let attrs: Record<string, string> = EMPTY;
-    let nsDecl: Record<string, string> | undefined;
+    let scope: NamespaceScope | undefined;
     for (;;) {
       while (i < n && isSpace(src.charCodeAt(i))) i++;
       if (i >= n) break;
       const d = src.charCodeAt(i);
-      if (d === 62 /* > */) return tag.set(attrs, nsDecl, false, i + 1);
-      if (d === 47 /* / */ && src.charCodeAt(i + 1) === 62) return tag.set(attrs, nsDecl, true, i + 2);
+      if (d === 62 /* > */) return tag.set(attrs, scope, false, i + 1);
+      if (d === 47 /* / */ && src.charCodeAt(i + 1) === 62) return tag.set(attrs, scope, true, i + 2);
       if (d === 60 /* < */) {
         this.warn(`tag:${name}`, `start tag <${name}> not closed with '>'`);
         break;
@@ -517,11 +518,13 @@ class Reader {
       if (attrs === EMPTY) attrs = {};
       attrs[aname] = value;
       if (aname.charCodeAt(0) === 120 && aname.startsWith('xmlns')) {
-        nsDecl ??= {};
-        nsDecl[aname.length === 5 ? '' : aname.slice(6)] = NS_KEYS[value.trim()] ?? value.trim();
+        // A copy of the enclosing scope: declarations are rare (the root, an XHTML div), lookups are not.
+        scope ??= new Map(this.scope);
+        const uri = value.trim();
+        scope.set(aname.length === 5 ? '' : aname.slice(6), NS_KEYS.get(uri) ?? uri);
       }
     }
-    return tag.set(attrs, nsDecl, false, i);
+    return tag.set(attrs, scope, false, i);
   }
 
   /** The value after an attribute name ending at `i` (empty when there is no `=`), and the offset after it. */
@@ -656,6 +659,13 @@ class SkippedStack {
 }
 
 const EMPTY: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** Prefix → namespace key for the elements in scope. */
+type NamespaceScope = Map<string, string>;
+const DOCUMENT_SCOPE: NamespaceScope = new Map([
+  ['xml', 'xml'],
+  ['', ''],
+]);
 const VOIDISH = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'area', 'base', 'col', 'embed', 'source', 'wbr', 'p', 'li']);
 
 function mkElement(

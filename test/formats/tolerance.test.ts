@@ -105,6 +105,19 @@ describe('hostile input', () => {
   });
 });
 
+describe('namespaces', () => {
+  // Namespace scopes are maps: a URI or prefix spelled like an Object.prototype member is only a string.
+  it('reads namespace URIs and prefixes named like Object.prototype members as plain strings', () => {
+    const doc = parseXml('<r xmlns:x="constructor" xmlns:__proto__="urn:p" xmlns:y="http://purl.org/dc/elements/1.1/"><x:a/><__proto__:b/><y:c/><toString:d/></r>');
+    expect(doc.root!.children.map((el) => [el.local, el.ns])).toEqual([
+      ['a', 'constructor'],
+      ['b', 'urn:p'],
+      ['c', 'dc'],
+      ['d', 'toString'],
+    ]);
+  });
+});
+
 describe('hostile input, linear time', () => {
   // Linear time is a speed target: `npm run bench` times synthetic/rss-stray-end-tags.xml; this checks the reading.
   it('reads an item whose body has many stray end tags under deep nesting', () => {
