@@ -4,6 +4,7 @@ import { plainText as plainTextOf } from '../model/plain-text.js';
 import { parseDate } from './dates.js';
 import { resolveUrl } from './text.js';
 import { type XmlDocument, type XmlElement, deepText, innerXml, trimmed } from './xml.js';
+import { withFields } from '../model/objects.js';
 
 /** What a format module reads from a whole document (the reader adds format and warnings). */
 export type FeedDoc = Omit<ParsedFeed, 'format' | 'warnings'> & { warnings?: string[] };
@@ -250,7 +251,7 @@ export interface ItemReader {
 export function eagerItems(doc: FeedDoc): ItemReader {
   const { items, warnings, ...rest } = doc;
   return {
-    meta: { ...rest, warnings: warnings ?? [] },
+    meta: withFields(rest, { warnings: warnings ?? [] }),
     count: items.length,
     read: (i) => items[i]!,
     source: () => undefined,
@@ -264,7 +265,7 @@ export function readAllItems(reader: ItemReader): FeedDoc {
   const items: WireItem[] = [];
   for (let i = 0; i < reader.count; i++) items.push(reader.read(i));
   const { warnings, ...meta } = reader.meta;
-  return { ...meta, items, warnings };
+  return withFields(meta, { items, warnings });
 }
 
 /**

@@ -10,6 +10,7 @@ import * as rdf from './rdf.js';
 import * as rss from './rss.js';
 import { decodeBytes } from './encoding.js';
 import { type XmlDocument, parseXml } from './xml.js';
+import { withFields } from '../model/objects.js';
 
 export { parseDate } from './dates.js';
 
@@ -36,7 +37,7 @@ export function readFeed(input: Uint8Array | string, opts: ReadFeedOptions = {})
   const items: WireItem[] = [];
   for (let i = 0; i < reading.count; i++) items.push(reading.read(i));
   const { warnings, truncated, ...rest } = reading.feed();
-  return truncated ? { ...rest, items, truncated, warnings } : { ...rest, items, warnings };
+  return truncated ? withFields(rest, { items, truncated, warnings }) : withFields(rest, { items, warnings });
 }
 
 /**

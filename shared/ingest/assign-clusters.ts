@@ -10,6 +10,7 @@ import {
   simBandKeys,
   type Fingerprint,
 } from '../normalize/duplicates.js';
+import { withFields } from '../model/objects.js';
 
 /**
  * Gives every new article a clusterId: that of the first stored (or earlier in this batch) article that is the
@@ -47,7 +48,7 @@ export async function assignClusters(
         break;
       }
     }
-    const clustered: Article = { ...article, clusterId: clusterId ?? article.id };
+    const clustered: Article = withFields(article, { clusterId: clusterId ?? article.id });
     out.push(clustered);
     batch.push({ article: clustered, fp, sortTime });
     if (bandKeys.length > 0 && sortTime) {

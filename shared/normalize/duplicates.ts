@@ -1,3 +1,4 @@
+import { withFields } from '../model/objects.js';
 
 /**
  * Near-duplicate detection with MinHash over word shingles, banded for LSH lookups.
@@ -248,7 +249,7 @@ export function chooseCluster(
     if (candidate.id === article.id || !candidate.fingerprint) continue;
     const fp = decodeFingerprint(candidate.fingerprint);
     if (!fp) continue;
-    const opts = { ...options, publishedA: article.publishedAt ?? article.updatedAt, publishedB: candidate.sortTime };
+    const opts = withFields(options, { publishedA: article.publishedAt ?? article.updatedAt, publishedB: candidate.sortTime });
     if (!sameStory(own, fp, opts)) continue;
     const { jaccard, containment } = similarity(own, fp);
     const score = Math.max(jaccard, containment);

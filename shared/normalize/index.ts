@@ -26,6 +26,7 @@ import { FeedLanguage, bodyHtmlOf } from './feed-language.js';
 import { absoluteUrl, stripTrackingParams } from './sanitize.js';
 import { plainText } from '../model/plain-text.js';
 import { cutAtWord } from './paragraph-text.js';
+import { withFields } from '../model/objects.js';
 
 export { mergeWithStored, articleId, contentHash, deriveGuid, statusOf } from './identity.js';
 export { cleanBody, sanitizedBodyPolicy } from './body.js';
@@ -120,7 +121,7 @@ function normalizeMedia(media: Media[], base: string | undefined): Media[] {
     const resolved = httpUrl(m.url, base);
     if (!resolved) continue;
     const url = stripTrackingParams(resolved);
-    out.push(compact({ ...m, url, caption: m.caption ? plainText(m.caption) : undefined, credit: m.credit ? plainText(m.credit) : undefined }));
+    out.push(compact(withFields(m, { url, caption: m.caption ? plainText(m.caption) : undefined, credit: m.credit ? plainText(m.credit) : undefined })));
   }
   return uniqueBy(out, (m) => m.url);
 }

@@ -10,6 +10,7 @@ import {
   tagSpecific,
 } from './fields.js';
 import { plainText } from '../model/plain-text.js';
+import { withFields } from '../model/objects.js';
 
 /** Everything a renderer needs to write one feed; built by the publish use case, never from the clock. */
 export interface FeedDocument {
@@ -117,7 +118,7 @@ export function itemView(doc: FeedDocument, article: Article): ItemView {
     // Captions and credits are text fields like titles: a reader may render them as HTML.
     const caption = m.caption === undefined ? undefined : plainText(m.caption, MAX_SUMMARY_CHARS) || undefined;
     const credit = m.credit === undefined ? undefined : plainText(m.credit, MAX_TITLE_CHARS) || undefined;
-    media.push(url === m.url && caption === m.caption && credit === m.credit ? m : dropUndefined({ ...m, url, caption, credit }));
+    media.push(url === m.url && caption === m.caption && credit === m.credit ? m : dropUndefined(withFields(m, { url, caption, credit })));
   }
   const related: ItemView['related'] = [];
   for (const r of article.relatedLinks) {
