@@ -1,3 +1,5 @@
+import { isCanonicalHttpUrl } from '../model/canonical-url.js';
+
 /** Resolve a possibly relative URL against the bases in order; undefined when nothing yields an absolute URL. */
 export function resolveUrl(href: string | undefined, ...bases: (string | undefined)[]): string | undefined {
   if (href === undefined) return undefined;
@@ -5,7 +7,8 @@ export function resolveUrl(href: string | undefined, ...bases: (string | undefin
   if (!h) return undefined;
   if (/^[a-z][a-z0-9+.-]*:/i.test(h)) {
     if (/^(?:javascript|vbscript|data):/i.test(h)) return undefined;
-    return canParse(h) ? encodeSpaces(h) : undefined;
+    // A link already written as the URL parser writes it parses; most links in a feed are such links.
+    return isCanonicalHttpUrl(h) || URL.canParse(h) ? encodeSpaces(h) : undefined;
   }
   for (const base of bases) {
     if (!base) continue;
@@ -16,15 +19,6 @@ export function resolveUrl(href: string | undefined, ...bases: (string | undefin
     }
   }
   return undefined;
-}
-
-function canParse(u: string): boolean {
-  try {
-    new URL(u);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function encodeSpaces(u: string): string {
