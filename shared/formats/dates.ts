@@ -1,3 +1,5 @@
+import { daysInMonth, isoString } from '../model/instant.js';
+
 /**
  * Reading the dates partners write: RFC 822/1123 and their wild variants, ISO 8601 / W3C-DTF, NITF's compact
  * form, and Indonesian forms (month names, WIB/WITA/WIT). Everything becomes ISO 8601 UTC with milliseconds;
@@ -202,11 +204,9 @@ function build(
   offsetMinutes: number,
 ): string | undefined {
   if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1) return undefined;
-  const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > dim || hour > 24 || minute > 59 || second > 60) return undefined;
+  if (day > daysInMonth(year, month) || hour > 24 || minute > 59 || second > 60) return undefined;
   if (hour === 24 && (minute > 0 || second > 0)) return undefined;
   if (second === 60) second = 59; // a leap second is not representable; keep it in the same minute
   const t = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
-  const d = new Date(t);
-  return Number.isNaN(t) ? undefined : d.toISOString();
+  return Number.isNaN(t) ? undefined : isoString(t);
 }

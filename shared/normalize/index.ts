@@ -27,6 +27,7 @@ import { absoluteUrl, stripTrackingParams } from './sanitize.js';
 import { plainText } from '../model/plain-text.js';
 import { cutAtWord } from './paragraph-text.js';
 import { withFields } from '../model/objects.js';
+import { canonicalInstant } from '../model/instant.js';
 
 export { mergeWithStored, articleId, contentHash, deriveGuid, statusOf } from './identity.js';
 export { cleanBody, sanitizedBodyPolicy } from './body.js';
@@ -83,6 +84,8 @@ const httpUrl = (u: string | undefined, base?: string): string | undefined => {
 
 const isoOrUndefined = (s: string | undefined): string | undefined => {
   if (!s) return undefined;
+  // The readers write dates in this form already: a valid one is its own ISO string.
+  if (canonicalInstant(s) !== undefined) return s;
   const t = Date.parse(s);
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 };

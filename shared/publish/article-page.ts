@@ -2,7 +2,7 @@ import { NotFoundError } from '../errors.js';
 import type { Article } from '../model/article.js';
 import type { Partner } from '../model/partner.js';
 import { articleInstant, itemView, type FeedDocument, type ItemView } from '../render/feed-document.js';
-import { parseInstant } from '../render/fields.js';
+import { parseInstant } from '../model/instant.js';
 import { esc } from '../render/xml.js';
 import { CONTENT_TYPES, partnerList, type PublishDeps } from './deps.js';
 import type { Representation } from './http.js';

@@ -5,12 +5,12 @@ import {
   MAX_SUMMARY_CHARS,
   MAX_TITLE_CHARS,
   languageTag,
-  parseInstant,
   safeHttpUrl,
   tagSpecific,
 } from './fields.js';
 import { plainText } from '../model/plain-text.js';
 import { withFields } from '../model/objects.js';
+import { parseInstant } from '../model/instant.js';
 
 /** Everything a renderer needs to write one feed; built by the publish use case, never from the clock. */
 export interface FeedDocument {

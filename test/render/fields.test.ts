@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { plainText } from '../../shared/model/plain-text.js';
-import { languageTag, parseInstant, rfc3339, rfc822, safeHttpUrl, tagSpecific } from '../../shared/render/fields.js';
+import { languageTag, rfc3339, rfc822, safeHttpUrl, tagSpecific } from '../../shared/render/fields.js';
+import { parseInstant } from '../../shared/model/instant.js';
 
 describe('plain text for titles', () => {
   it('removes HTML markup, which the validator flags in text titles', () => {
