@@ -290,7 +290,7 @@ class Reader {
     const n = src.length;
     while (this.pos < n) {
       const pos = this.pos;
-      const lt = src.indexOf('<', pos);
+      const lt = nextIndexOf(src, 60 /* < */, '<', pos);
       if (lt === -1) {
         this.addText(this.decode(src.slice(pos)));
         break;
@@ -367,7 +367,7 @@ class Reader {
   /** An end tag at `lt`; returns the offset after it. */
   private endTag(lt: number): number {
     const src = this.src;
-    const gt = src.indexOf('>', lt + 2);
+    const gt = nextIndexOf(src, 62 /* > */, '>', lt + 2);
     if (this.skipped.length > 0 && this.closeSkipped(src.slice(lt + 2, gt === -1 ? src.length : gt).trim())) {
       return gt === -1 ? src.length : gt + 1;
     }
@@ -686,6 +686,18 @@ function adopt(parent: XmlElement, el: XmlElement): void {
   if (parent.children === NO_CHILDREN) parent.children = [el];
   else parent.children.push(el);
 }
+
+/**
+ * `s.indexOf(char, from)`, looking at the next few characters in place first: most gaps between tags are short
+ * (indentation, a title, an end tag's name), and a call to indexOf costs more than a short scan. The stray-end-tag
+ * feed is nothing but such gaps.
+ */
+function nextIndexOf(s: string, code: number, char: string, from: number): number {
+  const near = Math.min(s.length, from + NEAR_SCAN);
+  for (let i = from; i < near; i++) if (s.charCodeAt(i) === code) return i;
+  return near < s.length ? s.indexOf(char, near) : -1;
+}
+const NEAR_SCAN = 16;
 
 function isBlankRange(s: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (!isSpace(s.charCodeAt(i))) return false;
