@@ -9,7 +9,7 @@ import * as nitf from './nitf.js';
 import * as rdf from './rdf.js';
 import * as rss from './rss.js';
 import { decodeBytes } from './encoding.js';
-import { type XmlDocument, parseXml } from './xml.js';
+import { type XmlDocument, hasIllegalXmlBytes, parseXml } from './xml.js';
 import { withFields } from '../model/objects.js';
 
 export { parseDate } from './dates.js';
@@ -68,11 +68,14 @@ export function openFeed(input: Uint8Array | string, opts: ReadFeedOptions = {})
   if (size > maxBytes) throw new UnsafeFeedError(`document of ${size} bytes exceeds the ${maxBytes}-byte limit`);
   const warnings: string[] = [];
   let text: string;
+  /** The bytes, when they were read as UTF-8: the XML reader's check for forbidden characters is done on them. */
+  let utf8Bytes: Uint8Array | undefined;
   if (typeof input === 'string') text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   else {
     refuseBinary(input);
     const decoded = decodeBytes(input, opts.contentType);
     text = decoded.text;
+    if (decoded.encoding === 'utf-8') utf8Bytes = input;
     warnings.push(...decoded.warnings);
   }
   const ctx: ParseContext = { url: opts.url };
@@ -81,7 +84,8 @@ export function openFeed(input: Uint8Array | string, opts: ReadFeedOptions = {})
     return reading('jsonfeed', readJson(text, ctx, opts.format), warnings);
   }
   if (sniffed.warning) warnings.push(sniffed.warning);
-  const doc = parseXml(sniffed.start > 0 ? text.slice(sniffed.start) : text);
+  const legalChars = utf8Bytes !== undefined && !hasIllegalXmlBytes(utf8Bytes);
+  const doc = parseXml(sniffed.start > 0 ? text.slice(sniffed.start) : text, { legalChars });
   const format = opts.format && opts.format !== 'auto' ? opts.format : detectXml(doc.root);
   const mod = XML_MODULES[format];
   if (!mod || !doc.root) throw new FeedParseError(`cannot read this document as ${format}`);

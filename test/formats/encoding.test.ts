@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { NotAFeedError } from '../../shared/errors.js';
 import { readFeed } from '../../shared/formats/index.js';
 import { htmlToText } from '../../shared/model/plain-text.js';
+import { hasIllegalXmlBytes } from '../../shared/formats/xml.js';
+import { createRandom } from '../../bench/generate.js';
 import { readFileSync } from 'node:fs';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/formats/${name}`, import.meta.url));
@@ -59,6 +61,37 @@ describe('text', () => {
     ['collapses whitespace in titles', '<title>\n   Banjir\n\t di   Jakarta  </title>', 'title', 'Banjir di Jakarta'],
   ])('%s', (_name, xml, key, expected) => {
     expect(item(xml)).toHaveProperty(key, expected);
+  });
+});
+
+describe('characters XML forbids, found on the bytes', () => {
+  const XML_ILLEGAL = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
+  // Bytes a feed holds, and those near the edges of the byte check (C0 controls, EF BF xx, lone bytes).
+  const PIECES = [[0x61], [0x20], [0x09], [0x0a], [0x0d], [0x00], [0x01], [0x0b], [0x1f], [0x7f], [0xc3, 0xa9], [0xef, 0xbf, 0xbe], [0xef, 0xbf, 0xbf], [0xef, 0xbf, 0xbd], [0xef, 0xbf], [0xe2, 0x80, 0x99], [0xff], [0x80]];
+
+  it('answers as the regex over the UTF-8 decoding does, on 20,000 random byte strings at every alignment', () => {
+    const random = createRandom(1252);
+    for (let n = 0; n < 20_000; n++) {
+      const bytes: number[] = [];
+      const length = Math.floor(random() * 40);
+      const dirty = random() < 0.5;
+      for (let k = 0; k < length; k++) {
+        const piece = dirty ? PIECES[Math.floor(random() * PIECES.length)]! : PIECES[[0, 1, 2, 3, 4, 10, 13, 15][Math.floor(random() * 8)]!]!;
+        bytes.push(...piece);
+      }
+      const offset = Math.floor(random() * 4);
+      const padded = new Uint8Array(offset + bytes.length);
+      padded.set(bytes, offset);
+      const view = padded.subarray(offset);
+      const expected = XML_ILLEGAL.test(Buffer.from(view).toString('utf8'));
+      if (hasIllegalXmlBytes(view) !== expected) expect.fail(`bytes ${Buffer.from(view).toString('hex')}: ${!expected}, expected ${expected}`);
+    }
+  });
+
+  it('drops them from a UTF-8 document read from bytes, as from text', () => {
+    const xml = '<rss version="2.0"><channel><title>c</title><item><title>Bad\u0001 \u000bchars\uFFFE\u001f \u00e9</title></item></channel></rss>';
+    expect(readFeed(Buffer.from(xml)).items[0]!.title).toBe('Bad chars \u00e9');
+    expect(readFeed(xml).items[0]!.title).toBe('Bad chars \u00e9');
   });
 });
 
