@@ -77,7 +77,11 @@ function letterCount(text: string): number {
  * (ideographs counting three), or undefined when the text is too short.
  */
 export function detectLanguageWithConfidence(text: string): { lang: string; accuracy: number; letters: number } | undefined {
-  const letters = letterCount(text);
+  return detectCounted(text, letterCount(text));
+}
+
+/** detectLanguageWithConfidence for a text whose letters are counted already. */
+function detectCounted(text: string, letters: number): { lang: string; accuracy: number; letters: number } | undefined {
   if (letters < MIN_DETECT_LETTERS) return undefined;
   // The opening few thousand characters decide as well as the whole text, at a bounded cost.
   const sample = text.slice(0, DETECT_SAMPLE_CHARS);
@@ -109,8 +113,12 @@ export function resolveLanguage(
     const lang = primaryLanguage(c);
     if (lang) return lang;
   }
-  const own = detectLanguageWithConfidence(text);
-  if (own && own.letters >= CONFIDENT_LETTERS && own.accuracy >= CONFIDENT_MARGIN) return own.lang;
+  const letters = letterCount(text);
+  // Too short to be sure of: the feed's language wins when there is one, and the text's own is not needed then
+  // (the same answer as detecting it first, without the detection most short items would throw away).
+  if (letters < CONFIDENT_LETTERS) return feedDetected() ?? detectCounted(text, letters)?.lang;
+  const own = detectCounted(text, letters);
+  if (own && own.accuracy >= CONFIDENT_MARGIN) return own.lang;
   return feedDetected() ?? own?.lang;
 }
 
