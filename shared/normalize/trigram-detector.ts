@@ -25,7 +25,25 @@ const ALLOWED = new Set(Object.keys(NEWS_LANGUAGES));
  */
 interface ScriptProfiles {
   languages: string[];
-  ranks: Map<string, Int16Array>;
+  ranks: Map<TrigramKey, Int16Array>;
+}
+
+/**
+ * A trigram as the maps hold it: a small integer when its three UTF-16 units are all below 1024 (Latin and Greek
+ * text; other scripts keep strings), else the trigram itself. A text's trigrams were sliced into ~2,000 short
+ * strings a detection, each hashed twice; the integers are neither allocated nor hashed as strings.
+ */
+type TrigramKey = number | string;
+
+function keyOf(s: string, i: number): TrigramKey {
+  const a = s.charCodeAt(i);
+  const b = s.charCodeAt(i + 1);
+  const c = s.charCodeAt(i + 2);
+  return (a | b | c) < 1024 ? (a << 20) | (b << 10) | c : s.slice(i, i + 3);
+}
+
+function profileKey(trigram: string): TrigramKey {
+  return trigram.length === 3 ? keyOf(trigram, 0) : trigram;
 }
 
 let profiles: Record<string, ScriptProfiles> | undefined;
@@ -36,15 +54,16 @@ function rankedProfiles(): Record<string, ScriptProfiles> {
   profiles = {};
   for (const [script, languages] of Object.entries(TRIGRAM_PROFILES)) {
     const codes = Object.keys(languages);
-    const ranks = new Map<string, Int16Array>();
+    const ranks = new Map<TrigramKey, Int16Array>();
     codes.forEach((code, index) => {
       const list = languages[code]!.split('|');
       // From the end, so that a trigram listed twice keeps its first (best) rank, as franc's object did.
       for (let rank = list.length - 1; rank >= 0; rank--) {
-        let row = ranks.get(list[rank]!);
+        const key = profileKey(list[rank]!);
+        let row = ranks.get(key);
         if (!row) {
           row = new Int16Array(codes.length).fill(-1);
-          ranks.set(list[rank]!, row);
+          ranks.set(key, row);
         }
         row[index] = rank;
       }
@@ -141,11 +160,11 @@ function topScript(value: string): [string | undefined, number] {
  * punctuation, symbols and digits become a space, white space collapses, the text is trimmed, lower-cased and
  * padded with one space each side.
  */
-function trigramCounts(value: string): Map<string, number> {
+function trigramCounts(value: string): Map<TrigramKey, number> {
   const padded = ` ${value.replace(/[\u0021-\u0040]+/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase()} `;
-  const counts = new Map<string, number>();
+  const counts = new Map<TrigramKey, number>();
   for (let i = 0; i + 3 <= padded.length; i++) {
-    const trigram = padded.slice(i, i + 3);
+    const trigram = keyOf(padded, i);
     counts.set(trigram, (counts.get(trigram) ?? 0) + 1);
   }
   return counts;
@@ -155,14 +174,21 @@ function trigramCounts(value: string): Map<string, number> {
  * Each language's distance to the text: over the text's trigrams, how far the count is from the profile's rank
  * plus one, or MAX_DIFFERENCE when the profile lacks the trigram (franc's sum; integers, so in any order).
  */
-function distances(counts: Map<string, number>, languageCount: number, ranks: Map<string, Int16Array>): number[] {
+function distances(counts: Map<TrigramKey, number>, languageCount: number, ranks: Map<TrigramKey, Int16Array>): number[] {
   const totals = new Array<number>(languageCount).fill(0);
+  // A trigram no profile has adds MAX_DIFFERENCE to every language: counted, and added once at the end.
+  let unknown = 0;
   for (const [trigram, count] of counts) {
     const row = ranks.get(trigram);
+    if (row === undefined) {
+      unknown++;
+      continue;
+    }
     for (let index = 0; index < languageCount; index++) {
-      const rank = row === undefined ? -1 : row[index]!;
+      const rank = row[index]!;
       totals[index] += rank === -1 ? MAX_DIFFERENCE : Math.abs(count - rank - 1);
     }
   }
+  for (let index = 0; index < languageCount; index++) totals[index] += unknown * MAX_DIFFERENCE;
   return totals;
 }
