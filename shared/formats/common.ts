@@ -115,20 +115,19 @@ export function hasRelativeUrlAttribute(html: string): boolean {
 
 /** The offset of the last character at or before i that is not JavaScript white space (-1: none). */
 function skipJsSpacesBack(s: string, i: number): number {
-  for (; i >= 0; i--) {
-    const c = s.charCodeAt(i);
-    if (!(c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && JS_SPACE.test(s[i]!)))) return i;
-  }
+  while (i >= 0 && isJsSpaceAt(s, i)) i--;
   return i;
 }
 
 function skipJsSpaces(s: string, i: number): number {
-  for (;;) {
-    const c = s.charCodeAt(i);
-    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) i++;
-    else if (c > 0x7f && JS_SPACE.test(s[i]!)) i++;
-    else return i;
-  }
+  while (isJsSpaceAt(s, i)) i++;
+  return i;
+}
+
+/** JavaScript's `\s` at offset i (false past the end). */
+function isJsSpaceAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && JS_SPACE.test(s[i]!));
 }
 
 /** `[a-zA-Z][a-zA-Z0-9+.-]*:` or `#` at offset i. */

@@ -760,7 +760,7 @@ export function hasIllegalXmlBytes(bytes: Uint8Array): boolean {
 
 const NO_WORDS = new Uint32Array(0);
 
-/** EF BF, the first two bytes of U+FFFE and U+FFFF (and of U+FFF0–U+FFFD, which XML allows). */
+/** EF BF, the first two bytes of U+FFFE and U+FFFF (and of U+FFC0–U+FFFD, which XML allows). */
 const NONCHARACTER_LEAD = Buffer.from([0xef, 0xbf]);
 
 function isIllegalByte(b: number): boolean {
