@@ -217,6 +217,22 @@ export function readDate(texts: (string | undefined)[], warnings: string[] | und
   return undefined;
 }
 
+/**
+ * Sets the embargo the wire states for an item, `text` its time as written ('' for an element without one). A
+ * time that reads is embargoedUntil; none, or one that does not read (a warning naming the item and the text),
+ * holds the item with no end (embargoEndUnknown) instead of dropping the embargo: a story shown before its
+ * embargo cannot be taken back, and a later copy with a readable time, or with no embargo, releases it.
+ */
+export function setEmbargo(item: WireItem, text: string, warnings: string[] | undefined, label: string): void {
+  const iso = text === '' ? undefined : parseDate(text);
+  if (iso !== undefined) {
+    item.embargoedUntil = iso;
+    return;
+  }
+  item.embargoEndUnknown = true;
+  if (text !== '') warnings?.push(`item "${label}": unreadable embargo time "${text.slice(0, 80)}": held until a copy gives one that reads`);
+}
+
 /** How a warning names an item: its title, else its guid, else its link. */
 export function itemLabel(item: { title?: string; guid?: string; url?: string }): string {
   return (item.title ?? item.guid ?? item.url ?? '(untitled)').slice(0, 80);

@@ -1,6 +1,6 @@
 import type { Media } from '../model/article.js';
 import type { ParseContext, WireItem } from '../model/wire-item.js';
-import { type FeedDoc, absolutizeHtml, addMedia, withoutUndefined, emptyItem, itemLabel, mediumOf, personName, plainText, posInt, pushUnique, readDate, xmlLang } from './common.js';
+import { type FeedDoc, absolutizeHtml, addMedia, withoutUndefined, emptyItem, itemLabel, mediumOf, personName, plainText, posInt, pushUnique, readDate, setEmbargo, xmlLang } from './common.js';
 import { readNitf } from './nitf.js';
 import { textToHtml } from '../model/plain-text.js';
 import { resolveUrl } from './text.js';
@@ -105,7 +105,9 @@ function readNewsItem(doc: XmlDocument, el: XmlElement, ctx: ParseContext, warni
   const label = itemLabel(item);
   item.updatedAt = readDate([trimmed(find(itemMeta, 'versionCreated')?.text)], warnings, label);
   item.publishedAt = readDate([trimmed(find(itemMeta, 'firstCreated')?.text)], warnings, label) ?? item.updatedAt;
-  item.embargoedUntil = readDate([trimmed(find(itemMeta, 'embargoed')?.text)], warnings, label);
+  // An empty embargoed (NAR 1.4 typed it DateTimeOrNull) is an embargo whose end is not known yet.
+  const embargoed = find(itemMeta, 'embargoed');
+  if (embargoed) setEmbargo(item, trimmed(embargoed.text) ?? '', warnings, label);
   const creators = findAll(contentMeta, 'creator').map((c) => nameOf(c, lang)).filter((x): x is string => !!x);
   if (creators.length) for (const c of creators) pushUnique(item.authors, personName(c));
   else for (const by of findAll(contentMeta, 'by')) pushUnique(item.authors, plainText(by.text));
@@ -131,7 +133,7 @@ function readNewsItem(doc: XmlDocument, el: XmlElement, ctx: ParseContext, warni
   if (inline) {
     const nitf = inline.children.find((c) => c.local === 'nitf');
     if (nitf) {
-      const n = readNitf(doc, nitf, ctx, warnings);
+      const n = readNitf(doc, nitf, ctx, warnings, true);
       item.contentHtml = n.contentHtml;
       item.summaryHtml ??= n.summaryHtml;
       item.title ??= n.title;

@@ -1,6 +1,7 @@
 import type { Media } from '../model/article.js';
 import type { ParseContext, WireItem } from '../model/wire-item.js';
-import { type FeedDoc, absolutizeHtml, addMedia, withoutUndefined, emptyItem, itemLabel, mediumOf, personName, plainText, posInt, pushUnique, readDate, xmlLang } from './common.js';
+import { type FeedDoc, absolutizeHtml, addMedia, withoutUndefined, emptyItem, itemLabel, mediumOf, personName, plainText, posInt, pushUnique, readDate, setEmbargo, xmlLang } from './common.js';
+import { parseDate } from './dates.js';
 import { resolveUrl } from './text.js';
 import { type XmlDocument, type XmlElement, attr, deepText, innerXml, trimmed } from './xml.js';
 
@@ -19,8 +20,11 @@ export function parseDocument(doc: XmlDocument, ctx: ParseContext): FeedDoc {
 const find = (el: XmlElement | undefined, local: string): XmlElement | undefined => el?.children.find((c) => c.local === local);
 const findAll = (el: XmlElement | undefined, local: string): XmlElement[] => el?.children.filter((c) => c.local === local) ?? [];
 
-/** Read one <nitf> element (a whole document, or NITF embedded in a NewsML-G2 inlineXML); unreadable dates go to `warnings`. */
-export function readNitf(doc: XmlDocument, nitf: XmlElement, ctx: ParseContext, warnings: string[]): WireItem {
+/**
+ * Read one <nitf> element (a whole document, or NITF `embedded` in a NewsML-G2 inlineXML); unreadable dates go to
+ * `warnings`.
+ */
+export function readNitf(doc: XmlDocument, nitf: XmlElement, ctx: ParseContext, warnings: string[], embedded = false): WireItem {
   const item = emptyItem();
   const head = find(nitf, 'head');
   const body = find(nitf, 'body');
@@ -64,10 +68,16 @@ export function readNitf(doc: XmlDocument, nitf: XmlElement, ctx: ParseContext, 
   const issue = find(docdata, 'date.issue');
   const release = find(docdata, 'date.release');
   const issued = readDate([trimmed(attr(issue, 'norm') ?? issue?.text)], warnings, label);
-  const released = readDate([trimmed(attr(release, 'norm') ?? release?.text)], warnings, label);
+  const releaseText = trimmed(attr(release, 'norm') ?? release?.text);
+  const released = releaseText === undefined ? undefined : parseDate(releaseText);
   item.publishedAt = issued ?? released;
-  // date.release is the moment the story may be released: later than issue, it is an embargo.
-  if (released && (!issued || released > issued)) item.embargoedUntil = released;
+  // date.release is the moment the story may be released: later than issue, it is an embargo. One that does not
+  // read may be one, so a NITF story is held (setEmbargo warns) rather than published early; inside NewsML-G2
+  // the item's own embargoed decides, and the date is only reported as ignored.
+  if (releaseText !== undefined && released === undefined) {
+    if (embedded) readDate([releaseText], warnings, label);
+    else setEmbargo(item, releaseText, warnings, label);
+  } else if (released && (!issued || released > issued)) item.embargoedUntil = released;
 
   for (const byline of findAll(bodyHead, 'byline')) {
     const persons = findAll(byline, 'person');

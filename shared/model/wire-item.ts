@@ -45,6 +45,11 @@ export interface WireItem {
   status?: 'usable' | 'withheld' | 'canceled';
   /** ISO 8601 UTC: the item must not be published before this time. */
   embargoedUntil?: string;
+  /**
+   * The wire states an embargo without a time that can be read (an empty NewsML-G2 embargoed, an unreadable one,
+   * an unreadable NITF date.release): the item is held with no end until a copy states a readable time or none.
+   */
+  embargoEndUnknown?: true;
 }
 
 /** A whole parsed document. */

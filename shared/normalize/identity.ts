@@ -29,10 +29,10 @@ export function contentHash(article: { title: string; bodyHtml: string; media: M
   return sha256(`[${jsonString(article.title)},${jsonString(article.bodyHtml)},${JSON.stringify(media)}]`);
 }
 
-/** The article status from the wire status and embargo. */
-export function statusOf(item: Pick<WireItem, 'status' | 'embargoedUntil'>): ArticleStatus {
+/** The article status from the wire status and embargo: an embargo with no known end is embargoed, with no end. */
+export function statusOf(item: Pick<WireItem, 'status' | 'embargoedUntil' | 'embargoEndUnknown'>): ArticleStatus {
   if (item.status === 'withheld' || item.status === 'canceled') return 'withdrawn';
-  if (item.embargoedUntil) return 'embargoed';
+  if (item.embargoedUntil || item.embargoEndUnknown) return 'embargoed';
   return 'usable';
 }
 

@@ -99,6 +99,41 @@ describe('newsml-g2', () => {
     expect(f.warnings).toEqual(['picture item p9 is not linked to a story; not attached']);
   });
 
+  describe('embargoed', () => {
+    const item = (embargoed: string, body = '') =>
+      g2(`<newsItem guid="e1"><itemMeta><itemClass qcode="ninat:text"/>${embargoed}</itemMeta><contentMeta><headline>Rate decision</headline></contentMeta><contentSet>${body}</contentSet></newsItem>`);
+
+    it('reads an empty embargoed as an embargo with no end yet, with no warning', () => {
+      const f = item('<embargoed/>');
+      expect(f.items[0]).toMatchObject({ embargoEndUnknown: true });
+      expect(f.items[0].embargoedUntil).toBeUndefined();
+      expect(f.warnings).toEqual([]);
+    });
+
+    it('holds an item whose embargo time does not read, and says so naming the story', () => {
+      const f = item('<embargoed>after the speech</embargoed>');
+      expect(f.items[0]).toMatchObject({ embargoEndUnknown: true });
+      expect(f.items[0].embargoedUntil).toBeUndefined();
+      expect(f.warnings).toEqual(['item "Rate decision": unreadable embargo time "after the speech": held until a copy gives one that reads']);
+    });
+
+    it('reads a readable embargo as its time, and no embargoed as none', () => {
+      expect(item('<embargoed>2024-07-31T19:00:00+07:00</embargoed>').items[0]).toMatchObject({ embargoedUntil: '2024-07-31T12:00:00.000Z' });
+      expect(item('<embargoed>2024-07-31T19:00:00+07:00</embargoed>').items[0].embargoEndUnknown).toBeUndefined();
+      const none = item('');
+      expect(none.items[0].embargoedUntil).toBeUndefined();
+      expect(none.items[0].embargoEndUnknown).toBeUndefined();
+    });
+
+    it('leaves the embargo to the item when its inline NITF has an unreadable date.release', () => {
+      const nitf = '<inlineXML><nitf xmlns="http://iptc.org/std/NITF/2006-10-18/"><head><docdata><date.release norm="soon"/></docdata></head><body><body.head><hedline><hl1>Rate decision</hl1></hedline></body.head><body.content><p>x</p></body.content></body></nitf></inlineXML>';
+      const f = item('', nitf);
+      expect(f.items[0].embargoEndUnknown).toBeUndefined();
+      expect(f.items[0].embargoedUntil).toBeUndefined();
+      expect(f.warnings).toEqual(['item "Rate decision": unreadable date "soon" ignored']);
+    });
+  });
+
   it('reads inlineData plain text as paragraphs', () => {
     const f = g2('<newsItem guid="t1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta><contentSet><inlineData contenttype="text/plain">Line &amp; more</inlineData></contentSet></newsItem>');
     expect(f.items[0].contentHtml).toBe('<p>Line &amp; more</p>');

@@ -58,6 +58,19 @@ describe('nitf', () => {
     expect(kill).toMatchObject({ guid: 'WIRE-20240731-0815', status: 'canceled', version: 3 });
   });
 
+  it('holds a story whose date.release does not read, with a warning naming it', () => {
+    const f = readFeed('<nitf><head><docdata><date.issue norm="20240731T110000Z"/><date.release norm="TBA"/></docdata></head><body><body.head><hedline><hl1>Budget</hl1></hedline></body.head><body.content><p>x</p></body.content></body></nitf>');
+    expect(f.items[0]).toMatchObject({ publishedAt: '2024-07-31T11:00:00.000Z', embargoEndUnknown: true });
+    expect(f.items[0].embargoedUntil).toBeUndefined();
+    expect(f.warnings).toEqual(['item "Budget": unreadable embargo time "TBA": held until a copy gives one that reads']);
+  });
+
+  it('reads a date.release no later than date.issue as no embargo', () => {
+    const [item] = readFeed('<nitf><head><docdata><date.issue norm="20240731T110000Z"/><date.release norm="20240731T110000Z"/></docdata></head><body><body.content><p>x</p></body.content></body></nitf>').items;
+    expect(item.embargoedUntil).toBeUndefined();
+    expect(item.embargoEndUnknown).toBeUndefined();
+  });
+
   it('reads a bare byline when there are no person elements', () => {
     const [item] = readFeed('<nitf><body><body.head><byline>By Ann Lee <byttl>Reuters</byttl></byline></body.head><body.content><p>x</p></body.content></body></nitf>').items;
     expect(item.authors).toEqual(['By Ann Lee']);

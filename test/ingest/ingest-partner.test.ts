@@ -326,4 +326,29 @@ describe('ingestPartner: truncated documents', () => {
     expect(retried).not.toHaveProperty('truncated');
     expect((await partnerStates.get('kontan'))?.etag).toBe('"whole"');
   });
+
+  it('holds a NewsML-G2 story embargoed with no time, or an unreadable one, until a later version lifts it', async () => {
+    const g2 = (version: number, embargoed: string) =>
+      new TextEncoder().encode(`<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:g2:rate" version="${version}"><itemMeta><itemClass qcode="ninat:text"/><versionCreated>2024-06-13T03:00:00Z</versionCreated>${embargoed}</itemMeta><contentMeta><headline>BI rate decision</headline><language tag="id"/></contentMeta><contentSet><inlineXML><html xmlns="http://www.w3.org/1999/xhtml"><body><p>Bank Indonesia mempertahankan suku bunga acuan.</p></body></html></inlineXML></contentSet></newsItem>`);
+    const { deps, articles, advance } = setup([ok(g2(1, '<embargoed/>'), '"e1"'), ok(g2(2, '<embargoed>when the governor speaks</embargoed>'), '"e2"'), ok(g2(3, ''), '"e3"')]);
+    const visible = async () => (await articles.latest({ limit: 10 })).articles.map((a) => a.guid);
+
+    expect(await ingestPartner(partner, deps)).toMatchObject({ new: 1, warnings: [] });
+    const [held] = [...articles.articles.values()] as [Article];
+    expect(held).toMatchObject({ status: 'embargoed', version: 1 });
+    expect(held).not.toHaveProperty('embargoedUntil');
+    expect(await visible()).toEqual([]);
+
+    advance(600);
+    const unreadable = await ingestPartner(partner, deps);
+    expect(unreadable).toMatchObject({ updated: 1 });
+    expect(unreadable.warnings).toContainEqual(expect.stringContaining('unreadable embargo time "when the governor speaks": held'));
+    expect(articles.articles.get(held.id)).toMatchObject({ status: 'embargoed', version: 2 });
+    expect(await visible()).toEqual([]);
+
+    advance(600);
+    expect(await ingestPartner(partner, deps)).toMatchObject({ updated: 1 });
+    expect(articles.articles.get(held.id)).toMatchObject({ status: 'usable', version: 3 });
+    expect(await visible()).toEqual(['urn:g2:rate']);
+  });
 });

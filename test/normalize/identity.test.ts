@@ -66,6 +66,8 @@ describe('identity: status', () => {
     [{ status: 'canceled' as const }, 'withdrawn'],
     [{ embargoedUntil: '2024-06-14T00:00:00.000Z' }, 'embargoed'],
     [{ status: 'canceled' as const, embargoedUntil: '2024-06-14T00:00:00.000Z' }, 'withdrawn'],
+    [{ embargoEndUnknown: true as const }, 'embargoed'],
+    [{ status: 'withheld' as const, embargoEndUnknown: true as const }, 'withdrawn'],
   ])('maps %j to %s', (item, status) => {
     expect(statusOf(item)).toBe(status);
   });
