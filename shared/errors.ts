@@ -45,6 +45,9 @@ export class VersionConflictError extends WirefeedError {
   }
 }
 
+/** An edit based on what was read lost to another edit made since (a partner changed by someone else). */
+export class EditConflictError extends WirefeedError {}
+
 /** A storage call (DynamoDB, S3) still failed after its retries, or its data could not be read back. */
 export class StorageError extends WirefeedError {}
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { partnerSchema, partnersFileSchema, type Partner } from './model/partner.js';
-import { ConfigError } from './errors.js';
+import { ConfigError, EditConflictError } from './errors.js';
 import { didYouMean, jsonErrorPosition } from './suggest.js';
 
 interface SchemaIssue {
@@ -79,4 +79,10 @@ export async function loadPartnersFile(path: string): Promise<Partner[]> {
     throw unreadablePartnersFile(path, error);
   }
   return parsePartnersText(text, path);
+}
+
+/** What a partner store throws when a conditional put (PartnerStore.put `ifRevision`) finds another edit first. */
+export function partnerEditConflict(partnerId: string, ifRevision: string | null): EditConflictError {
+  const what = ifRevision === null ? 'was added by another edit meanwhile' : 'was changed or removed by another edit since it was read';
+  return new EditConflictError(`partner "${partnerId}" ${what}: nothing written (look at it with: wirefeed partners show ${partnerId}, then run the command again)`);
 }

@@ -230,10 +230,22 @@ export interface SecretResolver {
 }
 
 /** Partners as stored in the table: the editor's source of truth, validated by the partner schema on every write. */
+/** A stored partner and its revision: an opaque token that every put replaces. */
+export interface PartnerRevision {
+  partner: Partner;
+  revision: string;
+}
+
 export interface PartnerStore extends PartnerDirectory {
   get(partnerId: string): Promise<Partner | undefined>;
-  /** Creates or replaces one partner (validated before it is written). */
-  put(partner: Partner): Promise<void>;
+  /** The partner with its revision, for an edit that must not undo another edit made after this read. */
+  read(partnerId: string): Promise<PartnerRevision | undefined>;
+  /**
+   * Creates or replaces one partner (validated before it is written). With `ifRevision`, only while the stored
+   * partner still has that revision (null: while there is none); else nothing is written and an
+   * EditConflictError names the partner.
+   */
+  put(partner: Partner, options?: { ifRevision?: string | null }): Promise<void>;
   /** Deletes the partner and its fetch state; its articles stay. Returns false when there was none. */
   remove(partnerId: string): Promise<boolean>;
 }

@@ -1,5 +1,5 @@
 import type { Partner } from '../model/partner.js';
-import type { Clock, PartnerArticles, PartnerState, PartnerStateStore, PartnerStore } from '../ports.js';
+import type { Clock, PartnerArticles, PartnerRevision, PartnerState, PartnerStateStore, PartnerStore } from '../ports.js';
 import { ConfigError, NotFoundError } from '../errors.js';
 import { checkPartner } from '../partners.js';
 import { initialPartnerState } from '../ingest/partner-health.js';
@@ -44,22 +44,28 @@ export function samePartner(a: Partner, b: Partner): boolean {
 
 /** The partner with this id, or a NotFoundError that suggests the nearest id. */
 export async function requirePartner(partnerId: string, deps: Pick<PartnerAdminDeps, 'partners'>): Promise<Partner> {
-  const partner = await deps.partners.get(partnerId);
-  if (partner) return partner;
+  return (await requirePartnerRevision(partnerId, deps)).partner;
+}
+
+/** The partner with this id and its revision, or a NotFoundError that suggests the nearest id. */
+async function requirePartnerRevision(partnerId: string, deps: Pick<PartnerAdminDeps, 'partners'>): Promise<PartnerRevision> {
+  const read = await deps.partners.read(partnerId);
+  if (read) return read;
   const ids = (await deps.partners.list()).map((p) => p.id);
   throw new NotFoundError(`no partner "${partnerId}"${didYouMean(partnerId, ids)}`);
 }
 
 /**
- * Writes a changed partner and keeps its fetch state true to it:
+ * Writes a changed partner (only while the stored one has `ifRevision`, when given: PartnerStore.put) and keeps
+ * its fetch state true to it:
  *  - a new feed URL or auth clears the validators, the failures and the circuit (the old feed's ETag must not
  *    make the new one answer 304, and its failures are not the new feed's), and the partner is due at once;
  *  - enabling clears the wait, so the partner is polled on the next tick;
  *  - disabling needs nothing more: the dispatcher and the ingest worker skip disabled partners.
  */
-export async function savePartner(before: Partner | undefined, after: Partner, deps: PartnerAdminDeps): Promise<void> {
+export async function savePartner(before: Partner | undefined, after: Partner, deps: PartnerAdminDeps, ifRevision?: string | null): Promise<void> {
   const partner = checkPartner(after);
-  await deps.partners.put(partner);
+  await deps.partners.put(partner, ifRevision === undefined ? {} : { ifRevision });
   if (!before) return;
   const state = await deps.states.get(partner.id);
   if (!state) return;
@@ -91,7 +97,8 @@ export async function importPartners(partners: Partner[], deps: PartnerAdminDeps
       continue;
     }
     (before ? report.changed : report.added).push(partner.id);
-    if (!options.dryRun) await savePartner(before, partner, deps);
+    // The file is what the partners should be: a change replaces whatever is stored, an addition only adds.
+    if (!options.dryRun) await savePartner(before, partner, deps, before ? undefined : null);
   }
   return report;
 }
@@ -102,20 +109,21 @@ export async function addPartner(input: unknown, deps: PartnerAdminDeps): Promis
   if (await deps.partners.get(partner.id)) {
     throw new ConfigError(`partner "${partner.id}" exists already (change it with: wirefeed partners update ${partner.id} …)`);
   }
-  await deps.partners.put(partner);
+  await deps.partners.put(partner, { ifRevision: null });
   return partner;
 }
 
 /** Applies field changes to a stored partner; `undefined` removes an optional field (e.g. auth). */
 export async function updatePartner(partnerId: string, changes: Record<string, unknown>, deps: PartnerAdminDeps): Promise<Partner> {
-  const before = await requirePartner(partnerId, deps);
+  // Written only if nobody else changed the partner since this read: their edit is never silently undone.
+  const { partner: before, revision } = await requirePartnerRevision(partnerId, deps);
   if ('id' in changes && changes.id !== partnerId) {
     throw new ConfigError(`partner "${partnerId}": the id cannot change (add a new partner and remove this one)`);
   }
   const merged: Record<string, unknown> = { ...before, ...changes };
   for (const [key, value] of Object.entries(merged)) if (value === undefined) delete merged[key];
   const after = checkPartner(merged);
-  await savePartner(before, after, deps);
+  await savePartner(before, after, deps, revision);
   return after;
 }
 

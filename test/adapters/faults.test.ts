@@ -3,19 +3,26 @@ import { mockClient } from 'aws-sdk-client-mock';
 import {
   BatchGetItemCommand,
   BatchWriteItemCommand,
+  ConditionalCheckFailedException,
   DynamoDBClient,
+  GetItemCommand,
   InternalServerError,
   ProvisionedThroughputExceededException,
   ThrottlingException,
   TransactionCanceledException,
   TransactWriteItemsCommand,
+  PutItemCommand,
+  type AttributeValue,
   type CancellationReason,
+  type PutItemCommandInput,
   type TransactWriteItemsCommandInput,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, NotFound, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { StorageError, VersionConflictError } from '../../shared/errors.js';
+import { EditConflictError, StorageError, VersionConflictError } from '../../shared/errors.js';
+import { DynamoPartnerStore } from '../../shared/adapters/dynamo/partner-store.js';
+import { partnerSchema } from '../../shared/model/partner.js';
 import { DynamoArticleStore } from '../../shared/adapters/dynamo/article-store.js';
 import { S3RawArchive } from '../../shared/adapters/s3/raw-archive.js';
 import { makeArticle } from '../support/articles.js';
@@ -192,6 +199,29 @@ describe('DynamoDB faults', () => {
 
     expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(4);
     expect(delays).toEqual([20, 40, 80]);
+  });
+
+  it('takes a conditional partner put whose lost answer was retried into its own condition failure as written (no false conflict)', async () => {
+    const store = new DynamoPartnerStore(new DynamoDBClient({ region: 'us-east-1' }), TABLE, { retry: recordingPolicy().retry });
+    const partner = partnerSchema.parse({ id: 'kontan', name: 'KONTAN', feedUrl: 'https://kontan.example/rss.xml' });
+    const written: Record<string, AttributeValue>[] = [];
+    const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', ...meta });
+    // The first attempt is written but its answer is lost (throttled, retried); the retry then finds its own revision.
+    dynamo
+      .on(PutItemCommand)
+      .callsFakeOnce((input: PutItemCommandInput) => {
+        written.push(input.Item!);
+        throw throttled();
+      })
+      .rejects(conditionFailed());
+    dynamo.on(GetItemCommand).callsFake(() => ({ Item: written.at(-1) }));
+    await store.put(partner, { ifRevision: '' });
+    expect(dynamo.commandCalls(PutItemCommand)).toHaveLength(2);
+
+    // Someone else's revision in the table is a conflict.
+    written.push({ ...written[0]!, revision: { S: 'someone-else' } });
+    dynamo.on(PutItemCommand).rejects(conditionFailed());
+    await expect(store.put(partner, { ifRevision: '' })).rejects.toThrow(EditConflictError);
   });
 
   it('retries the keys a BatchGetItem leaves unprocessed, so a re-read after a crash sees every stored article', async () => {

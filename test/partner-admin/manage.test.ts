@@ -11,6 +11,7 @@ import {
 } from '../../shared/partner-admin/manage.js';
 import { partnerSchema, type PartnerInput } from '../../shared/model/partner.js';
 import type { PartnerState } from '../../shared/ports.js';
+import { EditConflictError } from '../../shared/errors.js';
 import { MemoryPartnerArticles, MemoryPartnerStore, MemoryStates } from '../support/memory-partner-store.js';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
@@ -93,6 +94,39 @@ describe('updatePartner', () => {
   it('names the nearest partner id when the id is misspelt', async () => {
     const { deps } = setup([kontan]);
     await expect(updatePartner('kontn', { name: 'x' }, deps)).rejects.toThrow('no partner "kontn" (did you mean "kontan"?)');
+  });
+});
+
+describe('concurrent edits', () => {
+  it('refuses an update when another edit changed the partner after it was read, keeping that edit', async () => {
+    const { deps, store } = setup([kontan]);
+    const read = store.read.bind(store);
+    let interleaved = false;
+    // Another editor's update lands between this command's read and its write.
+    store.read = async (id) => {
+      const first = await read(id);
+      if (!interleaved) {
+        interleaved = true;
+        await updatePartner('kontan', { name: 'KONTAN Online' }, deps);
+      }
+      return first;
+    };
+    await expect(updatePartner('kontan', { pollIntervalSeconds: 600 }, deps)).rejects.toThrow(
+      new EditConflictError('partner "kontan" was changed or removed by another edit since it was read: nothing written (look at it with: wirefeed partners show kontan, then run the command again)'),
+    );
+    expect(await store.get('kontan')).toMatchObject({ name: 'KONTAN Online', pollIntervalSeconds: 300 });
+    await updatePartner('kontan', { pollIntervalSeconds: 600 }, deps);
+    expect(await store.get('kontan')).toMatchObject({ name: 'KONTAN Online', pollIntervalSeconds: 600 });
+  });
+
+  it('lets only one of two adds of the same id through', async () => {
+    const { deps, store } = setup();
+    const results = await Promise.allSettled([addPartner(kontan, deps), addPartner({ ...kontan, name: 'Kontan (2)' }, deps)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect((results[1] as PromiseRejectedResult).reason).toEqual(
+      new EditConflictError('partner "kontan" was added by another edit meanwhile: nothing written (look at it with: wirefeed partners show kontan, then run the command again)'),
+    );
+    expect((await store.get('kontan'))?.name).toBe('KONTAN');
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Partner } from '../../shared/model/partner.js';
-import type { PartnerArticles, PartnerState, PartnerStateStore, PartnerStore } from '../../shared/ports.js';
-import { checkPartner } from '../../shared/partners.js';
+import type { PartnerArticles, PartnerRevision, PartnerState, PartnerStateStore, PartnerStore } from '../../shared/ports.js';
+import { checkPartner, partnerEditConflict } from '../../shared/partners.js';
 
 /** Partners in a Map, validated on write like the DynamoDB store; remove() drops the state too. */
 export class MemoryPartnerStore implements PartnerStore {
@@ -13,11 +13,24 @@ export class MemoryPartnerStore implements PartnerStore {
     const partner = this.partners.get(partnerId);
     return partner && structuredClone(partner);
   }
-  async put(partner: Partner): Promise<void> {
-    this.partners.set(partner.id, checkPartner(structuredClone(partner)));
+  /** Each put's revision, by partner id; a partner set into `partners` directly has the revision ''. */
+  readonly revisions = new Map<string, string>();
+  private puts = 0;
+  async read(partnerId: string): Promise<PartnerRevision | undefined> {
+    const partner = await this.get(partnerId);
+    return partner && { partner, revision: this.revisions.get(partnerId) ?? '' };
+  }
+  async put(partner: Partner, options: { ifRevision?: string | null } = {}): Promise<void> {
+    const valid = checkPartner(structuredClone(partner));
+    const { ifRevision } = options;
+    const stored = this.partners.has(valid.id) ? (this.revisions.get(valid.id) ?? '') : null;
+    if (ifRevision !== undefined && ifRevision !== stored) throw partnerEditConflict(valid.id, ifRevision);
+    this.partners.set(valid.id, valid);
+    this.revisions.set(valid.id, `r${++this.puts}`);
   }
   async remove(partnerId: string): Promise<boolean> {
     this.states?.states.delete(partnerId);
+    this.revisions.delete(partnerId);
     return this.partners.delete(partnerId);
   }
 }

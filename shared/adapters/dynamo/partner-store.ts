@@ -1,15 +1,16 @@
 import { DeleteItemCommand, GetItemCommand, PutItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Partner } from '../../model/partner.js';
-import type { PartnerStore } from '../../ports.js';
+import { randomUUID } from 'node:crypto';
+import type { PartnerRevision, PartnerStore } from '../../ports.js';
 import { StorageError } from '../../errors.js';
-import { checkPartner } from '../../partners.js';
+import { checkPartner, partnerEditConflict } from '../../partners.js';
 import { query } from './batch.js';
 import { retryPolicy, withRetries, type RetryPolicy } from '../retry.js';
 import { keys, PARTNERS_PARTITION } from './table.js';
 
 /** Attributes of a partner item that are not partner settings. */
-const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'savedAt']);
+const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'savedAt', 'revision']);
 
 /**
  * Partners in the articles table, one item each (pk=PARTNERS, sk=PARTNER#{id}). Every write is validated by the
@@ -54,23 +55,51 @@ export class DynamoPartnerStore implements PartnerStore {
   }
 
   async get(partnerId: string): Promise<Partner | undefined> {
+    return (await this.read(partnerId))?.partner;
+  }
+
+  /** An item written before revisions (or by hand, without one) has the revision ''. */
+  async read(partnerId: string): Promise<PartnerRevision | undefined> {
     const out = await withRetries(
       'GetItem',
       () =>
         this.client.send(new GetItemCommand({ TableName: this.tableName, Key: marshall(keys.partner(partnerId)), ConsistentRead: true })),
       this.policy,
     );
-    return out.Item ? this.fromItem(unmarshall(out.Item)) : undefined;
+    if (!out.Item) return undefined;
+    const item = unmarshall(out.Item);
+    return { partner: this.fromItem(item), revision: typeof item.revision === 'string' ? item.revision : '' };
   }
 
-  async put(partner: Partner): Promise<void> {
+  async put(partner: Partner, options: { ifRevision?: string | null } = {}): Promise<void> {
     const valid = checkPartner(partner);
-    const item = { ...valid, ...keys.partner(valid.id), type: 'partner', savedAt: this.now().toISOString() };
-    await withRetries(
-      'PutItem',
-      () => this.client.send(new PutItemCommand({ TableName: this.tableName, Item: marshall(item, { removeUndefinedValues: true }) })),
-      this.policy,
-    );
+    const revision = randomUUID();
+    const item = { ...valid, ...keys.partner(valid.id), type: 'partner', savedAt: this.now().toISOString(), revision };
+    const { ifRevision } = options;
+    const condition =
+      ifRevision === undefined
+        ? {}
+        : ifRevision === null
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : ifRevision === ''
+            ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#revision)', ExpressionAttributeNames: { '#revision': 'revision' } }
+            : {
+                ConditionExpression: '#revision = :revision',
+                ExpressionAttributeNames: { '#revision': 'revision' },
+                ExpressionAttributeValues: marshall({ ':revision': ifRevision }),
+              };
+    try {
+      await withRetries(
+        'PutItem',
+        () => this.client.send(new PutItemCommand({ TableName: this.tableName, Item: marshall(item, { removeUndefinedValues: true }), ...condition })),
+        this.policy,
+      );
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException' || ifRevision === undefined) throw error;
+      // A retried put whose first attempt was written finds its own revision: that is no conflict.
+      if ((await this.read(valid.id))?.revision === revision) return;
+      throw partnerEditConflict(valid.id, ifRevision);
+    }
   }
 
   async remove(partnerId: string): Promise<boolean> {

@@ -8,6 +8,7 @@ import { DynamoPartnerStateStore } from '../../../shared/adapters/dynamo/partner
 import { partnerSchema, type Partner } from '../../../shared/model/partner.js';
 import { keys } from '../../../shared/adapters/dynamo/table.js';
 import { useLocalAws } from '../../support/local-aws.js';
+import { EditConflictError } from '../../../shared/errors.js';
 import { makeArticle } from '../../support/articles.js';
 
 const aws = useLocalAws('partner-store');
@@ -47,6 +48,37 @@ describe('DynamoDB partner store', () => {
     await aws.dynamo.send(new PutItemCommand({ TableName: aws.tableName, Item: marshall(item) }));
     await expect(store.get('broken')).rejects.toThrow(/partner "broken": unknown field "pollIntervalSecs" \(did you mean "pollIntervalSeconds"\?\)/);
     await store.remove('broken');
+  });
+
+  it('writes a conditional put only while the stored partner has the revision it names', async () => {
+    const store = new DynamoPartnerStore(aws.dynamo, aws.tableName);
+    const id = 'edited';
+    await store.put({ ...kontan, id }, { ifRevision: null });
+    await expect(store.put({ ...kontan, id, name: 'Second add' }, { ifRevision: null })).rejects.toThrow(
+      new EditConflictError('partner "edited" was added by another edit meanwhile: nothing written (look at it with: wirefeed partners show edited, then run the command again)'),
+    );
+    const seen = (await store.read(id))!;
+    expect(seen.partner).toEqual({ ...kontan, id });
+    await store.put({ ...kontan, id, name: 'First editor' }, { ifRevision: seen.revision });
+    await expect(store.put({ ...kontan, id, name: 'Second editor' }, { ifRevision: seen.revision })).rejects.toThrow(EditConflictError);
+    const now = (await store.read(id))!;
+    expect(now.partner.name).toBe('First editor');
+    expect(now.revision).not.toBe(seen.revision);
+    await store.remove(id);
+    await expect(store.put({ ...kontan, id }, { ifRevision: now.revision })).rejects.toThrow(EditConflictError);
+    expect(await store.get(id)).toBeUndefined();
+  });
+
+  it('gives an item written without a revision (by hand, or before revisions) the revision ""', async () => {
+    const store = new DynamoPartnerStore(aws.dynamo, aws.tableName);
+    const item = { ...keys.partner('by-hand'), type: 'partner', id: 'by-hand', name: 'By hand', feedUrl: 'https://h.example/' };
+    await aws.dynamo.send(new PutItemCommand({ TableName: aws.tableName, Item: marshall(item) }));
+    const seen = (await store.read('by-hand'))!;
+    expect(seen.revision).toBe('');
+    await store.put({ ...seen.partner, name: 'Edited' }, { ifRevision: '' });
+    await expect(store.put({ ...seen.partner, name: 'Stale' }, { ifRevision: '' })).rejects.toThrow(EditConflictError);
+    expect((await store.get('by-hand'))?.name).toBe('Edited');
+    await store.remove('by-hand');
   });
 
   it('removes the partner with its fetch state', async () => {
