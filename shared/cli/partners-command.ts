@@ -372,19 +372,23 @@ const refreshCommand = sub(
 
 const importCommand = sub(
   'Import a partners file: adds new partners, changes differing ones, leaves the rest; reports which.',
-  '<file> [--dry-run]',
-  { 'dry-run': { type: 'boolean', description: 'Report what would change, write nothing.' } },
+  '<file> [--dry-run] [--prune]',
+  {
+    'dry-run': { type: 'boolean', description: 'Report what would change, write nothing.' },
+    prune: { type: 'boolean', description: 'Also remove the partners the file does not list (their articles are kept).' },
+  },
   async ({ deps, target }, values, positionals, io) => {
     const path = oneId(positionals, 'a partners file');
     let partners = parsePartnersText(await readText(path), path);
     const skipped = target.apiUrl ? [] : partners.filter((p) => p.local).map((p) => p.id);
     // Loopback addresses have no business in AWS: local-only partners go to the local stack only.
     if (skipped.length) partners = partners.filter((p) => !p.local);
-    const report = await importPartners(partners, deps, { dryRun: Boolean(values['dry-run']) });
+    const report = await importPartners(partners, deps, { dryRun: Boolean(values['dry-run']), prune: Boolean(values.prune), keep: skipped });
     const part = (n: string[], what: string) => `${n.length} ${what}${n.length ? ` (${n.join(', ')})` : ''}`;
     io.stdout(
       `${values['dry-run'] ? 'dry run, nothing written: ' : ''}${path} → ${target.description}: ` +
         `${part(report.added, 'added')}, ${part(report.changed, 'changed')}, ${part(report.unchanged, 'unchanged')}` +
+        `${report.removed ? `, ${part(report.removed, 'removed')}` : ''}` +
         `${skipped.length ? `; local-only partners left out: ${skipped.join(', ')}` : ''}\n`,
     );
     return 0;

@@ -22,6 +22,8 @@ export interface ImportReport {
   added: string[];
   changed: string[];
   unchanged: string[];
+  /** With `prune` only: stored partners the file does not list, removed (their articles kept). */
+  removed?: string[];
 }
 
 /** Settings whose change makes the stored validators and failures meaningless: they belong to another feed. */
@@ -86,9 +88,17 @@ export function clearedState(state: PartnerState): PartnerState {
   return next;
 }
 
-/** Imports a partners file: adds new partners, changes differing ones, leaves equal ones; partners not in the file stay. */
-export async function importPartners(partners: Partner[], deps: PartnerAdminDeps, options: { dryRun?: boolean } = {}): Promise<ImportReport> {
-  const report: ImportReport = { added: [], changed: [], unchanged: [] };
+/**
+ * Imports a partners file: adds new partners, changes differing ones, leaves equal ones. Partners not in the file
+ * stay, unless `prune`: then each is removed with its fetch state (its articles kept, as `partners remove` does),
+ * except the ids in `keep` (partners the file lists but the caller left out of `partners`).
+ */
+export async function importPartners(
+  partners: Partner[],
+  deps: PartnerAdminDeps,
+  options: { dryRun?: boolean; prune?: boolean; keep?: string[] } = {},
+): Promise<ImportReport> {
+  const report: ImportReport = { added: [], changed: [], unchanged: [], ...(options.prune ? { removed: [] } : {}) };
   const stored = new Map((await deps.partners.list()).map((p) => [p.id, p]));
   for (const partner of partners) {
     const before = stored.get(partner.id);
@@ -99,6 +109,14 @@ export async function importPartners(partners: Partner[], deps: PartnerAdminDeps
     (before ? report.changed : report.added).push(partner.id);
     // The file is what the partners should be: a change replaces whatever is stored, an addition only adds.
     if (!options.dryRun) await savePartner(before, partner, deps, before ? undefined : null);
+  }
+  if (report.removed) {
+    const listed = new Set([...partners.map((p) => p.id), ...(options.keep ?? [])]);
+    for (const id of [...stored.keys()].sort()) {
+      if (listed.has(id)) continue;
+      report.removed.push(id);
+      if (!options.dryRun) await deps.partners.remove(id);
+    }
   }
   return report;
 }

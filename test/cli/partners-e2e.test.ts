@@ -224,4 +224,28 @@ describe('wirefeed partners against the running local stack', { timeout: 180_000
     const unknown = await wirefeed(['show', 'wire-b']);
     expect(unknown.stderr).toBe('wirefeed partners show: no partner "wire-b" (did you mean "wire-a"?)\n');
   });
+
+  it('partners import --prune removes the partners the file does not list, after a dry run that removes nothing', async () => {
+    const exported = await wirefeed(['export']);
+    expect(exported.code).toBe(0);
+    const all = (JSON.parse(exported.stdout) as { partners: Array<{ id: string }> }).partners;
+    const kept = all.filter((p) => p.id === 'seed-wire' || p.id === 'wire-a');
+    const gone = all.map((p) => p.id).filter((id) => id !== 'seed-wire' && id !== 'wire-a');
+    expect(gone.length).toBeGreaterThan(0);
+    const file = join(dataDir, 'pruned.json');
+    await writeFile(file, JSON.stringify({ partners: kept }));
+
+    const dry = await wirefeed(['import', file, '--prune', '--dry-run']);
+    expect(dry.stderr).toBe('');
+    expect(dry.stdout).toMatch(new RegExp(`^dry run, nothing written: .*pruned\\.json → .*: 0 added, 0 changed, 2 unchanged \\(seed-wire, wire-a\\), ${gone.length} removed \\(${gone.join(', ')}\\)`));
+    expect((JSON.parse((await wirefeed(['export'])).stdout) as { partners: unknown[] }).partners).toHaveLength(all.length);
+
+    const pruned = await wirefeed(['import', file, '--prune']);
+    expect(pruned.code).toBe(0);
+    expect(pruned.stdout).toContain(`${gone.length} removed (${gone.join(', ')})`);
+    const left = (JSON.parse((await wirefeed(['export'])).stdout) as { partners: Array<{ id: string }> }).partners.map((p) => p.id);
+    expect(left).toEqual(['seed-wire', 'wire-a']);
+    // Without --prune an import leaves unlisted partners alone and reports no removals.
+    expect((await wirefeed(['import', file])).stdout).not.toContain('removed');
+  });
 });

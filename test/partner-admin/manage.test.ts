@@ -52,6 +52,21 @@ describe('importPartners', () => {
     expect(await importPartners(file, deps)).toEqual({ added: [], changed: [], unchanged: ['kontan', 'meridian', 'antara'] });
   });
 
+  it('with prune, removes the stored partners the file does not list (with their fetch state), except those kept', async () => {
+    const meridian = { id: 'meridian', name: 'Meridian', feedUrl: 'https://m.example/rss' };
+    const local = { id: 'local-wire', name: 'Local', feedUrl: 'https://l.example/rss' };
+    const { deps, store, states, articles } = setup([kontan, meridian, local]);
+    states.states.set('meridian', { ...failingState, partnerId: 'meridian' });
+    articles.counts.set('meridian', 4);
+    const file = [partnerSchema.parse(kontan)];
+    expect(await importPartners(file, deps, { prune: true, keep: ['local-wire'], dryRun: true })).toEqual({ added: [], changed: [], unchanged: ['kontan'], removed: ['meridian'] });
+    expect(store.partners.size).toBe(3);
+    expect(await importPartners(file, deps, { prune: true, keep: ['local-wire'] })).toEqual({ added: [], changed: [], unchanged: ['kontan'], removed: ['meridian'] });
+    expect([...store.partners.keys()].sort()).toEqual(['kontan', 'local-wire']);
+    expect(states.states.has('meridian')).toBe(false);
+    expect(articles.counts.get('meridian')).toBe(4);
+  });
+
   it('writes nothing in a dry run', async () => {
     const { deps, store } = setup();
     expect(await importPartners([partnerSchema.parse(kontan)], deps, { dryRun: true })).toEqual({ added: ['kontan'], changed: [], unchanged: [] });
