@@ -137,6 +137,11 @@ export interface PartnerState {
    * archived a payload and then failed leaves it unset, and the same bytes are ingested by the next run.
    */
   lastStoredRawKey?: string;
+  /**
+   * The connection (feed URL and auth, hashed: partner-health.ts connectionOf) this state was written for; read
+   * for a partner whose connection is another, the state is cleared (stateFor).
+   */
+  connection?: string;
 }
 
 export interface PartnerStateStore {

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import '../model/zod.js';
 import type { Partner } from '../model/partner.js';
 import type { Clock, IngestQueue, IngestRequestMessage, PartnerDirectory, PartnerState, PartnerStateStore } from '../ports.js';
+import { stateFor } from './partner-health.js';
 
 /**
  * The dispatcher use case, run by the schedule every minute:
@@ -98,7 +99,8 @@ export async function dispatchDuePartners(deps: DispatchDeps): Promise<DispatchR
 
   const looked = await mapBounded(enabled, deps.concurrency ?? 16, async (partner) => {
     try {
-      return { partner, state: await deps.states.get(partner.id), ok: true as const };
+      const stored = await deps.states.get(partner.id);
+      return { partner, state: stored && stateFor(partner, stored), ok: true as const };
     } catch {
       return { partner, state: undefined, ok: false as const };
     }

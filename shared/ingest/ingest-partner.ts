@@ -19,7 +19,7 @@ import { openFeed } from '../formats/index.js';
 import { mergeWithStored, normalizeFeedReport } from '../normalize/index.js';
 import { incrementalPlan } from '../normalize/item-hash.js';
 import { assignClusters } from './assign-clusters.js';
-import { initialPartnerState, isDue, recordFailure, recordSuccess, startTrial } from './partner-health.js';
+import { initialPartnerState, isDue, recordFailure, recordSuccess, startTrial, stateFor } from './partner-health.js';
 
 /** The ports and settings one ingestion needs; built once at the edge (Lambda module scope, local stack). */
 export interface IngestDeps {
@@ -78,7 +78,7 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
     skippedItems: 0,
     warnings: [],
   };
-  let state = (await deps.partnerStates.get(partner.id)) ?? initialPartnerState(partner.id);
+  let state = stateFor(partner, (await deps.partnerStates.get(partner.id)) ?? initialPartnerState(partner.id));
   if (!options.force && !isDue(partner, state, startedAt)) {
     summary.skipped = true;
     return summary;

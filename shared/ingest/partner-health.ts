@@ -1,4 +1,6 @@
+import { hash } from 'node:crypto';
 import { describeError } from '../errors.js';
+import { canonicalJson } from '../model/objects.js';
 import type { Partner } from '../model/partner.js';
 import type { PartnerState } from '../ports.js';
 
@@ -66,6 +68,35 @@ export interface FailureOutcome {
 /** The state of a partner never fetched. */
 export function initialPartnerState(partnerId: string): PartnerState {
   return { partnerId, consecutiveFailures: 0, circuit: 'closed' };
+}
+
+/** The state with validators, failures, circuit and wait cleared; the history (last success) kept. */
+export function clearedState(state: PartnerState): PartnerState {
+  const next: PartnerState = { ...initialPartnerState(state.partnerId) };
+  if (state.lastSuccessAt) next.lastSuccessAt = state.lastSuccessAt;
+  if (state.ttlMinutes !== undefined) next.ttlMinutes = state.ttlMinutes;
+  return next;
+}
+
+/**
+ * What a partner's validators and health are about: its feed URL and auth (secret names only), hashed so that
+ * a state does not carry the URL. A change of either is another feed (partner-admin clears the state).
+ */
+export function connectionOf(partner: Pick<Partner, 'feedUrl' | 'auth'>): string {
+  return hash('sha256', canonicalJson([partner.feedUrl, partner.auth ?? null]), 'hex').slice(0, 16);
+}
+
+/**
+ * The stored state as it applies to the partner's settings now, marked with their connection. A state written
+ * for another connection is cleared: an edit of the feed URL or auth clears the state, but a run that read the
+ * old settings before the edit and writes after it would bring back the old feed's validators, failures and
+ * backoff (an old ETag could make the new feed answer 304). A state with no mark (written before marks, or just
+ * cleared by an edit) is taken as it is.
+ */
+export function stateFor(partner: Pick<Partner, 'feedUrl' | 'auth'>, stored: PartnerState): PartnerState {
+  const connection = connectionOf(partner);
+  if (stored.connection === undefined || stored.connection === connection) return { ...stored, connection };
+  return { ...clearedState(stored), connection };
 }
 
 function policyOf(overrides: Partial<HealthPolicy> | undefined): HealthPolicy {

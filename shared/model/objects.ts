@@ -8,3 +8,14 @@
 export function withFields<A extends object, B extends object>(base: A, fields: B): Omit<A, keyof B> & B {
   return Object.assign({}, base, fields);
 }
+
+/** JSON with every object's keys sorted: equal for equal settings whatever order they were written in. */
+export function canonicalJson(value: unknown): string {
+  return (
+    JSON.stringify(value, (_key, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+        : v,
+    ) ?? 'undefined'
+  );
+}

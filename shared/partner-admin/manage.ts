@@ -2,7 +2,8 @@ import type { Partner } from '../model/partner.js';
 import type { Clock, PartnerArticles, PartnerRevision, PartnerState, PartnerStateStore, PartnerStore } from '../ports.js';
 import { ConfigError, NotFoundError } from '../errors.js';
 import { checkPartner } from '../partners.js';
-import { initialPartnerState } from '../ingest/partner-health.js';
+import { clearedState, connectionOf, initialPartnerState } from '../ingest/partner-health.js';
+import { canonicalJson } from '../model/objects.js';
 import { didYouMean } from '../suggest.js';
 
 /**
@@ -28,15 +29,7 @@ export interface ImportReport {
 
 /** Settings whose change makes the stored validators and failures meaningless: they belong to another feed. */
 function connectionChanged(before: Partner, after: Partner): boolean {
-  return before.feedUrl !== after.feedUrl || canonicalJson(before.auth) !== canonicalJson(after.auth);
-}
-
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  ) ?? 'undefined';
+  return connectionOf(before) !== connectionOf(after);
 }
 
 /** Whether two partners have the same settings (after defaults). */
@@ -78,14 +71,6 @@ export async function savePartner(before: Partner | undefined, after: Partner, d
     delete next.nextPollAt;
     await deps.states.put(next);
   }
-}
-
-/** The state with validators, failures, circuit and wait cleared; the history (last success) kept. */
-export function clearedState(state: PartnerState): PartnerState {
-  const next: PartnerState = { ...initialPartnerState(state.partnerId) };
-  if (state.lastSuccessAt) next.lastSuccessAt = state.lastSuccessAt;
-  if (state.ttlMinutes !== undefined) next.ttlMinutes = state.ttlMinutes;
-  return next;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dispatchDuePartners, ingestRequestSchema, silentIntervals, type IngestQueue, type QueuedIngestRequest } from '../../shared/ingest/dispatch.js';
-import { isDue } from '../../shared/ingest/partner-health.js';
+import { isDue, stateFor } from '../../shared/ingest/partner-health.js';
 import { partnerSchema, type Partner } from '../../shared/model/partner.js';
 import type { PartnerState, PartnerStateStore } from '../../shared/ports.js';
 
@@ -53,6 +53,15 @@ describe('dispatchDuePartners', () => {
     expect(result.due).toEqual(['fresh', 'due', 'exactly-now']);
     expect(result.enqueued).toBe(3);
     expect(queue.sent.map((q) => q.request.partnerId)).toEqual(['fresh', 'due', 'exactly-now']);
+  });
+
+  it('enqueues at once a partner whose stored backoff was written for its old feed URL (a run racing the edit)', async () => {
+    const before = partner('moved');
+    const after = partner('moved', { feedUrl: 'https://moved.example.com/world.xml' });
+    const backingOff = stateFor(before, { partnerId: 'moved', consecutiveFailures: 3, circuit: 'closed', nextPollAt: minutes(40) });
+    const deps = (p: Partner) => ({ partners: { list: async () => [p] }, states: stateStore([backingOff]), queue: recordingQueue(), clock, isDue });
+    expect((await dispatchDuePartners(deps(before))).due).toEqual([]);
+    expect((await dispatchDuePartners(deps(after))).due).toEqual(['moved']);
   });
 
   it('never reads the state of, nor enqueues, a disabled partner', async () => {

@@ -7,6 +7,8 @@ import type { Article } from '../../shared/model/article.js';
 import type { FeedFetcher, FetchResult, FetchValidators, IngestionSummary } from '../../shared/ports.js';
 import { formatSummary } from '../../shared/ingest/ingest-partners.js';
 import { articleId } from '../../shared/normalize/index.js';
+import { updatePartner } from '../../shared/partner-admin/manage.js';
+import { MemoryPartnerStore, MemoryStates } from '../support/memory-partner-store.js';
 
 const partner: Partner = partnerSchema.parse({
   id: 'kontan',
@@ -30,13 +32,13 @@ function rss(items: Array<{ guid: string; title: string; body: string }>): Uint8
 /** A partner whose answers are scripted one per fetch; it records the validators it was sent. */
 class ScriptedFetcher implements FeedFetcher {
   readonly sent: FetchValidators[] = [];
-  constructor(private readonly answers: Array<FetchResult | Error>) {}
+  constructor(private readonly answers: Array<FetchResult | Error | (() => Promise<FetchResult>)>) {}
   async fetch(_partner: Partner, validators: FetchValidators): Promise<FetchResult> {
     this.sent.push(validators);
     const answer = this.answers.shift();
     if (!answer) throw new Error('no scripted answer left');
     if (answer instanceof Error) throw answer;
-    return answer;
+    return typeof answer === 'function' ? answer() : answer;
   }
 }
 
@@ -49,7 +51,7 @@ const ok = (body: Uint8Array, etag = '"v1"'): FetchResult => ({
   httpStatus: 200,
 });
 
-function setup(answers: Array<FetchResult | Error>, start = '2024-06-13T03:00:00.000Z') {
+function setup(answers: Array<FetchResult | Error | (() => Promise<FetchResult>)>, start = '2024-06-13T03:00:00.000Z') {
   let now = new Date(start);
   const fetcher = new ScriptedFetcher(answers);
   const articles = new MemoryArticleStore();
@@ -326,7 +328,9 @@ describe('ingestPartner: truncated documents', () => {
     expect(retried).not.toHaveProperty('truncated');
     expect((await partnerStates.get('kontan'))?.etag).toBe('"whole"');
   });
+});
 
+describe('ingestPartner: embargoes and edits', () => {
   it('holds a NewsML-G2 story embargoed with no time, or an unreadable one, until a later version lifts it', async () => {
     const g2 = (version: number, embargoed: string) =>
       new TextEncoder().encode(`<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:g2:rate" version="${version}"><itemMeta><itemClass qcode="ninat:text"/><versionCreated>2024-06-13T03:00:00Z</versionCreated>${embargoed}</itemMeta><contentMeta><headline>BI rate decision</headline><language tag="id"/></contentMeta><contentSet><inlineXML><html xmlns="http://www.w3.org/1999/xhtml"><body><p>Bank Indonesia mempertahankan suku bunga acuan.</p></body></html></inlineXML></contentSet></newsItem>`);
@@ -350,5 +354,31 @@ describe('ingestPartner: truncated documents', () => {
     expect(await ingestPartner(partner, deps)).toMatchObject({ updated: 1 });
     expect(articles.articles.get(held.id)).toMatchObject({ status: 'usable', version: 3 });
     expect(await visible()).toEqual(['urn:g2:rate']);
+  });
+
+  it('does not let a run that read the old feed URL bring back its validators after an edit moved the partner', async () => {
+    const states = new MemoryStates();
+    const partners = new MemoryPartnerStore(states);
+    await partners.put(partner);
+    const moved = { ...partner, feedUrl: 'https://partner.example/rss/world.xml' };
+    const admin = { partners, states, clock: { now: () => new Date('2024-06-13T03:05:00.000Z') } };
+    // The run fetches the old URL; while it is in flight an editor moves the partner to a new one.
+    const { deps, fetcher } = setup([
+      async () => {
+        await updatePartner(partner.id, { feedUrl: moved.feedUrl }, admin);
+        return ok(rss([story]), '"old-feed"');
+      },
+      ok(rss([other]), '"new-feed"'),
+    ]);
+    deps.partnerStates = states;
+    await ingestPartner(partner, deps);
+    expect((await states.get(partner.id))?.etag).toBe('"old-feed"');
+
+    // The next run, with the new settings, fetches the new URL unconditionally and at once.
+    const next = await ingestPartner(moved, deps);
+    expect(next.skipped).toBeUndefined();
+    expect(next).toMatchObject({ fetched: true, new: 1 });
+    expect(fetcher.sent[1]).toEqual({ etag: undefined, lastModified: undefined });
+    expect((await states.get(partner.id))?.etag).toBe('"new-feed"');
   });
 });

@@ -7,6 +7,7 @@ import {
   recordFailure,
   recordSuccess,
   startTrial,
+  stateFor,
 } from '../../shared/ingest/partner-health.js';
 import type { PartnerState } from '../../shared/ports.js';
 
@@ -201,5 +202,43 @@ describe('partner health', () => {
       }
       expect(seen).toEqual(['closed', 'closed', 'closed', 'closed', 'open', 'open', 'closed']);
     });
+  });
+});
+
+describe('stateFor', () => {
+  const feed = { feedUrl: 'https://kontan.example/rss.xml' };
+  const failing: PartnerState = {
+    partnerId: 'kontan',
+    etag: '"old"',
+    lastModified: 'Tue, 24 Nov 2026 10:00:00 GMT',
+    consecutiveFailures: 6,
+    circuit: 'open',
+    nextPollAt: '2026-11-24T18:00:00.000Z',
+    lastSuccessAt: '2026-11-23T09:00:00.000Z',
+    lastError: 'partner "kontan": HTTP 500',
+    failingSince: '2026-11-23T09:05:00.000Z',
+    ttlMinutes: 30,
+  };
+
+  it('marks a state with no connection yet (written before marks, or cleared by an edit) and keeps it as it is', () => {
+    const marked = stateFor(feed, failing);
+    expect(marked).toEqual({ ...failing, connection: marked.connection });
+    expect(marked.connection).toMatch(/^[0-9a-f]{16}$/);
+    expect(stateFor(feed, marked)).toEqual(marked);
+  });
+
+  it('clears a state written for another feed URL or auth, keeping only its history', () => {
+    const old = stateFor(feed, failing);
+    for (const moved of [{ feedUrl: 'https://kontan.example/rss/world.xml' }, { ...feed, auth: { type: 'header' as const, header: 'X-Key', secret: 'wirefeed/k' } }]) {
+      const now = stateFor(moved, old);
+      expect(now).toEqual({ partnerId: 'kontan', consecutiveFailures: 0, circuit: 'closed', lastSuccessAt: failing.lastSuccessAt, ttlMinutes: 30, connection: now.connection });
+      expect(now.connection).not.toBe(old.connection);
+    }
+  });
+
+  it('does not tell auth objects apart by key order', () => {
+    const a = stateFor({ ...feed, auth: { type: 'header', header: 'X-Key', secret: 'wirefeed/k' } }, failing);
+    const b = stateFor({ ...feed, auth: { secret: 'wirefeed/k', header: 'X-Key', type: 'header' } }, failing);
+    expect(b.connection).toBe(a.connection);
   });
 });
