@@ -234,13 +234,13 @@ export interface SecretResolver {
   resolve(name: string): Promise<string>;
 }
 
-/** Partners as stored in the table: the editor's source of truth, validated by the partner schema on every write. */
 /** A stored partner and its revision: an opaque token that every put replaces. */
 export interface PartnerRevision {
   partner: Partner;
   revision: string;
 }
 
+/** Partners as stored in the table: the editor's source of truth, validated by the partner schema on every write. */
 export interface PartnerStore extends PartnerDirectory {
   get(partnerId: string): Promise<Partner | undefined>;
   /** The partner with its revision, for an edit that must not undo another edit made after this read. */
