@@ -1,6 +1,6 @@
 import { malayOrIndonesian } from './malay-indonesian.js';
 import { NEWS_LANGUAGES } from './news-languages.js';
-import { rankLanguages } from './trigram-detector.js';
+import { rankLanguages, type Ranking } from './trigram-detector.js';
 
 /** Legacy and three-letter codes partners still send, mapped to the BCP 47 primary subtag. */
 const ALIASES: Readonly<Record<string, string>> = {
@@ -86,13 +86,29 @@ function detectCounted(text: string, letters: number): { lang: string; accuracy:
   // The opening few thousand characters decide as well as the whole text, at a bounded cost.
   const sample = text.slice(0, DETECT_SAMPLE_CHARS);
   const ranked = rankLanguages(sample);
-  const best = NEWS_LANGUAGES[ranked[0]?.[0] ?? ''];
+  let best = NEWS_LANGUAGES[ranked[0]?.[0] ?? ''];
   if (!best) return undefined;
+  if (best === 'tl' && looksMalayNotTagalog(ranked, sample)) best = 'id';
   const pair = best === 'id' || best === 'ms';
   const runnerUp = ranked.slice(1).find(([code]) => !pair || (code !== 'ind' && code !== 'zlm'));
   const accuracy = ranked[0]![1] - (runnerUp?.[1] ?? 0);
   return { lang: pair ? malayOrIndonesian(sample) : best, accuracy, letters };
 }
+
+/**
+ * Tagalog shares many trigrams with Malay and Indonesian (Austronesian roots and affixes: "ang", "an ", "ng "), so
+ * a short Indonesian text ("Rangkuman berita pagi: lalu lintas, cuaca, ekonomi.") can rank Tagalog first by a
+ * hair. Tagalog can hardly write a sentence without its case markers and plural marker (ng, ang, mga), which are
+ * not Malay or Indonesian words: when Tagalog leads the pair by less than TAGALOG_LEAD and the text has none of
+ * them, it is the pair's. Labelled Tagalog news texts lead by 0.27 or more and carry two markers or more.
+ */
+function looksMalayNotTagalog(ranked: Ranking, sample: string): boolean {
+  const pair = ranked.find(([code]) => code === 'ind' || code === 'zlm');
+  if (!pair || ranked[0]![1] - pair[1] >= TAGALOG_LEAD) return false;
+  return !TAGALOG_MARKER.test(sample);
+}
+const TAGALOG_LEAD = 0.05;
+const TAGALOG_MARKER = /(?<!\p{L})(?:ng|ang|mga)(?!\p{L})/iu;
 
 /** Detects the language of a text (franc's trigrams, then word lists for Indonesian vs Malay); undefined when the text is too short to tell. */
 export function detectLanguage(text: string): string | undefined {

@@ -5,6 +5,7 @@ import type { ParsedFeed, WireItem } from '../../shared/model/wire-item.js';
 import { detectFeedLanguage, detectLanguage } from '../../shared/normalize/language.js';
 import { normalizeFeedReport } from '../../shared/normalize/index.js';
 import { paragraphText } from '../../shared/normalize/paragraph-text.js';
+import { parseFeed } from '../../shared/index.js';
 
 // Every HTML parse of the normalizer goes through htmlparser2's parseDocument: counted here.
 vi.mock('htmlparser2', async (importOriginal) => {
@@ -44,6 +45,12 @@ describe('feed-level language detection', () => {
     expect(parses).toHaveBeenCalledTimes(items.length);
     expect(articles.map((a) => a.language)).toEqual(items.map(() => expected));
     expect(expected).toBe('id');
+  });
+
+  it('labels the items of a short Indonesian feed that states no language id (radio-kota fixture: Tagalog led its trigrams)', () => {
+    const bytes = readFileSync(new URL('../fixtures/formats/rss092-radio-kota.xml', import.meta.url));
+    const articles = parseFeed(bytes, { partnerId: 'radio-kota', url: 'https://radiokota.example/rss' });
+    expect(articles.map((a) => a.language)).toEqual(['id', 'id']);
   });
 
   it('gives the feed\'s language to a short item late in a feed of confident ones', () => {

@@ -50,6 +50,18 @@ describe('language', () => {
     expect(detectLanguage('Kinder Surprise Tiger repainting | submitted by aquamine to pics [link] [431 comments]')).not.toMatch(/^(la|eo)$/);
   });
 
+  it('answers Indonesian, not Tagalog, for a short Indonesian text that Tagalog trigrams lead by a hair', () => {
+    expect(detectLanguage('Berita Pagi 31 Juli. Rangkuman berita pagi: lalu lintas, cuaca, ekonomi.')).toBe('id');
+  });
+
+  it.each([
+    'Presyo ng bigas, tataas sa susunod na linggo ayon sa DA',
+    'Mga estudyante, balik-eskwela na sa Lunes matapos ang bagyo',
+    'Bagyong Kristine, lumakas pa habang papalapit sa Bicol',
+  ])('still answers Tagalog for a short Tagalog headline ("%s")', (text) => {
+    expect(detectLanguage(text)).toBe('tl');
+  });
+
   it('does not guess from a few words ("Breaking news")', () => {
     expect(detectLanguage('Breaking news')).toBeUndefined();
   });
@@ -76,7 +88,7 @@ describe('language detection on labelled short news texts', () => {
   const set = labelled('language-labelled.tsv');
   const others = [...new Set(set.map((t) => t.lang))].filter((l) => !['id', 'ms', 'en'].includes(l));
 
-  // Thresholds sit a little under what bench:language measures (id 98%, ms 93%, en and the rest 100%), so that
+  // Thresholds sit a little under what bench:language measures (id 100%, ms 93%, en and the rest 100%), so that
   // one more miss in a group of 45 does not fail the suite but a detector that cannot tell ms from id does.
   it.each([
     ['Indonesian', (l: string) => l === 'id', 0.9],
