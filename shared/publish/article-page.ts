@@ -1,10 +1,11 @@
 import { NotFoundError } from '../errors.js';
 import type { Article } from '../model/article.js';
 import type { Partner } from '../model/partner.js';
-import { articleInstant, itemView, type FeedDocument, type ItemView } from '../render/feed-document.js';
+import { itemView, type FeedDocument, type ItemView } from '../render/feed-document.js';
 import { parseInstant } from '../model/instant.js';
 import { esc } from '../render/xml.js';
 import { CONTENT_TYPES, partnerList, type PublishDeps } from './deps.js';
+import { articleLastModified } from './articles.js';
 import type { Representation } from './http.js';
 import { HTML_HEADERS, PAGE_END, pageStart } from './layout.js';
 import { creditsHtml, timeHtml } from './page-parts.js';
@@ -104,7 +105,7 @@ export async function articlePage(deps: PublishDeps, id: string, base: string): 
   return {
     contentType: CONTENT_TYPES.html,
     body: renderArticlePage(article, item, partner, base),
-    lastModified: articleInstant(article),
+    lastModified: await articleLastModified(deps, article),
     headers: { ...HTML_HEADERS },
   };
 }

@@ -1,7 +1,7 @@
 import { NotFoundError } from '../errors.js';
 import { articleSchema, type Article } from '../model/article.js';
-import { articleInstant, newestInstant } from '../render/feed-document.js';
 import { JSON_TYPE, type PublishDeps } from './deps.js';
+import { lastChangedAt, stampScopeOf } from './feed-stamp.js';
 import type { HttpRequest, Representation } from './http.js';
 import { parseSelection, withCursor } from './query.js';
 import { isPublic } from '../model/article-rules.js';
@@ -24,14 +24,22 @@ export async function articleJson(deps: PublishDeps, id: string): Promise<Repres
     // Withdrawn and embargoed articles are indistinguishable from absent ones: an embargo must not leak.
     throw new NotFoundError(`no such article: ${id.slice(0, 100)}`);
   }
-  return { contentType: JSON_TYPE, body: `${JSON.stringify(canonicalArticle(article))}\n`, lastModified: articleInstant(article) };
+  return { contentType: JSON_TYPE, body: `${JSON.stringify(canonicalArticle(article))}\n`, lastModified: await articleLastModified(deps, article) };
 }
 
 /** `/articles?…`: a page of public articles with a next_url. */
 export async function articleList(deps: PublishDeps, request: HttpRequest, base: string): Promise<Representation> {
   const selection = parseSelection(request.rawQueryString, {});
-  const page = await selectArticles(deps.store, selection, deps.clock.now().getTime());
+  const now = deps.clock.now().getTime();
+  const stamp = await deps.store.feedStamp?.(stampScopeOf(selection));
+  const page = await selectArticles(deps.store, selection, now);
   const body: Record<string, unknown> = { articles: page.articles.map(canonicalArticle) };
   if (page.nextCursor !== undefined) body.next_url = `${base}/articles${withCursor(request.rawQueryString, page.nextCursor)}`;
-  return { contentType: JSON_TYPE, body: `${JSON.stringify(body)}\n`, lastModified: newestInstant(page.articles) };
+  return { contentType: JSON_TYPE, body: `${JSON.stringify(body)}\n`, lastModified: lastChangedAt(stamp, page.articles, now) };
+}
+
+/** An article's Last-Modified: its partner's stamp covers a version rewritten by replay with its old fetch time. */
+export async function articleLastModified(deps: PublishDeps, article: Article): Promise<number> {
+  const stamp = await deps.store.feedStamp?.(stampScopeOf(article));
+  return lastChangedAt(stamp, [article], deps.clock.now().getTime());
 }

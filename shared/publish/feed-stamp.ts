@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { Article } from '../model/article.js';
+import { parseInstant } from '../model/instant.js';
 import type { FeedStamp, FeedStampScope } from '../ports.js';
+import { articleInstant } from '../render/feed-document.js';
 
 /**
  * A feed's ETag has two parts, `"f{content}{stamp}"`, 32 base64url characters as before the stamp existed:
@@ -58,4 +61,26 @@ export function tagParts(core: string): { content: string; stamp?: string } | un
 export function sameContentAs(tag: string): (core: string) => boolean {
   const content = tagParts(tag.slice(1, -1))?.content;
   return (core) => content !== undefined && tagParts(core)?.content === content;
+}
+
+/**
+ * Last-Modified for a representation drawn from `articles` of a stamp's scope: when what it shows last changed,
+ * not the newest date an article carries. A partner's late or backdated copy, a correction, a withdrawal and a
+ * lifted embargo all change a feed without a newer article date, and a client that revalidates with
+ * If-Modified-Since alone would be told 304 and keep the old feed. So: the stamp's last write, the newest embargo
+ * lifted by now, and each article's fetch (the version shown), capped at `now` (RFC 9110 §8.8.2.1: never later
+ * than the response's Date). 0 (no Last-Modified: the ETag still validates) while the stamp cannot vouch: a write
+ * in progress, or one too recent for the indexes (a Last-Modified naming it could label older content).
+ */
+export function lastChangedAt(stamp: FeedStamp | undefined, articles: Article[], now: number, settleMs = STAMP_SETTLE_MS): number {
+  if (stamp !== undefined && (stamp.writingUntil > now || now - stamp.changedAt < settleMs)) return 0;
+  let changed = stamp?.changedAt ?? 0;
+  if (stamp !== undefined) for (const at of stamp.lifts) if (at <= now && at > changed) changed = at;
+  for (const article of articles) {
+    const fetched = parseInstant(article.fetchedAt) ?? articleInstant(article);
+    if (fetched > changed) changed = fetched;
+    const lifted = parseInstant(article.embargoedUntil);
+    if (lifted !== undefined && lifted <= now && lifted > changed) changed = lifted;
+  }
+  return Math.min(changed, now);
 }

@@ -1,12 +1,12 @@
 import { BadRequestError, NotFoundError } from '../errors.js';
 import type { Partner } from '../model/partner.js';
 import { renderAtomBytes } from '../render/atom.js';
-import { newestInstant, type FeedDocument } from '../render/feed-document.js';
+import type { FeedDocument } from '../render/feed-document.js';
 import { renderJsonFeedBytes } from '../render/jsonfeed.js';
 import { renderRssBytes } from '../render/rss.js';
 import { CONTENT_TYPES, EXTENSIONS, partnerList, type PublishDeps } from './deps.js';
 import { feedEtag, feedIdentity } from './feed-etag.js';
-import { sameContentAs, stampPart, stampScopeOf, tagParts } from './feed-stamp.js';
+import { lastChangedAt, sameContentAs, stampPart, stampScopeOf, tagParts } from './feed-stamp.js';
 import { ifNoneMatchCores, type HttpRequest, type Representation } from './http.js';
 import { HTML_HEADERS } from './layout.js';
 import { renderFeedPage } from './pages.js';
@@ -47,9 +47,10 @@ export async function feed(
   const settings = feedSettings(deps, request, base, scopePath, selection, partner);
   // A client holding this feed's tag with the current stamp already has these bytes: answered before any article
   // is read (feed-stamp.ts). The HTML page also shows the partner's live status, which no stamp covers.
+  const stampRecord = deps.store.feedStamp === undefined ? undefined : await deps.store.feedStamp(stampScopeOf(selection));
   let stamp: string | undefined;
-  if (format !== 'html' && deps.store.feedStamp !== undefined) {
-    stamp = stampPart(await deps.store.feedStamp(stampScopeOf(selection)), now, feedIdentity(format, settings));
+  if (format !== 'html' && stampRecord !== undefined) {
+    stamp = stampPart(stampRecord, now, feedIdentity(format, settings));
     const held = stamp === undefined ? undefined : ifNoneMatchCores(request.headers)?.find((core) => tagParts(core)?.stamp === stamp);
     if (held !== undefined) return notModifiedByStamp(format, held);
   }
@@ -59,7 +60,8 @@ export async function feed(
     articles: page.articles,
     nextUrl: page.nextCursor === undefined ? undefined : `${base}${request.rawPath}${withCursor(request.rawQueryString, page.nextCursor)}`,
   };
-  const lastModified = newestInstant(page.articles);
+  // A partner's page also shows its live status, which changes with no write: its ETag alone validates it.
+  const lastModified = format === 'html' && partner !== undefined ? 0 : lastChangedAt(stampRecord, page.articles, now);
   // Feeds are rendered only when the response needs the bytes: a matching conditional request is answered from
   // an ETag of what they are rendered from. The HTML page's ETag stays the hash of its bytes. RSS and Atom are
   // rendered straight to UTF-8 bytes, which compress or go out as they are: building the document's string first

@@ -77,6 +77,7 @@ export function isNotModified(
   etag: string,
   lastModified: number,
   sameContent?: (tagCore: string) => boolean,
+  now?: number,
 ): boolean {
   const cores = ifNoneMatchCores(headers);
   if (cores !== undefined) {
@@ -85,11 +86,41 @@ export function isNotModified(
   }
   const ims = headers['if-modified-since'];
   if (ims !== undefined && lastModified > 0) {
-    const since = Date.parse(ims);
-    // HTTP dates have whole seconds: compare at that precision.
-    return !Number.isNaN(since) && Math.floor(lastModified / 1000) * 1000 <= since;
+    const since = parseHttpDate(ims);
+    // Not an HTTP date (`2030`), or a date later than now, is ignored (RFC 9110 §13.1.3; RFC 7232 §3.3: a future
+    // date is invalid): either would hold a 304 however the feed changes. HTTP dates have whole seconds.
+    if (since === undefined || (now !== undefined && since > now)) return false;
+    return Math.floor(lastModified / 1000) * 1000 <= since;
   }
   return false;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+// RFC 9110 §5.6.7: IMF-fixdate, and the obsolete RFC 850 and asctime forms a recipient must still accept.
+const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+const RFC850_DATE = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d{2})-([A-Za-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+const ASCTIME_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Za-z]{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
+
+/** Epoch ms of an HTTP-date in any of its three forms (always UTC), or undefined for anything else. */
+export function parseHttpDate(value: string): number | undefined {
+  const v = value.trim();
+  let fields: { day: string; month: string; year: number; time: string[] } | undefined;
+  let match: RegExpExecArray | null;
+  if ((match = IMF_FIXDATE.exec(v))) fields = { day: match[1]!, month: match[2]!, year: Number(match[3]), time: match.slice(4, 7) };
+  else if ((match = RFC850_DATE.exec(v))) {
+    // Two-digit years: a sender of this obsolete form is old, so 70–99 are 19xx (as most servers read them).
+    const yy = Number(match[3]);
+    fields = { day: match[1]!, month: match[2]!, year: yy < 70 ? 2000 + yy : 1900 + yy, time: match.slice(4, 7) };
+  } else if ((match = ASCTIME_DATE.exec(v))) fields = { day: match[2]!.trim(), month: match[1]!, year: Number(match[6]), time: match.slice(3, 6) };
+  if (fields === undefined) return undefined;
+  const month = MONTHS.indexOf(fields.month.toLowerCase());
+  const [h, m, sec] = fields.time.map(Number) as [number, number, number];
+  const day = Number(fields.day);
+  const ms = Date.UTC(fields.year, month, day, h, m, sec);
+  const check = new Date(ms);
+  // An unknown month, or fields that roll over (31 Feb, 25:00), which Date.UTC would carry into the next unit.
+  if (month === -1 || check.getUTCDate() !== day || check.getUTCHours() !== h || check.getUTCMinutes() !== m || check.getUTCSeconds() !== sec) return undefined;
+  return ms;
 }
 
 /** The best content coding the client accepts among br and gzip, or undefined for identity. */
@@ -117,7 +148,7 @@ export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip
  * Serves a representation: strong ETag and Last-Modified, 304 for a matching conditional request (no body),
  * Cache-Control, and gzip/br when accepted. HEAD gets the same headers without a body.
  */
-export function serve(request: HttpRequest, rep: Representation, maxAgeSeconds: number): HttpResponse {
+export function serve(request: HttpRequest, rep: Representation, maxAgeSeconds: number, now?: number): HttpResponse {
   const lazy = typeof rep.body === 'function';
   let rendered: string | Uint8Array | undefined = typeof rep.body === 'string' ? rep.body : undefined;
   const body = () => (rendered ??= (rep.body as () => string | Uint8Array)());
@@ -134,7 +165,7 @@ export function serve(request: HttpRequest, rep: Representation, maxAgeSeconds: 
   const encoding = lazy || Buffer.byteLength(body()) >= MIN_COMPRESS_BYTES ? chooseEncoding(request.headers['accept-encoding']) : undefined;
   // A strong ETag names exact bytes, so each coding gets its own tag (sharing the content hash).
   headers.etag = encoding === undefined ? etag : `${etag.slice(0, -1)}+${encoding}"`;
-  if (isNotModified(request.headers, etag, rep.lastModified, rep.sameContent)) return { statusCode: 304, headers };
+  if (isNotModified(request.headers, etag, rep.lastModified, rep.sameContent, now)) return { statusCode: 304, headers };
   headers['content-type'] = rep.contentType;
   if (encoding !== undefined) headers['content-encoding'] = encoding;
   if (request.method === 'HEAD') return { statusCode: 200, headers };

@@ -26,8 +26,8 @@ export async function statusOf(deps: PublishDeps, partner: Partner): Promise<Pub
 export async function partnersPage(deps: PublishDeps, base: string, format: 'json' | 'html'): Promise<Representation> {
   const statuses = await partnerStatuses(deps);
   const generatedAt = deps.clock.now().toISOString();
-  // The newest success or failure is when this page last changed.
-  const lastModified = Math.max(0, ...statuses.map((s) => Date.parse(s.lastSuccessAt ?? s.failingSince ?? '') || 0));
+  // Statuses change with no write (a failure after a success, the next poll): no Last-Modified could follow them.
+  const lastModified = 0;
   if (format === 'json') {
     return { contentType: JSON_TYPE, body: `${JSON.stringify({ generatedAt, partners: statuses }, null, 2)}\n`, lastModified };
   }

@@ -35,22 +35,23 @@ async function route(deps: PublishDeps, request: HttpRequest): Promise<HttpRespo
   const match = matchRoute(request.rawPath);
   const base = baseUrl(deps.config, request);
   const maxAge = deps.config.cacheMaxAgeSeconds;
+  const now = deps.clock.now().getTime();
   switch (match.kind) {
     case 'index':
-      return serve(request, await indexPage(deps, base), maxAge);
+      return serve(request, await indexPage(deps, base), maxAge, now);
     case 'stylesheet':
       // The stylesheet only changes with a deploy; its ETag still lets browsers revalidate cheaply.
-      return serve(request, { contentType: 'text/xsl; charset=utf-8', body: FEED_STYLESHEET, lastModified: 0 }, maxAge);
+      return serve(request, { contentType: 'text/xsl; charset=utf-8', body: FEED_STYLESHEET, lastModified: 0 }, maxAge, now);
     case 'favicon':
-      return serve(request, { contentType: 'image/svg+xml; charset=utf-8', body: FAVICON_SVG, lastModified: 0 }, maxAge);
+      return serve(request, { contentType: 'image/svg+xml; charset=utf-8', body: FAVICON_SVG, lastModified: 0 }, maxAge, now);
     case 'article':
-      return serve(request, await articleJson(deps, match.id), maxAge);
+      return serve(request, await articleJson(deps, match.id), maxAge, now);
     case 'article-page':
-      return serve(request, await articlePage(deps, match.id, base), maxAge);
+      return serve(request, await articlePage(deps, match.id, base), maxAge, now);
     case 'articles':
-      return serve(request, await articleList(deps, request, base), maxAge);
+      return serve(request, await articleList(deps, request, base), maxAge, now);
     case 'partners':
-      return serve(request, await partnersPage(deps, base, match.format), maxAge);
+      return serve(request, await partnersPage(deps, base, match.format), maxAge, now);
     case 'health':
       return health(deps);
     case 'feed': {
@@ -76,7 +77,7 @@ async function route(deps: PublishDeps, request: HttpRequest): Promise<HttpRespo
           rep.contentType = 'text/xml; charset=utf-8';
         }
       }
-      return serve(request, rep, maxAge);
+      return serve(request, rep, maxAge, now);
     }
   }
 }
