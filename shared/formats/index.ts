@@ -9,7 +9,7 @@ import * as nitf from './nitf.js';
 import * as rdf from './rdf.js';
 import * as rss from './rss.js';
 import { decodeBytes } from './encoding.js';
-import { type XmlDocument, hasIllegalXmlBytes, parseXml } from './xml.js';
+import { type XmlDocument, type XmlElement, hasIllegalXmlBytes, parseXml } from './xml.js';
 import { withFields } from '../model/objects.js';
 
 export { parseDate } from './dates.js';
@@ -86,7 +86,9 @@ export function openFeed(input: Uint8Array | string, opts: ReadFeedOptions = {})
   if (sniffed.warning) warnings.push(sniffed.warning);
   const legalChars = utf8Bytes !== undefined && !hasIllegalXmlBytes(utf8Bytes);
   const doc = parseXml(sniffed.start > 0 ? text.slice(sniffed.start) : text, { legalChars });
-  const format = opts.format && opts.format !== 'auto' ? opts.format : detectXml(doc.root);
+  const forced = opts.format && opts.format !== 'auto' ? opts.format : undefined;
+  const format = forced ?? detectXml(doc.root);
+  if (forced !== undefined) refuseOtherFormat(forced, doc.root);
   const mod = XML_MODULES[format];
   if (!mod || !doc.root) throw new FeedParseError(`cannot read this document as ${format}`);
   const reader = mod.openDocument ? mod.openDocument(doc, ctx) : eagerItems(mod.parseDocument(doc, ctx));
@@ -95,6 +97,23 @@ export function openFeed(input: Uint8Array | string, opts: ReadFeedOptions = {})
   }
   warnings.push(...doc.warnings);
   return reading(format, reader, warnings, doc.truncated);
+}
+
+/**
+ * A forced format that the document plainly is not (its root names another format) reads nothing and would look
+ * like a quiet feed: an Atom feed read as NewsML-G2 gives no items, no error. RSS and RDF (RSS 1.0) read each
+ * other's documents, and a root no format claims is what forcing is for: both are read as asked.
+ */
+function refuseOtherFormat(forced: FeedFormat, root: XmlElement | undefined): void {
+  let detected: FeedFormat;
+  try {
+    detected = detectXml(root);
+  } catch {
+    return;
+  }
+  const rssFamily = (f: FeedFormat) => f === 'rss' || f === 'rdf';
+  if (detected === forced || (rssFamily(detected) && rssFamily(forced))) return;
+  throw new FeedParseError(`the document is ${detected} (root element <${root!.name}>), not ${forced}: set the format to ${detected} or auto`);
 }
 
 /** A FeedReading over a module's ItemReader: the reader's warnings first, then the module's (items' included). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotAFeedError } from '../../shared/errors.js';
+import { FeedParseError, NotAFeedError } from '../../shared/errors.js';
 import { readFeed } from '../../shared/formats/index.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -34,5 +34,25 @@ describe('detect', () => {
       url: 'https://example.com/feed.json',
     });
     expect(feed.format).toBe('rss');
+  });
+});
+
+describe('a forced format', () => {
+  const rss = '<rss version="2.0"><channel><title>t</title><item><title>A</title><link>https://a.example/1</link></item></channel></rss>';
+  const rdf = '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel><title>t</title></channel><item><title>A</title><link>https://a.example/1</link></item></rdf:RDF>';
+  const atom = '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><id>urn:1</id><title>A</title></entry></feed>';
+
+  it.each([
+    ['an RSS feed read as Atom', rss, 'atom' as const, /the document is rss \(root element <rss>\), not atom: set the format to rss or auto/],
+    ['an Atom feed read as NewsML-G2', atom, 'newsml-g2' as const, /the document is atom \(root element <feed>\), not newsml-g2/],
+    ['an RDF feed read as NITF', rdf, 'nitf' as const, /the document is rdf .*not nitf/],
+  ])('refuses %s with one line saying what the document is, instead of reading no items', (_name, doc, format, message) => {
+    expect(() => readFeed(bytes(doc), { format })).toThrow(FeedParseError);
+    expect(() => readFeed(bytes(doc), { format })).toThrow(message);
+  });
+
+  it('reads RSS and RDF (RSS 1.0) as each other, which their readers can', () => {
+    expect(readFeed(bytes(rdf), { format: 'rss' }).items).toHaveLength(1);
+    expect(readFeed(bytes(rss), { format: 'rdf' }).items).toHaveLength(1);
   });
 });

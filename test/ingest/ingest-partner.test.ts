@@ -233,6 +233,16 @@ describe('ingestPartner', () => {
     expect((await partnerStates.get('kontan'))?.consecutiveFailures).toBe(1);
   });
 
+  it('records a partner whose format setting names another format as failing, raw copy kept, instead of a quiet run of 0 items', async () => {
+    const { deps, archive, articles, partnerStates } = setup([ok(rss([story]))]);
+    const summary = await ingestPartner({ ...partner, format: 'newsml-g2' }, deps);
+    expect(summary.failed).toBe(1);
+    expect(summary.error).toBe('partner "kontan": the document is rss (root element <rss>), not newsml-g2: set the format to rss or auto');
+    expect(archive.objects.size).toBe(1);
+    expect(articles.articles.size).toBe(0);
+    expect((await partnerStates.get('kontan'))?.consecutiveFailures).toBe(1);
+  });
+
   it('records a fetch failure in the partner health with backoff, and skips the partner until it is due', async () => {
     const { deps, partnerStates } = setup([new FetchError('partner "kontan": HTTP 503 from https://partner.example/rss.xml', 'status', 503, 120)]);
     const summary = await ingestPartner(partner, deps);
