@@ -1,6 +1,6 @@
-import { NotFoundError } from '../errors.js';
+import { BadRequestError, NotFoundError } from '../errors.js';
 import { articleSchema, type Article } from '../model/article.js';
-import { JSON_TYPE, type PublishDeps } from './deps.js';
+import { JSON_TYPE, partnerList, type PublishDeps } from './deps.js';
 import { lastChangedAt, stampScopeOf } from './feed-stamp.js';
 import type { HttpRequest, Representation } from './http.js';
 import { parseSelection, withCursor } from './query.js';
@@ -30,6 +30,11 @@ export async function articleJson(deps: PublishDeps, id: string): Promise<Repres
 /** `/articles?…`: a page of public articles with a next_url. */
 export async function articleList(deps: PublishDeps, request: HttpRequest, base: string): Promise<Representation> {
   const selection = parseSelection(request.rawQueryString, {});
+  // As for feeds: a partner nobody knows is a mistake to say, not an empty list (a typo would look like silence).
+  if (selection.partnerId !== undefined) {
+    const partners = await partnerList(deps);
+    if (partners !== undefined && !partners.some((p) => p.id === selection.partnerId)) throw new BadRequestError(`no such partner: ${selection.partnerId}`);
+  }
   const now = deps.clock.now().getTime();
   const stamp = await deps.store.feedStamp?.(stampScopeOf(selection));
   const page = await selectArticles(deps.store, selection, now);

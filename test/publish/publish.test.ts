@@ -315,6 +315,15 @@ describe('publish: paging (RFC 5005)', () => {
 });
 
 describe('publish: article API', () => {
+  it('answers /articles?partner= with a partner nobody knows with 400 naming it, as feeds do', async () => {
+    const h = harness(makeCorpus(3));
+    const res = await h.get('/articles?partner=nope');
+    expect(res.statusCode).toBe(400);
+    expect(res.text).toBe('no such partner: nope\n');
+    expect((await h.get('/feeds/all.json?partner=nope')).text).toBe(res.text);
+    expect(JSON.parse((await h.get('/articles?partner=kontan')).text).articles.length).toBeGreaterThan(0);
+  });
+
   it('returns the canonical article JSON with the same caching', async () => {
     const article = makeArticle({ id: 'a1' });
     const h = harness([article]);
