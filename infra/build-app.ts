@@ -29,7 +29,7 @@ export interface WirefeedApp {
  */
 export function buildApp(props: AppProps = {}): WirefeedApp {
   const app = new App({ ...props, context: { ...FEATURE_FLAGS, ...props.context } });
-  const settings = readSettings((key) => app.node.tryGetContext(key));
+  const settings = readSettings((key) => app.node.tryGetContext(key), Object.keys(app.node.getAllContext()));
 
   const stateful = new StatefulStack(app, `${settings.stackPrefix}-Stateful`, {
     description: 'wirefeed: articles table and raw payload bucket (retained on delete)',

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { ConfigError } from '../shared/errors.js';
+import { didYouMean } from '../shared/suggest.js';
 
 /**
  * Deploy-time settings, read once from CDK context (`cdk.json` "context", or `-c key=value` on the command line,
  * where every value arrives as a string) and validated here, so a typo fails the synth with one line naming the key.
  */
 
-const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+// Zod's own message for a failed union is "Invalid input", which does not say what would do.
+const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], { error: 'true or false' });
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /** CloudWatch Logs only accepts these retention periods. */
@@ -61,8 +63,27 @@ export type DeploySettings = z.infer<typeof contextSchema>;
 /** The context keys this app reads. */
 export const CONTEXT_KEYS = Object.keys(contextSchema.shape) as (keyof DeploySettings)[];
 
-/** Validates deploy settings from a context lookup; throws ConfigError naming the key. */
-export function readSettings(lookup: (key: string) => unknown): DeploySettings {
+/**
+ * Context keys that belong to the CDK, not to this app, so a typo check must let them through: feature flags
+ * (`@aws-cdk/core:…`), what the CLI adds itself (`aws:cdk:enable-path-metadata`, `aws:cdk:bundling-stacks`…), lookups
+ * cached in cdk.context.json (`availability-zones:account=…:region=…`), and the CLI's settings kept in context
+ * (`cli-telemetry` in our cdk.json, `acknowledged-issue-numbers` written by `cdk acknowledge`).
+ */
+function belongsToCdk(key: string): boolean {
+  return key.includes(':') || key.startsWith('@') || key.startsWith('cdk') || key === 'cli-telemetry' || key === 'acknowledged-issue-numbers';
+}
+
+/**
+ * Validates deploy settings from a context lookup; throws ConfigError naming the key. `keys`, when given, are all the
+ * keys the context holds (cdk.json and `-c`): one that is neither a setting nor the CDK's is refused as a typo.
+ */
+export function readSettings(lookup: (key: string) => unknown, keys: Iterable<string> = []): DeploySettings {
+  const known = new Set<string>(CONTEXT_KEYS);
+  for (const key of keys) {
+    if (known.has(key) || belongsToCdk(key)) continue;
+    const suggestion = didYouMean(key, CONTEXT_KEYS);
+    throw new ConfigError(`unknown context "${key}"${suggestion || `: the settings are ${CONTEXT_KEYS.join(', ')}`}`);
+  }
   const raw: Record<string, unknown> = {};
   for (const key of CONTEXT_KEYS) {
     const value = lookup(key);
