@@ -30,14 +30,19 @@ export const TARGET_OPTIONS: Record<string, OptionSpec> = {
 };
 
 /**
- * Finds the target, in this order: `--table` (a deployed table, the user's AWS credentials); the local stack when
- * `--local` is given or its discovery file says it runs; TABLE_NAME from the environment; the outputs of the
- * deployed stateful stack (CloudFormation DescribeStacks with the user's credentials).
+ * Finds the target, in this order: `--table` or `--stack` (a deployed table, the user's AWS credentials); the local
+ * stack when `--local` is given or its discovery file says it runs; TABLE_NAME from the environment; the outputs of
+ * the deployed `Wirefeed-Stateful` stack (CloudFormation DescribeStacks with the user's credentials). A flag is an
+ * explicit choice and wins over finding the local stack; TABLE_NAME is not: it is often left set in a shell for
+ * `wirefeed ingest`, and must not send a partner edit to a deployed table while the local stack runs.
  */
 export async function findTarget(values: Record<string, unknown>, env: Record<string, string | undefined>): Promise<PartnersTarget> {
   const table = values.table as string | undefined;
+  const stack = values.stack as string | undefined;
   const bucket = (values.bucket as string | undefined) ?? env.RAW_BUCKET_NAME;
+  if (values.local && (table || stack)) throw new ConfigError(`--local and ${table ? '--table' : '--stack'} name different targets: give one of them`);
   if (table) return awsTarget(table, bucket, `table ${table}`);
+  if (stack) return stackTarget(stack, bucket, true);
   const dataDir = resolve((values.data as string | undefined) ?? '.wirefeed');
   const local = await readLocalStackInfo(dataDir);
   if (local) {
@@ -60,8 +65,13 @@ export async function findTarget(values: Record<string, unknown>, env: Record<st
   }
   if (values.local) throw new ConfigError(`no local stack is running from ${dataDir} (start it with npm start, or pass --data)`);
   if (env.TABLE_NAME) return awsTarget(env.TABLE_NAME, bucket, `table ${env.TABLE_NAME}`);
-  const stackName = `${(values.stack as string | undefined) ?? 'Wirefeed'}-Stateful`;
-  const outputs = await stackOutputs(stackName);
+  return stackTarget('Wirefeed', bucket, false);
+}
+
+/** The table (and raw bucket) in the outputs of the deployed stateful stack with this prefix. */
+async function stackTarget(prefix: string, bucket: string | undefined, explicit: boolean): Promise<PartnersTarget> {
+  const stackName = `${prefix}-Stateful`;
+  const outputs = await stackOutputs(stackName, explicit);
   if (!outputs.TableName) throw new ConfigError(`stack ${stackName} has no TableName output (deploy it first, or pass --table)`);
   return awsTarget(outputs.TableName, bucket ?? outputs.RawBucketName, `stack ${stackName} (table ${outputs.TableName})`);
 }
@@ -70,7 +80,8 @@ function awsTarget(tableName: string, bucketName: string | undefined, descriptio
   return { description, dynamo: new DynamoDBClient({}), tableName, bucketName, s3: new S3Client({}) };
 }
 
-async function stackOutputs(stackName: string): Promise<Record<string, string>> {
+/** `explicit`: the stack was named by --stack, so the message does not talk of a local stack the user did not ask for. */
+async function stackOutputs(stackName: string, explicit: boolean): Promise<Record<string, string>> {
   // Loaded only here: the only command that needs CloudFormation is one pointed at a deployed stack.
   const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
   const client = new CloudFormationClient({});
@@ -78,9 +89,11 @@ async function stackOutputs(stackName: string): Promise<Record<string, string>> 
     const out = await client.send(new DescribeStacksCommand({ StackName: stackName }));
     return Object.fromEntries((out.Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']));
   } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
     throw new ConfigError(
-      `no local stack is running, and the deployed stack ${stackName} could not be read (${(error as Error).message.split('\n')[0]}); ` +
-        'start one with npm start, or pass --table',
+      explicit
+        ? `the deployed stack ${stackName} could not be read (${reason}); check --stack and your AWS credentials, or pass --table`
+        : `no local stack is running, and the deployed stack ${stackName} could not be read (${reason}); start one with npm start, or pass --table`,
     );
   } finally {
     client.destroy();
