@@ -5,7 +5,7 @@ import { parseFeedDocument } from '../index.js';
 import { loadConfig } from '../config.js';
 import { HttpFeedFetcher } from '../adapters/http/fetcher.js';
 import { EnvSecretResolver } from '../adapters/secrets.js';
-import { partnerSchema } from '../model/partner.js';
+import { partnerIdSchema, partnerSchema } from '../model/partner.js';
 import { BadRequestError, WirefeedError } from '../errors.js';
 
 const formats = ['auto', ...FEED_FORMATS] as const;
@@ -33,6 +33,10 @@ export const parseCommand: Command = {
       throw new BadRequestError(`unknown format "${format}" (one of: ${formats.join(', ')})`);
     }
     const partnerId = (values.partner as string | undefined) ?? 'cli';
+    // Checked here, before anything is read: the id goes into every article id, so a file given a partner no
+    // partner could have ("Bad Id/../x") must be refused as a URL is.
+    const checkedId = partnerIdSchema.safeParse(partnerId);
+    if (!checkedId.success) throw new BadRequestError(`--partner "${partnerId}": not a partner id (${checkedId.error.issues[0]!.message})`);
     const config = loadConfig(io.env);
     const allowLoopback = values['allow-loopback'] === true;
     const input = await readInput(source, partnerId, config.FEED_MAX_BYTES, config, allowLoopback);
@@ -68,7 +72,9 @@ async function readInput(
   if (/^https?:\/\//i.test(source)) {
     // The server at that URL controls where its redirects lead, so the address guard applies as for any partner;
     // a person trying a feed on their own machine says so with --allow-loopback (loopback only, never metadata).
-    const partner = partnerSchema.parse({ id: partnerId, name: partnerId, feedUrl: source });
+    const checked = partnerSchema.safeParse({ id: partnerId, name: partnerId, feedUrl: source });
+    if (!checked.success) throw new BadRequestError(`${source}: not a URL wirefeed can fetch (${checked.error.issues[0]!.message})`);
+    const partner = checked.data;
     const fetcher = new HttpFeedFetcher({
       allowLocalPartners: false,
       allowLoopback,

@@ -27,10 +27,13 @@ function isTimeZone(value: string): boolean {
   }
 }
 
+/** A partner id: part of every article id and of S3 keys, so nothing that could change a path (no `/`, no `..`). */
+export const partnerIdSchema = z
+  .string()
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes, starting with a letter or digit'));
+
 export const partnerSchema = z.strictObject({
-  id: z
-    .string()
-    .check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes, starting with a letter or digit')),
+  id: partnerIdSchema,
   name: nonEmpty,
   feedUrl: z.url().check(z.refine((u) => /^https?:/i.test(u), 'only http and https feeds are fetched')),
   format: z._default(z.enum(['auto', ...FEED_FORMATS]), 'auto'),

@@ -87,6 +87,22 @@ describe('wirefeed parse', () => {
     expect(stderr).toMatch(/^wirefeed parse: .*HTML/i);
   });
 
+  it.each([
+    ['a URL', 'https://partner.example/feed.xml', 'Bad Id'],
+    ['a file', KONTAN, 'Bad Id/../x'],
+  ])('refuses a --partner no partner could have, for %s, with one line before reading anything', async (_case, source, partner) => {
+    const { code, stdout, stderr } = await cli(['parse', source, '--partner', partner]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`wirefeed parse: --partner "${partner}": not a partner id (lowercase letters, digits and dashes, starting with a letter or digit)\n`);
+  });
+
+  it('refuses a URL it cannot fetch with one line', async () => {
+    const { code, stderr } = await cli(['parse', 'http://exa mple/feed.xml']);
+    expect(code).toBe(1);
+    expect(stderr).toBe('wirefeed parse: http://exa mple/feed.xml: not a URL wirefeed can fetch (Invalid URL)\n');
+  });
+
   it('says which file is missing', async () => {
     const { code, stderr } = await cli(['parse', 'no/such/feed.xml']);
     expect(code).toBe(1);
