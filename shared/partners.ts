@@ -14,21 +14,49 @@ interface SchemaIssue {
 const PARTNER_FIELDS = Object.keys(partnerSchema.shape);
 const AUTH_FIELDS = ['type', 'header', 'username', 'param', 'secret'];
 
-/** One issue as words: an unknown key gets the nearest known one. */
-function issueText(issue: SchemaIssue, root: 'file' | 'partner'): string {
+/** The required fields missing from the object at `path` (issues "expected …, received undefined" one level down). */
+function missingFields(issues: SchemaIssue[], path: PropertyKey[]): string[] {
+  return issues
+    .filter((i) => i.code === 'invalid_type' && i.path.length === path.length + 1 && path.every((p, n) => i.path[n] === p))
+    .filter((i) => /received undefined$/.test(i.message))
+    .map((i) => String(i.path[path.length]));
+}
+
+/**
+ * One issue as words: an unknown key gets the nearest known one, or, when it is the only unknown key and one
+ * required field is missing beside it, that field (`auth: {"type": "header", "name": …}` meant `header`).
+ */
+function issueText(issue: SchemaIssue, issues: SchemaIssue[], root: 'file' | 'partner'): string {
   if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
     const inAuth = issue.path.includes('auth');
     const known = inAuth ? AUTH_FIELDS : issue.path.length === 0 && root === 'file' ? ['partners'] : PARTNER_FIELDS;
-    return issue.keys.map((key) => `unknown field "${key}"${didYouMean(key, known)}`).join('; ');
+    const missing = missingFields(issues, issue.path);
+    const onlyCandidate = issue.keys.length === 1 && missing.length === 1 ? missing[0] : undefined;
+    return issue.keys
+      .map((key) => {
+        const suggestion = didYouMean(key, known);
+        return `unknown field "${key}"${suggestion || (onlyCandidate ? ` (did you mean "${onlyCandidate}"?)` : '')}`;
+      })
+      .join('; ');
   }
   return issue.message;
+}
+
+/**
+ * The issue to report: an unknown key when there is one, else the first. A misspelt required field (`feed_url`)
+ * is both unknown and missing, and "unknown field … (did you mean "feedUrl"?)" says what to fix where
+ * "field "feedUrl": expected string, received undefined" does not.
+ */
+function firstIssue(issues: SchemaIssue[]): SchemaIssue {
+  return issues.find((issue) => issue.code === 'unrecognized_keys') ?? issues[0]!;
 }
 
 /** Validates a partners document, naming the partner and field of the first problem. */
 export function parsePartners(json: unknown, source: string): Partner[] {
   const result = partnersFileSchema.safeParse(json);
   if (result.success) return result.data.partners;
-  const issue = result.error.issues[0]! as SchemaIssue;
+  const issues = result.error.issues as SchemaIssue[];
+  const issue = firstIssue(issues);
   const path = issue.path;
   let where = path.join('.');
   if (path[0] === 'partners' && typeof path[1] === 'number') {
@@ -36,18 +64,19 @@ export function parsePartners(json: unknown, source: string): Partner[] {
     const name = typeof raw?.id === 'string' ? `partner "${raw.id}"` : `partners[${path[1]}]`;
     where = path.length > 2 ? `${name} field "${path.slice(2).join('.')}"` : name;
   }
-  throw new ConfigError(`${source}: ${where || 'document'}: ${issueText(issue, 'file')}`);
+  throw new ConfigError(`${source}: ${where || 'document'}: ${issueText(issue, issues, 'file')}`);
 }
 
 /** Validates one partner (the CLI's add and update, every store write), naming the partner and the field. */
 export function checkPartner(input: unknown, source?: string): Partner {
   const result = partnerSchema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]! as SchemaIssue;
+  const issues = result.error.issues as SchemaIssue[];
+  const issue = firstIssue(issues);
   const id = (input as { id?: unknown } | null)?.id;
   const name = typeof id === 'string' && id !== '' ? `partner "${id}"` : 'partner';
   const field = issue.path.length > 0 ? ` field "${issue.path.join('.')}"` : '';
-  throw new ConfigError(`${source ? `${source}: ` : ''}${name}${field}: ${issueText(issue, 'partner')}`);
+  throw new ConfigError(`${source ? `${source}: ` : ''}${name}${field}: ${issueText(issue, issues, 'partner')}`);
 }
 
 /** Parses JSON text; a syntax error names the source, line and column (what an editor jumps to). */

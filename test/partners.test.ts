@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPartnersFile, parsePartners } from '../shared/partners.js';
+import { checkPartner, loadPartnersFile, parsePartners } from '../shared/partners.js';
 
 const valid = { id: 'kontan', name: 'KONTAN', feedUrl: 'https://partner.example/rss.xml' };
 
@@ -46,6 +46,27 @@ describe('partners configuration', () => {
     expect(() => parsePartners({ partners: [{ ...rest, feedUrl, feed_url: feedUrl }] }, 'p.json')).toThrow(
       'p.json: partner "kontan": unknown field "feed_url" (did you mean "feedUrl"?)',
     );
+  });
+
+  it.each([
+    ['a required field', { id: 'kontan', name: 'KONTAN', feed_url: 'https://partner.example/rss.xml' }, 'p.json: partner "kontan": unknown field "feed_url" (did you mean "feedUrl"?)'],
+    [
+      'a required auth field',
+      { ...valid, auth: { type: 'header', name: 'X-Api-Key', secret: 'wirefeed/kontan-key' } },
+      'p.json: partner "kontan" field "auth": unknown field "name" (did you mean "header"?)',
+    ],
+  ])('names %s, misspelt, as unknown rather than missing', (_case, partner, message) => {
+    expect(() => parsePartners({ partners: [partner] }, 'p.json')).toThrow(message);
+  });
+
+  it('names a misspelt required field as unknown when checking one partner (add --file, every write)', () => {
+    expect(() => checkPartner({ id: 'kontan', name: 'KONTAN', feed_url: 'https://partner.example/rss.xml' }, 'partner.json')).toThrow(
+      'partner.json: partner "kontan": unknown field "feed_url" (did you mean "feedUrl"?)',
+    );
+  });
+
+  it('names a misspelt "partners" at the top of the file', () => {
+    expect(() => parsePartners({ partner: [valid] }, 'p.json')).toThrow('p.json: document: unknown field "partner" (did you mean "partners"?)');
   });
 
   it('ships valid partner files for the local stack and for a deployment', async () => {
