@@ -39,6 +39,8 @@ function issueText(issue: SchemaIssue, issues: SchemaIssue[], root: 'file' | 'pa
       })
       .join('; ');
   }
+  // Zod's "Invalid input: expected string, received undefined" reads as a bug in wirefeed; the field is just missing.
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return 'is required';
   return issue.message;
 }
 

@@ -21,6 +21,7 @@ describe('partners configuration', () => {
     [{ ...valid, auth: { type: 'header', header: 'X-Key', secret: 'abc def' } }, /partner "kontan" field "auth.secret": a secret is referenced by name/],
     [{ ...valid, apiKey: 'inline' }, /partner "kontan": .*apiKey/],
     [{ name: 'x', feedUrl: 'https://x.example/' }, /partners\[0\] field "id"/],
+    [{ id: 'kontan', feedUrl: 'https://x.example/' }, /^partners\.json: partner "kontan" field "name": is required$/],
     [{ ...valid, timeZone: 'Asia/Jakarat' }, /partner "kontan" field "timeZone": an IANA time zone such as "Asia\/Jakarta"/],
   ])('names the partner and the field of a mistake (%#)', (partner, message) => {
     expect(() => parsePartners({ partners: [partner] }, 'partners.json')).toThrow(message);

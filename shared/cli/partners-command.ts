@@ -61,15 +61,36 @@ const FIELD_OPTIONS: Record<string, OptionSpec> = Object.fromEntries(
   Object.entries(FIELD_FLAGS).map(([flag, f]) => [flag, { type: 'string', description: f.description }]),
 );
 
-/** The changes the field flags ask for; an empty value removes an optional setting. */
+/** The flags of the settings every partner must have (name, feed URL): those the schema has no default for. */
+const REQUIRED_FLAGS: string[] = Object.entries(FIELD_FLAGS)
+  .filter(([, spec]) => !partnerSchema.shape[spec.field as keyof typeof partnerSchema.shape].safeParse(undefined).success)
+  .map(([flag]) => flag);
+
+/**
+ * The changes the field flags ask for; an empty value removes an optional setting. A required one cannot be
+ * removed: `--name ""` says so here, rather than as the schema's "expected string, received undefined".
+ */
 function fieldChanges(values: Values, partnerId: string): Record<string, unknown> {
   const changes: Record<string, unknown> = {};
   for (const [flag, spec] of Object.entries(FIELD_FLAGS)) {
     const raw = values[flag];
     if (typeof raw !== 'string') continue;
+    if (raw === '' && REQUIRED_FLAGS.includes(flag)) {
+      throw new BadRequestError(`partner "${partnerId}": --${flag} cannot be empty (every partner has a ${spec.field})`);
+    }
     changes[spec.field] = raw === '' ? undefined : fieldValue(raw, spec, flag, partnerId);
   }
   return changes;
+}
+
+/** What `add` makes of its flags: a partner, once every required setting is given. */
+function addedFromFlags(values: Values, positionals: string[]): Record<string, unknown> {
+  const id = oneId(positionals);
+  const missing = REQUIRED_FLAGS.filter((flag) => typeof values[flag] !== 'string').map((flag) => `--${flag}`);
+  if (missing.length) {
+    throw new BadRequestError(`partner "${id}": ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} required (or give --file)`);
+  }
+  return { id, ...fieldChanges(values, id) };
 }
 
 function fieldValue(raw: string, spec: FieldFlag, flag: string, partnerId: string): unknown {
@@ -126,12 +147,16 @@ async function open(values: Values, io: CommandIo): Promise<Session> {
   };
 }
 
-/** Builds a subcommand that opens its target, runs, and closes the clients whatever happens. */
-function sub(
+/**
+ * Builds a subcommand that opens its target, runs, and closes the clients whatever happens. `prepare` reads the
+ * flags first, so a mistake in them is reported before anything is connected to; `body` gets what it returned.
+ */
+function sub<Prepared = undefined>(
   summary: string,
   usage: string,
   options: Record<string, OptionSpec>,
-  body: (session: Session, values: Values, positionals: string[], io: CommandIo) => Promise<number>,
+  body: (session: Session, values: Values, positionals: string[], io: CommandIo, prepared: Prepared) => Promise<number>,
+  prepare?: (values: Values, positionals: string[]) => Prepared,
 ): Command {
   return {
     summary,
@@ -139,9 +164,10 @@ function sub(
     options: { ...options, ...TARGET_OPTIONS },
     allowPositionals: true,
     async run(values, positionals, io) {
+      const prepared = prepare?.(values, positionals) as Prepared;
       const session = await open(values, io);
       try {
-        return await body(session, values, positionals, io);
+        return await body(session, values, positionals, io, prepared);
       } finally {
         session.close();
       }
@@ -222,36 +248,39 @@ const showCommand = sub(
   },
 );
 
-const addCommand = sub(
+const addCommand = sub<Record<string, unknown> | undefined>(
   'Add a partner, from flags or a JSON file holding one partner.',
   '<id> --name <name> --feed-url <url> [settings] | --file <partner.json>',
   { ...FIELD_OPTIONS, file: { type: 'string', description: 'A JSON file holding one partner object (as in a partners file).' } },
-  async ({ deps, target }, values, positionals, io) => {
+  async ({ deps, target }, values, positionals, io, fromFlags) => {
     let input: Record<string, unknown>;
-    if (typeof values.file === 'string') {
-      input = (await readJson(values.file)) as Record<string, unknown>;
-      if (positionals[0] !== undefined) input.id = positionals[0];
+    if (fromFlags) {
+      input = fromFlags;
     } else {
-      const id = oneId(positionals);
-      input = { id, ...fieldChanges(values, id) };
+      input = (await readJson(values.file as string)) as Record<string, unknown>;
+      if (positionals[0] !== undefined) input.id = positionals[0];
     }
     const partner = await addPartner(input, deps);
     io.stdout(`added partner "${partner.id}" to ${target.description}: it is polled on the next dispatch tick\n`);
     return 0;
   },
+  (values, positionals) => (typeof values.file === 'string' ? undefined : addedFromFlags(values, positionals)),
 );
 
-const updateCommand = sub(
+const updateCommand = sub<{ id: string; changes: Record<string, unknown> }>(
   'Change a partner\'s settings; a new feed URL or auth clears its validators and failures.',
   '<id> [--name …] [--feed-url …] [--format …] [--language …] [--interval …] [--auth …]',
   FIELD_OPTIONS,
-  async ({ deps }, values, positionals, io) => {
-    const id = oneId(positionals);
-    const changes = fieldChanges(values, id);
-    if (Object.keys(changes).length === 0) throw new BadRequestError(`partner "${id}": nothing to change (see --help for the settings)`);
+  async ({ deps }, _values, _positionals, io, { id, changes }) => {
     const partner = await updatePartner(id, changes, deps);
     io.stdout(`updated partner "${partner.id}": ${Object.keys(changes).join(', ')}\n`);
     return 0;
+  },
+  (values, positionals) => {
+    const id = oneId(positionals);
+    const changes = fieldChanges(values, id);
+    if (Object.keys(changes).length === 0) throw new BadRequestError(`partner "${id}": nothing to change (see --help for the settings)`);
+    return { id, changes };
   },
 );
 

@@ -285,6 +285,19 @@ describe('wirefeed help, version and mistakes', () => {
     expect(stderr.startsWith(line)).toBe(true);
   });
 
+  it.each([
+    ['add without --name', ['add', 'newp', '--feed-url', 'https://newp.example/rss'], 'wirefeed partners add: partner "newp": --name is required (or give --file)'],
+    ['add with neither --name nor --feed-url', ['add', 'newp'], 'wirefeed partners add: partner "newp": --name and --feed-url are required (or give --file)'],
+    ['update emptying the name', ['update', 'kontan', '--name', ''], 'wirefeed partners update: partner "kontan": --name cannot be empty (every partner has a name)'],
+    ['update emptying the feed URL', ['update', 'kontan', '--feed-url', ''], 'wirefeed partners update: partner "kontan": --feed-url cannot be empty (every partner has a feedUrl)'],
+  ])('answers %s with one line naming the flag, before looking for a stack', async (_case, args, line) => {
+    // --local with an empty data folder: had the command looked for its target first, it would say none runs.
+    const dir = await mkdtemp(join(tmpdir(), 'wirefeed-cli-'));
+    const { code, stderr } = await cli(['partners', ...args, '--local', '--data', dir]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(`${line}\n`);
+  });
+
   it('says plainly when --local finds no local stack', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'wirefeed-cli-'));
     const { code, stderr } = await cli(['partners', 'list', '--local', '--data', dir]);
