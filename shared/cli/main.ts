@@ -70,12 +70,68 @@ function commandHelp(name: string, command: Command): string {
   return parts.join('');
 }
 
-/** parseArgs' unknown-option error as one line, with the nearest known flag. */
-function optionError(error: unknown, options: Record<string, OptionSpec>): string {
+/**
+ * parseArgs' error as one line: an unknown option with the nearest known flag; a value starting with a dash
+ * (parseArgs' own hint for it is on its third line, which one line would cut) with the spelling that works.
+ */
+function optionError(error: unknown, options: Record<string, OptionSpec>, args: string[]): string {
+  const ambiguous = /^Option '(-{1,2})([^']+)' argument is ambiguous/.exec(describeError(error));
+  if (ambiguous) {
+    const flag = `${ambiguous[1]}${ambiguous[2]}`;
+    const long = ambiguous[1] === '-' ? Object.keys(options).find((name) => options[name]!.short === ambiguous[2]) : ambiguous[2];
+    const value = args[args.indexOf(flag) + 1] ?? '-…';
+    return `${flag} needs a value; to give one starting with a dash, write --${long}=${value}`;
+  }
   const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(describeError(error));
   if (!unknown) return describeError(error);
   const flag = `${unknown[1]}${unknown[2]}`;
   return `unknown option ${flag}${didYouMean(unknown[2]!, Object.keys(options), (n) => `--${n}`)}`;
+}
+
+/** The option name an argument spells (`--interval`, `--interval=5`, `-p`), or undefined for a positional. */
+function optionName(arg: string, options: Record<string, OptionSpec>): string | undefined {
+  if (arg.startsWith('--')) return arg.slice(2).split('=')[0];
+  if (arg.startsWith('-') && arg.length > 1) return Object.keys(options).find((name) => options[name]!.short === arg[1]) ?? arg.slice(1);
+  return undefined;
+}
+
+/**
+ * A string option's value that starts with a dash and a digit (`--interval -5`) is joined to its flag
+ * (`--interval=-5`): no flag starts with a digit, so it can only be the value, and parseArgs would otherwise refuse
+ * it as "ambiguous" in a message whose useful part is on a second line. The command then judges the value.
+ */
+function joinDashedValues(args: string[], options: Record<string, OptionSpec>): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    const name = optionName(arg, options);
+    if (arg === '--') return [...joined, ...args.slice(i)];
+    if (name !== undefined && !arg.includes('=') && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`--${name}=${next}`);
+      i++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
+/**
+ * The partner (or file) a command line is about, for the prefix of an error in its flags: its first positional.
+ * A value of a string option is not one, nor is what follows an unknown option, which may be that option's value
+ * (`update --feed-ulr x kontan` is about kontan, not x).
+ */
+function subjectOf(args: string[], options: Record<string, OptionSpec>): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return args[i + 1];
+    const name = optionName(arg, options);
+    if (name === undefined) return arg;
+    const spec = options[name];
+    if (!arg.includes('=') && (spec === undefined || spec.type === 'string')) i++;
+  }
+  return undefined;
 }
 
 /** Runs the CLI; returns the exit code. Errors become one line on stderr, never a stack trace. */
@@ -117,7 +173,7 @@ async function runCommand(name: string, command: Command, args: string[], io: Co
   let parsed: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
   try {
     parsed = parseArgs({
-      args,
+      args: joinDashedValues(args, options),
       options: Object.fromEntries(
         Object.entries(options).map(([flag, { type, short, multiple }]) => [flag, { type, ...(short ? { short } : {}), ...(multiple ? { multiple } : {}) }]),
       ),
@@ -125,9 +181,9 @@ async function runCommand(name: string, command: Command, args: string[], io: Co
       strict: true,
     }) as typeof parsed;
   } catch (error) {
-    const subject = args.find((a) => !a.startsWith('-'));
+    const subject = subjectOf(args, options);
     const where = command.allowPositionals && subject ? ` ${subject}` : '';
-    io.stderr(`wirefeed ${name}${where}: ${optionError(error, options)}\n`);
+    io.stderr(`wirefeed ${name}${where}: ${optionError(error, options, args)}\n`);
     return 2;
   }
   if (parsed.values.help) {

@@ -98,11 +98,10 @@ function fieldValue(raw: string, spec: FieldFlag, flag: string, partnerId: strin
   switch (spec.kind) {
     case 'text':
       return raw;
-    case 'number': {
-      const n = Number(raw);
-      if (!Number.isInteger(n)) throw bad('must be a whole number');
-      return n;
-    }
+    case 'number':
+      // Digits only: Number() would also take "0x3c" (60), "1e3" and " 60 ".
+      if (!/^\d+$/.test(raw)) throw bad('must be a positive whole number of seconds');
+      return Number(raw);
     case 'boolean':
       if (/^(true|yes|on)$/i.test(raw)) return true;
       if (/^(false|no|off)$/i.test(raw)) return false;

@@ -278,6 +278,9 @@ describe('wirefeed help, version and mistakes', () => {
     ['a misspelt command', ['partnrs', 'list'], 'wirefeed: unknown command "partnrs" (did you mean "partners"?)'],
     ['a misspelt subcommand', ['partners', 'lsit'], 'wirefeed partners: unknown command "lsit" (did you mean "list"?)'],
     ['a misspelt flag, naming the partner', ['partners', 'update', 'kontan', '--feed-ulr', 'https://x.example/'], 'wirefeed partners update kontan: unknown option --feed-ulr (did you mean --feed-url?)'],
+    ['a misspelt flag before the partner, not naming its value as the partner', ['partners', 'update', '--feed-ulr', 'x', 'kontan'], 'wirefeed partners update kontan: unknown option --feed-ulr (did you mean --feed-url?)'],
+    ['a misspelt flag after a valued one', ['partners', 'update', '--interval', '120', '--feed-ulr', 'x', 'kontan'], 'wirefeed partners update kontan: unknown option --feed-ulr (did you mean --feed-url?)'],
+    ['a value starting with a dash', ['partners', 'update', 'kontan', '--name', '-Wire'], 'wirefeed partners update kontan: --name needs a value; to give one starting with a dash, write --name=-Wire'],
   ])('answers %s with one line and a suggestion', async (_case, args, line) => {
     const { code, stderr } = await cli(args);
     expect(code).toBe(2);
@@ -289,6 +292,8 @@ describe('wirefeed help, version and mistakes', () => {
     ['add without --name', ['add', 'newp', '--feed-url', 'https://newp.example/rss'], 'wirefeed partners add: partner "newp": --name is required (or give --file)'],
     ['add with neither --name nor --feed-url', ['add', 'newp'], 'wirefeed partners add: partner "newp": --name and --feed-url are required (or give --file)'],
     ['update emptying the name', ['update', 'kontan', '--name', ''], 'wirefeed partners update: partner "kontan": --name cannot be empty (every partner has a name)'],
+    ['an interval in hexadecimal', ['update', 'kontan', '--interval', '0x3c'], 'wirefeed partners update: partner "kontan" field "pollIntervalSeconds": --interval must be a positive whole number of seconds, not "0x3c"'],
+    ['a negative interval', ['update', 'kontan', '--interval', '-5'], 'wirefeed partners update: partner "kontan" field "pollIntervalSeconds": --interval must be a positive whole number of seconds, not "-5"'],
     ['update emptying the feed URL', ['update', 'kontan', '--feed-url', ''], 'wirefeed partners update: partner "kontan": --feed-url cannot be empty (every partner has a feedUrl)'],
   ])('answers %s with one line naming the flag, before looking for a stack', async (_case, args, line) => {
     // --local with an empty data folder: had the command looked for its target first, it would say none runs.
