@@ -31,6 +31,14 @@ describe('partners configuration', () => {
     expect(parsePartners({ partners: [{ ...valid, timeZone: 'Asia/Jakarta' }] }, 'partners.json')[0]!.timeZone).toBe('Asia/Jakarta');
   });
 
+  it.each([
+    ['asia/jakarta', 'Asia/Jakarta'],
+    ['ASIA/MAKASSAR', 'Asia/Makassar'],
+    ['utc', 'UTC'],
+  ])('stores the time zone %s as Intl spells it, %s (the pages look zones up by that name)', (given, canonical) => {
+    expect(parsePartners({ partners: [{ ...valid, timeZone: given }] }, 'partners.json')[0]!.timeZone).toBe(canonical);
+  });
+
   it('refuses two partners with the same id', () => {
     expect(() => parsePartners({ partners: [valid, valid] }, 'p.json')).toThrow(/duplicate partner id "kontan"/);
   });

@@ -17,13 +17,16 @@ export const partnerAuthSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('query'), param: nonEmpty, secret: secretRef }),
 ]);
 
-/** True when Intl knows the zone: the runtime's tz database is the list of what can be displayed. */
-function isTimeZone(value: string): boolean {
+/**
+ * The zone's name as Intl spells it ("asia/jakarta" → "Asia/Jakarta"), or undefined when Intl does not know it: the
+ * runtime's tz database is the list of what can be displayed. Intl matches names without case, but the pages'
+ * table of abbreviations (WIB for Asia/Jakarta) is keyed on the canonical spelling, so that is what is stored.
+ */
+export function canonicalTimeZone(value: string): string | undefined {
   try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
+    return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -41,7 +44,13 @@ export const partnerSchema = z.strictObject({
     z.string().check(z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a BCP 47 language tag such as "id" or "en"')),
   ),
   /** IANA time zone the partner's desk works in (e.g. "Asia/Jakarta"): pages show its times there as well as UTC. */
-  timeZone: z.optional(z.string().check(z.refine(isTimeZone, 'an IANA time zone such as "Asia/Jakarta"'))),
+  timeZone: z.optional(
+    z.string().check(
+      z.refine((v) => canonicalTimeZone(v) !== undefined, 'an IANA time zone such as "Asia/Jakarta"'),
+      // Runs after a failed refine too (zod does not stop at it), hence the fallback to the value as given.
+      z.overwrite((v) => canonicalTimeZone(v) ?? v),
+    ),
+  ),
   pollIntervalSeconds: z._default(z.number().check(z.int(), z.minimum(60), z.maximum(86_400)), 300),
   auth: z.optional(partnerAuthSchema),
   enabled: z._default(z.boolean(), true),

@@ -12,6 +12,7 @@ import {
 import { partnerSchema, type PartnerInput } from '../../shared/model/partner.js';
 import type { PartnerState } from '../../shared/ports.js';
 import { EditConflictError } from '../../shared/errors.js';
+import { zonedTime } from '../../shared/publish/zoned-time.js';
 import { MemoryPartnerArticles, MemoryPartnerStore, MemoryStates } from '../support/memory-partner-store.js';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
@@ -99,6 +100,13 @@ describe('updatePartner', () => {
     await states.put(failingState);
     await updatePartner('kontan', { name: 'KONTAN.CO.ID' }, deps);
     expect(await states.get('kontan')).toEqual(failingState);
+  });
+
+  it('stores a time zone typed in lower case as its canonical name, so its pages show WIB', async () => {
+    const { deps, store } = setup([kontan]);
+    await updatePartner('kontan', { timeZone: 'asia/jakarta' }, deps);
+    expect(store.partners.get('kontan')?.timeZone).toBe('Asia/Jakarta');
+    expect(zonedTime(Date.parse('2026-12-01T02:30:00Z'), store.partners.get('kontan')?.timeZone).local).toMatch(/09:30 WIB$/);
   });
 
   it('refuses an invalid value with one line naming the partner and the field', async () => {
