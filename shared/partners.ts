@@ -81,8 +81,12 @@ export function checkPartner(input: unknown, source?: string): Partner {
   throw new ConfigError(`${source ? `${source}: ` : ''}${name}${field}: ${issueText(issue, issues, 'partner')}`);
 }
 
-/** Parses JSON text; a syntax error names the source, line and column (what an editor jumps to). */
-export function parseJsonText(text: string, source: string): unknown {
+/**
+ * Parses JSON text; a syntax error names the source, line and column (what an editor jumps to). A leading byte
+ * order mark is dropped: Windows editors (Notepad, PowerShell's Out-File) write one, and JSON.parse refuses it.
+ */
+export function parseJsonText(withBom: string, source: string): unknown {
+  const text = withBom.startsWith('\uFEFF') ? withBom.slice(1) : withBom;
   try {
     return JSON.parse(text);
   } catch (error) {

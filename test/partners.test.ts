@@ -50,6 +50,15 @@ describe('partners configuration', () => {
     await expect(loadPartnersFile(join(dir, 'bad.json'))).rejects.toThrow(/bad\.json:1:17: not valid JSON \(unexpected end of the document\)$/);
   });
 
+  it('reads a file that starts with a UTF-8 byte order mark, and still places a later mistake', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'partners-'));
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    await writeFile(join(dir, 'bom.json'), Buffer.concat([bom, Buffer.from(JSON.stringify({ partners: [valid] }))]));
+    expect((await loadPartnersFile(join(dir, 'bom.json'))).map((p) => p.id)).toEqual(['kontan']);
+    await writeFile(join(dir, 'bom-bad.json'), Buffer.concat([bom, Buffer.from('{ "partners": ] }')]));
+    await expect(loadPartnersFile(join(dir, 'bom-bad.json'))).rejects.toThrow(/bom-bad\.json:1:15: not valid JSON \(unexpected "\]"\)$/);
+  });
+
   it('names a misspelt field and the field it probably meant', () => {
     const { feedUrl, ...rest } = valid as { feedUrl: string };
     expect(() => parsePartners({ partners: [{ ...rest, feedUrl, feed_url: feedUrl }] }, 'p.json')).toThrow(
