@@ -27,7 +27,7 @@ export interface LocalStackOptions {
   intervalSeconds: number;
   /** Folder for DynamoDB and S3 data, kept between runs. */
   dataDir: string;
-  /** Port of the sample partner feed server (default: the API port + 1). */
+  /** Port of the sample partner feed server (default: samplesPortFor(port)). */
   samplesPort?: number;
   /**
    * The partners seed (default: the bundled sample partners, served locally): imported into the table on start,
@@ -39,6 +39,11 @@ export interface LocalStackOptions {
   schedule?: boolean;
   /** Where partner secrets are looked up (SECRETS_SOURCE=env, the default): the CLI passes its environment. */
   env?: Record<string, string | undefined>;
+}
+
+/** Where the sample feeds listen by default: the port after the API's, or a free one when the API's is (0). */
+export function samplesPortFor(apiPort: number): number {
+  return apiPort === 0 ? 0 : apiPort + 1;
 }
 
 export interface LocalStack {
@@ -83,7 +88,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     cleanups.push(() => aws.stop());
     const samples: SampleFeedServer = await startSampleFeedServer({
       dir: join(here, 'sample-feeds'),
-      port: options.samplesPort ?? options.port + 1,
+      port: options.samplesPort ?? samplesPortFor(options.port),
     });
     cleanups.push(() => samples.close());
     const partnersFile = options.partnersFile ?? (await writeLocalPartners(dataDir, samples.origin));

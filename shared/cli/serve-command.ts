@@ -11,8 +11,8 @@ export const serveCommand: Command = {
     data: { type: 'string', description: 'Folder for DynamoDB and S3 data, kept between runs (default .wirefeed).' },
   },
   async run(values, _positionals, io) {
-    const port = intOption(values.port as string | undefined, 'port', io.env.PORT ?? '3000', 0, 65_535);
-    const intervalSeconds = intOption(values.interval as string | undefined, 'interval', '60', 1, 86_400);
+    const port = portOption(values.port as string | undefined, io.env.PORT);
+    const intervalSeconds = intOption(values.interval as string | undefined, '--interval', '60', 1, 86_400);
     const dataDir = (values.data as string | undefined) ?? '.wirefeed';
     io.stdout('Starting DynamoDB Local, the S3 server and the sample partner feeds…\n');
     // Imported lazily: the local stack pulls in the CDK-free but heavy local services only for this command.
@@ -57,11 +57,24 @@ export const serveCommand: Command = {
   },
 };
 
-function intOption(raw: string | undefined, name: string, fallback: string, min: number, max: number): number {
+/** The highest API port: the sample feeds take the next one (samplesPortFor in infra/local/stack.ts). */
+const MAX_API_PORT = 65_534;
+
+/** `name` is what the person set (`--interval`, or `PORT` for a port from the environment), for the message. */
+function intOption(raw: string | undefined, name: string, fallback: string, min: number, max: number, range = `from ${min} to ${max}`): number {
   const text = raw ?? fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new BadRequestError(`--${name} must be a whole number from ${min} to ${max}, not "${text}"`);
-  }
+  // Digits only: Number() would also take "0x3c", "1e3" and " 60 ".
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(value >= min && value <= max)) throw new BadRequestError(`${name} must be a whole number ${range}, not "${text}"`);
   return value;
+}
+
+/**
+ * The API port: --port, else PORT, else 3000. The sample feeds listen on the next port (Node's own message for
+ * 65536 names neither), so the API's is at most 65534; 0 lets the system choose free ports for both.
+ */
+function portOption(flag: string | undefined, env: string | undefined): number {
+  const fromEnv = flag === undefined && env !== undefined && env !== '';
+  const range = `from 1 to ${MAX_API_PORT} (the sample feeds take the next port), or 0 for free ports`;
+  return intOption(flag ?? (fromEnv ? env : undefined), fromEnv ? 'PORT' : '--port', '3000', 0, MAX_API_PORT, range);
 }

@@ -312,6 +312,19 @@ describe('wirefeed help, version and mistakes', () => {
 });
 
 describe('wirefeed serve', () => {
+  const PORTS = 'must be a whole number from 1 to 65534 (the sample feeds take the next port), or 0 for free ports';
+  it.each([
+    ['--port 65535 (the sample feeds would need 65536)', ['--port', '65535'], {}, `--port ${PORTS}, not "65535"`],
+    ['--port abc', ['--port', 'abc'], {}, `--port ${PORTS}, not "abc"`],
+    ['PORT=abc, naming PORT', [], { PORT: 'abc' }, `PORT ${PORTS}, not "abc"`],
+    ['--interval in hexadecimal', ['--interval', '0x3c'], {}, '--interval must be a whole number from 1 to 86400, not "0x3c"'],
+  ])('refuses %s with one line before starting anything', async (_case, args, env, problem) => {
+    const { code, stdout, stderr } = await cli(['serve', ...args], env);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`wirefeed serve: ${problem}\n`);
+  });
+
   it.each([
     ['not JSON', '{ "partners": [', /partners\.json:1:16: not valid JSON/],
     ['a partner without a feed URL', '{ "partners": [{ "id": "kontan", "name": "Kontan" }] }', /partner "kontan" field "feedUrl"/],

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { startLocalStack, type LocalStack } from '../../../infra/local/stack.js';
+import { samplesPortFor, startLocalStack, type LocalStack } from '../../../infra/local/stack.js';
 import { localS3Client } from '../../../infra/local/services.js';
 import { articleSchema, type Article } from '../../../shared/model/article.js';
 import type { IngestionSummary } from '../../../shared/ports.js';
@@ -108,5 +108,13 @@ describe('the local stack (npm start)', () => {
     const list = (await (await get('/articles?limit=50')).json()) as { articles: Article[] };
     expect(list.articles).toHaveLength(6);
     expect(list.articles.every((a) => a.version === 1)).toBe(true);
+  });
+});
+
+describe('samplesPortFor', () => {
+  it('puts the sample feeds on the port after the API, and on a free port when the API takes a free one (0)', () => {
+    expect(samplesPortFor(3000)).toBe(3001);
+    // Not port 1: a privileged port, refused to most users, and not what "any free port" means.
+    expect(samplesPortFor(0)).toBe(0);
   });
 });
