@@ -257,7 +257,7 @@ export function normalizeFeedReport(feed: ParsedFeed | LazyFeed, ctx: NormalizeC
     // A lazily read item is let go once normalized: only the articles stay.
     if (!all) items[index] = undefined;
     if (ctx.timeBudget && started !== undefined && ctx.timeBudget.now() - started > ctx.timeBudget.ms) {
-      throw new UnsafeHtmlError(`partner ${ctx.partnerId}: normalizing the document took over its ${ctx.timeBudget.ms} ms time budget (stopped before item ${index + 1})`, {
+      throw new UnsafeHtmlError(`partner "${ctx.partnerId}": normalizing the document took over its ${ctx.timeBudget.ms} ms time budget (stopped before item ${index + 1})`, {
         partnerId: ctx.partnerId,
         item: itemLabel(item, index),
         limit: `${ctx.timeBudget.ms} ms`,
@@ -343,7 +343,7 @@ function assertHtmlWithinLimits(item: WireItem, index: number, ctx: NormalizeCon
     const breach = htmlLimitBreach(html);
     if (breach === undefined) continue;
     const label = itemLabel(item, index);
-    throw new UnsafeHtmlError(`partner ${ctx.partnerId}: ${label} refused: its ${field} has ${breach}`, { partnerId: ctx.partnerId, item: label, limit: breach });
+    throw new UnsafeHtmlError(`partner "${ctx.partnerId}": ${label} refused: its ${field} has ${breach}`, { partnerId: ctx.partnerId, item: label, limit: breach });
   }
 }
 

@@ -35,7 +35,7 @@ describe('HTML limits: hostile nesting is refused before any parser sees it', ()
     expect(error).toBeInstanceOf(UnsafeHtmlError);
     expect(error).toBeInstanceOf(UnsafeFeedError);
     const unsafe = error as UnsafeHtmlError;
-    expect(unsafe.message).toMatch(/^partner hostile-partner: item 1 \(g1\) refused: its body has /);
+    expect(unsafe.message).toMatch(/^partner "hostile-partner": item 1 \(g1\) refused: its body has /);
     expect(unsafe.context.partnerId).toBe('hostile-partner');
     expect(unsafe.message).not.toMatch(/call stack/);
   });
@@ -83,7 +83,7 @@ describe('HTML limits: the time budget per document', () => {
     const items = [item({ guid: 'a' }), item({ guid: 'b' }), item({ guid: 'c' })];
     const error = refusal(() => normalizeFeed(feed(items), { ...CTX, timeBudget: { ms: 1_000, now } }));
     expect(error).toBeInstanceOf(UnsafeHtmlError);
-    expect((error as Error).message).toMatch(/hostile-partner: normalizing the document took over its 1000 ms time budget \(stopped before item 3\)/);
+    expect((error as Error).message).toMatch(/"hostile-partner": normalizing the document took over its 1000 ms time budget \(stopped before item 3\)/);
   });
 
   it('normalizes every item when the budget is not spent', () => {
