@@ -60,6 +60,8 @@ const XML_ESCAPES = byteEscapes([['&', '&amp;'], ['<', '&lt;'], ['>', '&gt;'], [
 const JSON_ESCAPES = byteEscapes([['\\', '\\\\'], ['"', '\\"'], ['\n', '\\n'], ['\r', '\\r'], ['\t', '\\t']]);
 /** Where a writer encodes long text before escaping it into the document: one buffer, grown as needed. */
 let scratch = Buffer.allocUnsafe(64 * 1024);
+/** Bytes of unescaped text above which writeEscaped copies a run natively. */
+const COPY_RUN = 24;
 /** Characters of short pieces a writer joins before writing them (see Utf8Writer.pending). */
 const PENDING_FLUSH = 4096;
 
@@ -131,13 +133,20 @@ export class Utf8Writer implements PieceSink {
     const { special, escapes } = table;
     const out = this.buffer;
     let w = this.used;
-    for (let i = 0; i < n; i++) {
-      const b = raw[i]!;
-      if (special[b] === 0) {
-        out[w++] = b;
-        continue;
+    let i = 0;
+    while (i < n) {
+      const start = i;
+      while (i < n && special[raw[i]!] === 0) i++;
+      // A long run of plain text (a paragraph's words) is one native copy; a short one (between a tag's `<` and
+      // `>`) is copied here, as a call costs more than its few bytes.
+      if (i - start > COPY_RUN) {
+        raw.copy(out, w, start, i);
+        w += i - start;
+      } else {
+        for (let k = start; k < i; k++) out[w++] = raw[k]!;
       }
-      const escape = escapes[b]!;
+      if (i === n) break;
+      const escape = escapes[raw[i++]!]!;
       for (let k = 0; k < escape.length; k++) out[w++] = escape[k]!;
     }
     this.used = w;

@@ -62,6 +62,17 @@ describe('Utf8Writer', () => {
     }
   });
 
+  it('escapes runs of plain text of every length between specials, short and long, at the start and the end', () => {
+    // Runs above a few dozen bytes are copied natively and shorter ones byte by byte: both must meet the escapes.
+    const runs = Array.from({ length: 80 }, (_, n) => 'w\u00e9'.repeat(n).slice(0, n));
+    const texts = [runs.join('&'), `<${runs.join('"<')}>`, runs.reverse().join('>'), `${'x'.repeat(79)}&`, `&${'y'.repeat(79)}`];
+    for (const text of texts) {
+      const writer = new Utf8Writer(16);
+      writer.pushEscapedLong(text);
+      expect(writer.bytes().toString('utf8')).toBe(escLong(text));
+    }
+  });
+
   it('writes long text as a JSON string: the bytes of jsonStringOfLegalText(text)', () => {
     const texts = ['<p class="x">a \\ b\n\r\t "q" caf\u00e9 \u{1F600}</p>', `${'<a href="https://e.example/">\u4e2d\n</a>'.repeat(6_000)}`, '', 'plain'];
     for (const capacity of [16, 1_000_000]) {
