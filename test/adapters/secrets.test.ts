@@ -101,6 +101,15 @@ describe('SsmSecretResolver', () => {
     expect(await new SsmSecretResolver(new SSMClient({})).resolve('/wirefeed/kontan')).toBe('ssm-secret');
   });
 
+  it('reads a secret named as for Secrets Manager (wirefeed/kontan) as the parameter /wirefeed/kontan', async () => {
+    // SSM refuses a hierarchical name without its leading slash, so the same partner works with either store.
+    ssm.on(GetParameterCommand).rejects(new Error('ValidationException'));
+    ssm.on(GetParameterCommand, { Name: '/wirefeed/kontan', WithDecryption: true }).resolves({ Parameter: { Value: 'ssm-secret' } });
+    expect(await new SsmSecretResolver(new SSMClient({})).resolve('wirefeed/kontan')).toBe('ssm-secret');
+    ssm.on(GetParameterCommand, { Name: 'kontan-key', WithDecryption: true }).resolves({ Parameter: { Value: 'flat' } });
+    expect(await new SsmSecretResolver(new SSMClient({})).resolve('kontan-key')).toBe('flat');
+  });
+
   it('reports a missing parameter by name and AWS error', async () => {
     ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'nope', $metadata: {} }));
     const error = await rejection(new SsmSecretResolver(new SSMClient({})).resolve('/wirefeed/gone'));
