@@ -20,6 +20,11 @@ const contextSchema = z
     stackPrefix: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,40}$/).default('Wirefeed'),
     /** Email address that receives alarm notifications (a subscription to confirm once); none when absent. */
     alarmEmail: z.string().email().optional(),
+    /**
+     * The address partners see in wirefeed's User-Agent (`wirefeed/VERSION (+URL)`), so a partner whose server we load
+     * knows whom to call: a deployment should name its own desk, not the project's page.
+     */
+    contactUrl: z.string().url().refine((u) => /^https?:/i.test(u), 'an http or https URL').optional(),
     /** Where partner secrets named in the config live. */
     secretsSource: z.enum(['secretsmanager', 'ssm']).default('secretsmanager'),
     /**

@@ -157,6 +157,7 @@ export class StatelessStack extends Stack {
         RAW_BUCKET_NAME: rawBucket.bucketName,
         SECRETS_SOURCE: settings.secretsSource,
         ARTICLE_RETENTION_DAYS: String(settings.articleRetentionDays),
+        ...(settings.contactUrl ? { CONTACT_URL: settings.contactUrl } : {}),
       },
       // The bundle carries the client of this store only; SECRETS_SOURCE above is the same setting.
       define: secretsStoreDefine(settings.secretsSource),

@@ -38,6 +38,7 @@ beforeAll(() => {
     ingestConcurrency: '4',
     logRetentionDays: '90',
     stackPrefix: 'Newsroom',
+    contactUrl: 'https://newsroom.example/wire-desk',
   });
   const assembly = built.app.synth();
   stateless = assembly.getStackByName('Newsroom-Stateless').template;
@@ -90,6 +91,10 @@ describe('options', () => {
     expect(secrets.Action).toBe('ssm:GetParameter');
     expect(JSON.stringify(secrets.Resource)).toContain(':parameter/newsroom/*');
     expect(fnProps('Ingest').Environment.Variables.SECRETS_SOURCE).toBe('ssm');
+  });
+
+  it('names the deployment\'s own contact in the User-Agent partners see', () => {
+    expect(fnProps('Ingest').Environment.Variables.CONTACT_URL).toBe('https://newsroom.example/wire-desk');
   });
 
   it('applies the batch size, concurrency, retention and expiry settings', () => {

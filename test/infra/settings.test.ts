@@ -36,6 +36,8 @@ describe('readSettings', () => {
     [{ domainName: 'feeds.example.com' }, /domainName and certificateArn go together/],
     [{ secretsPrefix: 'has space' }, /invalid context "secretsPrefix"/],
     [{ cloudFront: 'yes' }, /^invalid context "cloudFront": true or false$/],
+    [{ contactUrl: 'wire desk' }, /^invalid context "contactUrl"/],
+    [{ contactUrl: 'mailto:desk@example.com' }, /^invalid context "contactUrl": an http or https URL$/],
     [{ terminationProtection: 'False' }, /^invalid context "terminationProtection": true or false$/],
   ])('rejects %j with one line naming the key', (values, message) => {
     expect(() => readSettings(lookup(values))).toThrow(message);
