@@ -48,6 +48,9 @@ const envSchema = z.object({
 
 export type Config = z.infer<typeof envSchema>;
 
+/** Every environment variable wirefeed reads (the README's table lists each one). */
+export const CONFIG_KEYS = Object.keys(envSchema.shape) as (keyof Config)[];
+
 /** Reads and validates the environment; throws ConfigError naming the variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const result = envSchema.safeParse(env);
