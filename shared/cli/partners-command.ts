@@ -260,7 +260,8 @@ const addCommand = sub<Record<string, unknown> | undefined>(
       if (positionals[0] !== undefined) input.id = positionals[0];
     }
     const partner = await addPartner(input, deps);
-    io.stdout(`added partner "${partner.id}" to ${target.description}: it is polled on the next dispatch tick\n`);
+    const when = partner.enabled ? 'it is polled on the next dispatch tick' : `disabled, not polled until \`wirefeed partners enable ${partner.id}\``;
+    io.stdout(`added partner "${partner.id}" to ${target.description}: ${when}\n`);
     return 0;
   },
   (values, positionals) => (typeof values.file === 'string' ? undefined : addedFromFlags(values, positionals)),

@@ -206,6 +206,8 @@ describe('wirefeed partners against the running local stack', { timeout: 180_000
       '--auth', 'header:X-Api-Key:wirefeed/wire-key', '--enabled', 'false',
     ]);
     expect(added.code).toBe(0);
+    // Added disabled, it is not polled: the line must not promise the next tick.
+    expect(added.stdout).toMatch(/^added partner "wire-key" to the local stack .*: disabled, not polled until `wirefeed partners enable wire-key`\n$/);
     const tested = await wirefeed(['test', 'wire-key'], { WIREFEED_SECRET_WIREFEED_WIRE_KEY: 'open-sesame' });
     expect(tested.stderr).toBe('');
     expect(tested.code).toBe(0);
