@@ -49,7 +49,18 @@ export class VersionConflictError extends WirefeedError {
 export class EditConflictError extends WirefeedError {}
 
 /** A storage call (DynamoDB, S3) still failed after its retries, or its data could not be read back. */
-export class StorageError extends WirefeedError {}
+export class StorageError extends WirefeedError {
+  /**
+   * The store was throttled or unavailable through every attempt: the request was sound, and the same one later
+   * should do (the API answers 503 with Retry-After, not 500).
+   */
+  readonly busy: boolean;
+
+  constructor(message: string, options?: { cause?: unknown; busy?: boolean }) {
+    super(message, options);
+    this.busy = options?.busy ?? false;
+  }
+}
 
 /** Unknown resource asked of the API. */
 export class NotFoundError extends WirefeedError {}

@@ -11,6 +11,13 @@ export interface RetryPolicy {
   random: () => number;
 }
 
+/**
+ * The reading side's budget. A feed request waits on at most 3 attempts (each with the SDK's own retries, up to
+ * ~1.5 s when throttled), well inside the publish function's 10 s, so a throttled table answers 503 with
+ * Retry-After rather than a timeout.
+ */
+export const READ_RETRY: Partial<RetryPolicy> = { maxAttempts: 3, maxDelayMs: 400 };
+
 export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 8,
   baseDelayMs: 50,
@@ -67,7 +74,7 @@ export async function withRetries<T>(what: string, call: () => Promise<T>, polic
     } catch (error) {
       if (!isRetryable(error)) throw error;
       if (attempt + 1 >= policy.maxAttempts) {
-        throw new StorageError(`${what} failed after ${policy.maxAttempts} attempts: ${describeError(error)}`, { cause: error });
+        throw new StorageError(`${what} failed after ${policy.maxAttempts} attempts: ${describeError(error)}`, { cause: error, busy: true });
       }
       await policy.sleep(backoffDelay(attempt, policy));
     }

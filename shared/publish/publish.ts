@@ -1,4 +1,4 @@
-import { BadRequestError, NotFoundError, describeError } from '../errors.js';
+import { BadRequestError, NotFoundError, StorageError, describeError } from '../errors.js';
 import { articleJson, articleList } from './articles.js';
 import { EXTENSIONS, type PublishConfig, type PublishDeps } from './deps.js';
 import { feed } from './feeds.js';
@@ -13,6 +13,9 @@ import { matchRoute, negotiateFormat } from './routes.js';
 export { CONTENT_TYPES, publishConfigFrom, type PublishConfig, type PublishDeps } from './deps.js';
 export { canonicalArticle } from './articles.js';
 
+/** Seconds a reader is asked to wait when the table stays throttled through a request's retries. */
+const BUSY_RETRY_AFTER_SECONDS = 5;
+
 /** The publish use case: one function from request to response, for API Gateway and the local server alike. */
 export function createPublisher(deps: PublishDeps): (request: HttpRequest) => Promise<HttpResponse> {
   const log = deps.log ?? ((line: string) => console.error(line));
@@ -26,6 +29,10 @@ export function createPublisher(deps: PublishDeps): (request: HttpRequest) => Pr
       if (error instanceof BadRequestError) return textResponse(400, describeError(error));
       if (error instanceof NotFoundError) return textResponse(404, describeError(error));
       log(`publish ${request.method} ${request.rawPath}: ${describeError(error)}`);
+      // A throttled table is a wait, not a fault: feed readers and CloudFront honour Retry-After on a 503.
+      if (error instanceof StorageError && error.busy) {
+        return textResponse(503, 'busy: try again in a few seconds', { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) });
+      }
       return textResponse(500, 'internal error');
     }
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { StorageError } from '../../shared/errors.js';
 import { makeArticle, makeCorpus } from './articles.js';
 import { harness, NOW } from './harness.js';
 import { parseXml, text } from '../render/parse.js';
@@ -179,6 +180,18 @@ describe('publish: negotiation and errors', () => {
     const res = await harness([]).get('/feeds/all.rss', {}, 'POST');
     expect(res.statusCode).toBe(405);
     expect(res.headers.allow).toBe('GET, HEAD');
+  });
+
+  it('answers 503 with Retry-After when the store stays throttled through its retries, and logs the reason', async () => {
+    const h = harness([]);
+    h.store.latest = async () => {
+      throw new StorageError('Query failed after 3 attempts: Rate exceeded', { busy: true });
+    };
+    const res = await h.get('/feeds/all.rss');
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(h.logs[0]).toContain('Rate exceeded');
   });
 
   it('answers 500 with a generic message when the store fails, and logs the reason', async () => {

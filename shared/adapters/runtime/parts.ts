@@ -20,6 +20,7 @@ import { DynamoPartnerStateStore } from '../dynamo/partner-state-store.js';
 import { DynamoPartnerStore } from '../dynamo/partner-store.js';
 import { DynamoIngestionRunStore } from '../dynamo/run-store.js';
 import { HttpFeedFetcher } from '../http/fetcher.js';
+import type { RetryPolicy } from '../retry.js';
 import { S3RawArchive } from '../s3/raw-archive.js';
 import { createSecretResolver } from '../secrets.js';
 
@@ -61,22 +62,25 @@ export function clientGetter<T>(given: T | undefined, make: () => T, options: Wi
 
 export type StorageAdapters = ReturnType<typeof createStorageAdapters>;
 
-/** The DynamoDB adapters over one client and the one table. */
-export function createStorageAdapters(config: Config, dynamo: DynamoDBClient) {
+/** The DynamoDB adapters over one client and the one table; `retry` overrides every store's retry policy. */
+export function createStorageAdapters(config: Config, dynamo: DynamoDBClient, retry?: Partial<RetryPolicy>) {
   const tableName = requireSetting(config, 'TABLE_NAME');
   return {
     dynamo,
-    articles: new DynamoArticleStore(dynamo, tableName, { retentionDays: config.ARTICLE_RETENTION_DAYS }),
-    partnerStates: new DynamoPartnerStateStore(dynamo, tableName),
-    itemHashes: new DynamoItemHashStore(dynamo, tableName),
-    runs: new DynamoIngestionRunStore(dynamo, tableName),
+    articles: new DynamoArticleStore(dynamo, tableName, { retentionDays: config.ARTICLE_RETENTION_DAYS, retry }),
+    partnerStates: new DynamoPartnerStateStore(dynamo, tableName, { retry }),
+    itemHashes: new DynamoItemHashStore(dynamo, tableName, { retry }),
+    runs: new DynamoIngestionRunStore(dynamo, tableName, { retry }),
   };
 }
 
-/** What lives in the table: storage, the partners, and the dispatcher's, publisher's and editor's ports over them. */
-export function tableParts(config: Config, dynamo: () => DynamoDBClient) {
-  const storage = once(() => createStorageAdapters(config, dynamo()));
-  const partners = once(() => new DynamoPartnerStore(dynamo(), requireSetting(config, 'TABLE_NAME')));
+/**
+ * What lives in the table: storage, the partners, and the dispatcher's, publisher's and editor's ports over them.
+ * `retry` is the stores' retry policy (the publish function passes READ_RETRY: a reader waits, a worker can retry).
+ */
+export function tableParts(config: Config, dynamo: () => DynamoDBClient, retry?: Partial<RetryPolicy>) {
+  const storage = once(() => createStorageAdapters(config, dynamo(), retry));
+  const partners = once(() => new DynamoPartnerStore(dynamo(), requireSetting(config, 'TABLE_NAME'), { retry }));
   return {
     storage,
     /** The partners in the table: read fresh on every call, so an edit shows on the next tick. */
