@@ -168,6 +168,9 @@ class AnyDeflate extends Transform {
 
   override _flush(callback: TransformCallback): void {
     if (!this.inner) return callback();
+    // Bytes after the end of the deflate stream (seen from real servers) end the inflater early: its 'end' has
+    // then already fired, and waiting for it would never return. What follows the stream is dropped, as browsers do.
+    if (this.inner.readableEnded) return callback();
     this.inner.once('end', () => callback());
     this.inner.end();
   }
@@ -279,7 +282,7 @@ export class HttpFeedFetcher implements FeedFetcher {
           throw scope.fail(`HTTP ${status} from ${scope.show(url)}${hint}`, 'status', { status, retryAfterSeconds });
         }
 
-        const body = await this.readBody(res, url, scope);
+        const body = await this.readBody(res, url, scope, controller.signal);
         return {
           status: 'ok',
           url: scope.keep(url, tainted),
@@ -463,7 +466,7 @@ export class HttpFeedFetcher implements FeedFetcher {
   }
 
   /** Reads and decodes the body, stopping as soon as it grows past maxBytes. */
-  private async readBody(res: http.IncomingMessage, url: URL, scope: FetchScope): Promise<Uint8Array> {
+  private async readBody(res: http.IncomingMessage, url: URL, scope: FetchScope, signal: AbortSignal): Promise<Uint8Array> {
     const max = this.options.maxBytes;
     const tooLarge = () => scope.fail(`body larger than ${max} bytes from ${scope.show(url)}`, 'too-large');
     const encodings = (header(res, 'content-encoding') ?? '')
@@ -497,8 +500,10 @@ export class HttpFeedFetcher implements FeedFetcher {
           chunks.push(chunk);
         }
       };
-      // pipeline's typings cannot express a variable number of middle stages.
-      await (pipeline as (...stages: unknown[]) => Promise<void>)(res, ...decoders, sink);
+      // pipeline's typings cannot express a variable number of middle stages. The signal makes the total timeout
+      // hard: aborting the request ends the socket, but a decoder that has all its input and never finishes would
+      // hold the fetch open for ever; pipeline destroys every stage on abort.
+      await (pipeline as (...stages: unknown[]) => Promise<void>)(res, ...decoders, sink, { signal });
     } catch (error) {
       res.destroy();
       if (overLimit) throw overLimit;

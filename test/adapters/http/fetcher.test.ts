@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { ConfigError, FetchError } from '../../../shared/errors.js';
 import { fetchFailure as failure } from '../../support/fetch-failure.js';
 import { HttpFeedFetcher, parseRetryAfter, type HttpFeedFetcherOptions, type HostResolver } from '../../../shared/adapters/http/fetcher.js';
@@ -112,6 +112,18 @@ describe('HttpFeedFetcher', () => {
         expect(result.status === 'ok' && Buffer.from(result.body).toString()).toBe(body);
       });
     }
+
+    it.each([
+      ['zlib-wrapped', deflateSync],
+      ['raw', deflateRawSync],
+    ] as const)('decodes a %s deflate body followed by stray bytes, dropping them, instead of hanging', async (name, deflate) => {
+      // Some servers append bytes after the deflate stream's end: the inflater then ends before its input does.
+      const path = `/deflate-trailing-${name}`;
+      const body = sampleRss('Deflate with a tail '.repeat(40));
+      server.on(path, behave.feed(Buffer.concat([deflate(body), Buffer.from('\r\n0\r\n trailing bytes')]), { 'content-encoding': 'deflate' }));
+      const result = await fetcher().fetch(partner(server.url(path)), {});
+      expect(result.status === 'ok' && Buffer.from(result.body).toString()).toBe(body);
+    });
 
     it.each(['gzip', 'br', 'deflate'])('reports a corrupt %s body as a protocol failure, not a crash', async (coding) => {
       const path = `/corrupt-${coding}`;
