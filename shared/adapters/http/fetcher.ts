@@ -267,6 +267,11 @@ export class HttpFeedFetcher implements FeedFetcher {
 
         if (status === 304) {
           res.destroy();
+          // Not Modified answers a conditional request only: to a plain GET it says nothing about the feed, and
+          // taking it as "unchanged" would keep a partner whose cache misbehaves silently stale for ever.
+          if (!baseHeaders['if-none-match'] && !baseHeaders['if-modified-since']) {
+            throw scope.fail(`HTTP 304 to an unconditional request from ${scope.show(url)}`, 'status', { status });
+          }
           return {
             status: 'not-modified',
             url: scope.keep(url, tainted),

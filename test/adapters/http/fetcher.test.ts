@@ -77,6 +77,13 @@ describe('HttpFeedFetcher', () => {
       expect(lastRequest('/conditional').headers['if-modified-since']).toBe(lastModified);
     });
 
+    it('refuses a 304 to a request that sent no validators: it says nothing about the feed', async () => {
+      server.on('/always-304', behave.status(304, { etag: '"cached"' }, ''));
+      const error = await failure(fetcher().fetch(partner(server.url('/always-304')), {}));
+      expect(error).toMatchObject({ kind: 'status', status: 304 });
+      expect(error.message).toBe(`partner "kontan": HTTP 304 to an unconditional request from ${server.url('/always-304')}`);
+    });
+
     it('sends only Last-Modified when no ETag was stored', async () => {
       const lastModified = 'Tue, 24 Nov 2026 11:00:00 GMT';
       server.on('/lm-only', behave.conditional(sampleRss(), '"other"', lastModified));
