@@ -93,7 +93,9 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
     const result = await deps.fetcher.fetch(partner, { etag: state.etag, lastModified: state.lastModified });
     if (result.status === 'not-modified') {
       summary.notModified = true;
-      await deps.partnerStates.put(recordSuccess(partner, state, { now: startedAt }));
+      // A 304 may carry new validators (RFC 9111 §4.3.4: they update the stored response); one it leaves out stays.
+      const validators = { ...(result.etag !== undefined && { etag: result.etag }), ...(result.lastModified !== undefined && { lastModified: result.lastModified }) };
+      await deps.partnerStates.put(recordSuccess(partner, state, { now: startedAt, ...validators }));
       return await finish(summary, deps);
     }
     summary.fetched = true;

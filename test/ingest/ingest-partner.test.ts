@@ -140,6 +140,23 @@ describe('ingestPartner', () => {
     expect(archive.objects.size).toBe(1);
   });
 
+  it('keeps the new validators a 304 carries and the stored ones it leaves out, and sends them next time', async () => {
+    const lastModified = 'Thu, 13 Jun 2024 03:00:00 GMT';
+    const { deps, fetcher, advance } = setup([
+      { ...ok(rss([story])), lastModified },
+      { status: 'not-modified', url: partner.feedUrl, etag: '"v2"' },
+      { status: 'not-modified', url: partner.feedUrl },
+    ]);
+    await ingestPartner(partner, deps);
+    advance(300);
+    await ingestPartner(partner, deps);
+    advance(300);
+    await ingestPartner(partner, deps);
+    expect(fetcher.sent[1]).toEqual({ etag: '"v1"', lastModified });
+    expect(fetcher.sent[2]).toEqual({ etag: '"v2"', lastModified });
+    expect(await deps.partnerStates.get('kontan')).toMatchObject({ etag: '"v2"', lastModified });
+  });
+
   it('re-ingesting the same items in a new document creates no duplicate and rewrites nothing (idempotent)', async () => {
     const first = rss([story, other]);
     // The same items, but not the same bytes (a feed generator adds a new build date to every response).
