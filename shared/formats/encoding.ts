@@ -132,6 +132,15 @@ function unicodeForm(bytes: Uint8Array): { encoding: string; skip: number } | un
   return undefined;
 }
 
+/** The byte order of UTF-16 text that starts with two ASCII characters (`<r`, `\n<`): a zero byte beside each. */
+function utf16ByZeros(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length < 4) return undefined;
+  const [b0, b1, b2, b3] = bytes as unknown as [number, number, number, number];
+  if (b0 !== 0 && b1 === 0 && b2 !== 0 && b3 === 0) return 'utf-16le';
+  if (b0 === 0 && b1 !== 0 && b2 === 0 && b3 !== 0) return 'utf-16be';
+  return undefined;
+}
+
 /** `<?xm` in EBCDIC: a mainframe's document, which no feed reader decodes. */
 const EBCDIC_XML = [0x4c, 0x6f, 0xa7, 0x94];
 
@@ -149,8 +158,14 @@ export function decodeBytes(bytes: Uint8Array, contentType?: string): DecodedTex
   }
   const declared = charsetFromContentType(contentType) ?? declaredEncoding(latin1Head(bytes));
   let encoding = declared ? labelOf(declared) : undefined;
-  // A UTF-16/32 label on a body whose declaration we could read as ASCII is a lie: the body is 8-bit.
-  if (encoding && /^utf-(?:16|32)/.test(encoding)) encoding = undefined;
+  if (encoding && /^utf-(?:16|32)/.test(encoding)) {
+    // A UTF-16 body without a BOM or `<?xml` (say `<rss` straight away) shows a zero byte beside each of its first
+    // ASCII characters; the byte order is read from those zeros, not from the label. A UTF-16/32 label on a body
+    // without them is a lie: the body is 8-bit (a declaration we could read as ASCII, or `<` then a letter).
+    const order = utf16ByZeros(bytes);
+    if (order) return utf(bytes, order, []);
+    encoding = undefined;
+  }
   const unknown = declared !== undefined && encoding === undefined;
   if (!hasHighBytes(bytes)) {
     const used = encoding ?? 'utf-8';
