@@ -21,16 +21,32 @@ export class UnsafeFeedError extends WirefeedError {}
 /** The partners configuration is invalid; the message names the field. */
 export class ConfigError extends WirefeedError {}
 
+/** A body that arrived whole but whose Content-Encoding could not be undone: the bytes as they came. */
+export interface UndecodedBody {
+  /** The URL handed back for keeping (never one that carried the credential). */
+  url: string;
+  httpStatus: number;
+  contentType?: string;
+  etag?: string;
+  /** The Content-Encoding header the bytes are still in (`gzip`, `br, gzip`). */
+  contentEncoding: string;
+  body: Uint8Array;
+}
+
 /** Fetching a partner's feed failed (network, status, limits, refused address). */
 export class FetchError extends WirefeedError {
+  /** What was received when only decoding failed, so it can be archived like every payload fetched. */
+  readonly received?: UndecodedBody;
+
   constructor(
     message: string,
     readonly kind: 'network' | 'timeout' | 'status' | 'too-large' | 'refused-address' | 'redirects' | 'protocol',
     readonly status?: number,
     readonly retryAfterSeconds?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; received?: UndecodedBody },
   ) {
     super(message, options);
+    if (options?.received) this.received = options.received;
   }
 }
 

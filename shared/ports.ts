@@ -40,6 +40,8 @@ export interface RawPayload {
   httpStatus: number;
   contentType?: string;
   etag?: string;
+  /** Set when the body is kept still in this Content-Encoding, because it could not be decoded. */
+  contentEncoding?: string;
   body: Uint8Array;
 }
 
@@ -49,6 +51,8 @@ export interface RawObjectInfo {
   url: string;
   fetchedAt: string;
   contentType?: string;
+  /** The Content-Encoding the kept bytes are still in (they could not be decoded when fetched). */
+  contentEncoding?: string;
 }
 
 /** The S3 archive of every payload fetched. */

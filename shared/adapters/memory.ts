@@ -208,9 +208,10 @@ export class MemoryRawArchive implements RawArchive {
     const pointer = `${payload.partnerId}/${sha}`;
     const existing = this.byHash.get(pointer);
     if (existing && this.objects.has(existing)) return { key: existing, created: false };
-    const key = rawKey(payload.partnerId, payload.fetchedAt, sha, extensionFor(payload.contentType, payload.body));
+    const key = rawKey(payload.partnerId, payload.fetchedAt, sha, extensionFor(payload.contentType, payload.body, payload.contentEncoding));
     const info: RawObjectInfo = { key, partnerId: payload.partnerId, url: payload.url, fetchedAt: payload.fetchedAt };
     if (payload.contentType) info.contentType = payload.contentType;
+    if (payload.contentEncoding) info.contentEncoding = payload.contentEncoding;
     this.objects.set(key, { body: new Uint8Array(payload.body), info });
     this.byHash.set(pointer, key);
     return { key, created: true };

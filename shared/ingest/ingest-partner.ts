@@ -13,7 +13,7 @@ import type {
   PartnerStateStore,
   RawArchive,
 } from '../ports.js';
-import { describeError, FetchError, TruncatedFeedError, VersionConflictError } from '../errors.js';
+import { describeError, FetchError, TruncatedFeedError, VersionConflictError, type UndecodedBody } from '../errors.js';
 import type { ParsedFeed } from '../model/wire-item.js';
 import { openFeed } from '../formats/index.js';
 import { mergeWithStored, normalizeFeedReport } from '../normalize/index.js';
@@ -104,6 +104,7 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
     summary.failed = 1;
     if (error instanceof TruncatedFeedError) summary.truncated = true;
     summary.error = `partner "${partner.id}": ${stripPartnerPrefix(describeError(error), partner.id)}`;
+    if (error instanceof FetchError && error.received) await archiveUndecoded(partner, error.received, summary, deps);
     if (error instanceof Error) summary.errorType = error.name;
     const failure = {
       now: deps.clock.now(),
@@ -117,6 +118,20 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
     delete failed.lastStoredRawKey;
     await deps.partnerStates.put(failed);
     return await finish(summary, deps);
+  }
+}
+
+/**
+ * A body that arrived whole but could not be decoded is kept as received, its failure beside it: nothing fetched
+ * is lost, and the run's error still says what went wrong (a failed archive write adds a warning, not a second error).
+ */
+async function archiveUndecoded(partner: Partner, received: UndecodedBody, summary: IngestionSummary, deps: IngestDeps): Promise<void> {
+  try {
+    const raw = await deps.archive.put({ partnerId: partner.id, fetchedAt: deps.clock.now().toISOString(), ...received });
+    summary.rawKey = raw.key;
+    await deps.archive.recordFailure(raw.key, summary.error ?? 'could not be decoded');
+  } catch (error) {
+    summary.warnings.push(`could not archive the undecoded body: ${describeError(error)}`);
   }
 }
 

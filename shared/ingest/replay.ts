@@ -1,6 +1,6 @@
 import type { ArticleStore, Clock, ClusterIndex, RawArchive, RawObjectInfo } from '../ports.js';
 import type { Partner } from '../model/partner.js';
-import { describeError } from '../errors.js';
+import { describeError, FeedParseError } from '../errors.js';
 import { readArticles, storeArticles } from './ingest-partner.js';
 
 export interface ReplayFilter {
@@ -54,6 +54,9 @@ export async function replayRawCopies(
   for (const info of infos) {
     let error: string | undefined;
     try {
+      if (info.contentEncoding) {
+        throw new FeedParseError(`kept as received: its Content-Encoding "${info.contentEncoding}" could not be undone when fetched`);
+      }
       const { body } = await deps.archive.get(info.key);
       const partner = partners.get(info.partnerId);
       const { articles } = readArticles(

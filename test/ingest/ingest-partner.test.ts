@@ -140,6 +140,22 @@ describe('ingestPartner', () => {
     expect(archive.objects.size).toBe(1);
   });
 
+  it('archives a body that arrived whole but could not be decoded, as received, with its failure beside it', async () => {
+    const bytes = new TextEncoder().encode('not gzip at all');
+    const received = { url: partner.feedUrl, httpStatus: 200, contentType: 'application/rss+xml', contentEncoding: 'gzip', body: bytes };
+    const corrupt = new FetchError(`partner "kontan": corrupt gzip body from ${partner.feedUrl}`, 'protocol', undefined, undefined, { received });
+    const { deps, archive } = setup([corrupt]);
+    const summary = await ingestPartner(partner, deps);
+    expect(summary).toMatchObject({ failed: 1, error: `partner "kontan": corrupt gzip body from ${partner.feedUrl}` });
+    expect(archive.objects.size).toBe(1);
+    const [key, object] = [...archive.objects.entries()][0]!;
+    expect(summary.rawKey).toBe(key);
+    expect(Buffer.from(object.body).toString()).toBe('not gzip at all');
+    expect(object.info).toMatchObject({ partnerId: 'kontan', contentEncoding: 'gzip', fetchedAt: '2024-06-13T03:00:00.000Z' });
+    expect(key).toMatch(/\.bin\.gz$/);
+    expect(archive.failures.get(key)).toBe(summary.error);
+  });
+
   it('keeps the new validators a 304 carries and the stored ones it leaves out, and sends them next time', async () => {
     const lastModified = 'Thu, 13 Jun 2024 03:00:00 GMT';
     const { deps, fetcher, advance } = setup([

@@ -52,6 +52,16 @@ describe('replayRawCopies', () => {
     expect(article!.url).toBe('https://keyed.example/story.html');
   });
 
+  it('reports a copy kept still encoded (its decoding failed when fetched) as failed, saying why, and replays the rest', async () => {
+    const archive = await archiveWith([{ partnerId: 'alpha', fetchedAt: '2024-06-13T10:05:00.000Z', body: feed([['a1', 'First', 'Text.']]) }]);
+    const { key } = await archive.put({ partnerId: 'alpha', url: 'https://alpha.example/rss', fetchedAt: '2024-06-13T11:05:00.000Z', httpStatus: 200, contentEncoding: 'gzip', body: enc('not gzip') });
+    const errors: string[] = [];
+    const articles = new MemoryArticleStore();
+    const counts = await replayRawCopies({}, { archive, articles, clock, partners, maxFeedBytes: 1e6 }, (p) => p.error && errors.push(p.error));
+    expect(counts).toMatchObject({ read: 2, new: 1, failed: 1 });
+    expect(errors).toEqual([`${key}: kept as received: its Content-Encoding "gzip" could not be undone when fetched`]);
+  });
+
   it('is idempotent: replaying again changes nothing and writes nothing', async () => {
     const archive = await archiveWith([{ partnerId: 'alpha', fetchedAt: '2024-06-13T10:05:00.000Z', body: feed([['a1', 'First', 'Text.']]) }]);
     const articles = new MemoryArticleStore();

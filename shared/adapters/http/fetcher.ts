@@ -4,11 +4,11 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
-import { Transform, type TransformCallback } from 'node:stream';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import pkg from '../../../package.json' with { type: 'json' };
-import { ConfigError, FetchError, WirefeedError } from '../../errors.js';
+import { ConfigError, FetchError, WirefeedError, type UndecodedBody } from '../../errors.js';
 import type { Partner } from '../../model/partner.js';
 import { systemClock, type Clock, type FeedFetcher, type FetchResult, type FetchValidators, type SecretResolver } from '../../ports.js';
 import { refusalReason } from './address-guard.js';
@@ -130,11 +130,11 @@ class FetchScope {
   fail(
     problem: string,
     kind: FetchError['kind'],
-    extra: { status?: number; retryAfterSeconds?: number; cause?: unknown } = {},
+    extra: { status?: number; retryAfterSeconds?: number; cause?: unknown; received?: UndecodedBody } = {},
   ): FetchError {
     // Belt and braces: a server may echo the key back in a Location header, a path or a host name.
     const message = `partner "${this.partner.id}": ${this.mask(problem)}`.replace(/[\r\n]+/g, ' ');
-    return new FetchError(message, kind, extra.status, extra.retryAfterSeconds, { cause: extra.cause });
+    return new FetchError(message, kind, extra.status, extra.retryAfterSeconds, { cause: extra.cause, received: extra.received });
   }
 }
 
@@ -287,7 +287,7 @@ export class HttpFeedFetcher implements FeedFetcher {
           throw scope.fail(`HTTP ${status} from ${scope.show(url)}${hint}`, 'status', { status, retryAfterSeconds });
         }
 
-        const body = await this.readBody(res, url, scope, controller.signal);
+        const body = await this.readBody(res, url, scope, controller.signal, scope.keep(url, tainted));
         return {
           status: 'ok',
           url: scope.keep(url, tainted),
@@ -471,14 +471,15 @@ export class HttpFeedFetcher implements FeedFetcher {
   }
 
   /** Reads and decodes the body, stopping as soon as it grows past maxBytes. */
-  private async readBody(res: http.IncomingMessage, url: URL, scope: FetchScope, signal: AbortSignal): Promise<Uint8Array> {
+  private async readBody(res: http.IncomingMessage, url: URL, scope: FetchScope, signal: AbortSignal, keptUrl: string): Promise<Uint8Array> {
     const max = this.options.maxBytes;
     const tooLarge = () => scope.fail(`body larger than ${max} bytes from ${scope.show(url)}`, 'too-large');
     const encodings = (header(res, 'content-encoding') ?? '')
       .split(',')
       .map((e) => e.trim().toLowerCase())
       .filter((e) => e !== '' && e !== 'identity');
-    if (encodings.length === 0 && Number(header(res, 'content-length')) > max) {
+    // An encoded body larger than the limit decodes larger still.
+    if (Number(header(res, 'content-length')) > max) {
       res.destroy();
       throw tooLarge();
     }
@@ -497,7 +498,20 @@ export class HttpFeedFetcher implements FeedFetcher {
     let size = 0;
     // Remembered here because pipeline may report the teardown (an AbortError) instead of the sink's own error.
     let overLimit: FetchError | undefined;
+    // An encoded body is read whole before it is decoded (it is the smaller form, and bounded by the same limit),
+    // so one whose decoding fails can still be archived as received, as every payload fetched is.
+    let encoded: Buffer | undefined;
     try {
+      if (decoders.length > 0) {
+        const parts: Buffer[] = [];
+        let length = 0;
+        for await (const part of res as AsyncIterable<Buffer>) {
+          length += part.length;
+          if (length > max) throw (overLimit = tooLarge());
+          parts.push(part);
+        }
+        encoded = Buffer.concat(parts, length);
+      }
       const sink = async (source: AsyncIterable<Buffer>): Promise<void> => {
         for await (const chunk of source) {
           size += chunk.length;
@@ -508,14 +522,23 @@ export class HttpFeedFetcher implements FeedFetcher {
       // pipeline's typings cannot express a variable number of middle stages. The signal makes the total timeout
       // hard: aborting the request ends the socket, but a decoder that has all its input and never finishes would
       // hold the fetch open for ever; pipeline destroys every stage on abort.
-      await (pipeline as (...stages: unknown[]) => Promise<void>)(res, ...decoders, sink, { signal });
+      const source = encoded ? Readable.from([encoded]) : res;
+      await (pipeline as (...stages: unknown[]) => Promise<void>)(source, ...decoders, sink, { signal });
     } catch (error) {
       res.destroy();
       if (overLimit) throw overLimit;
       if (error instanceof FetchError) throw error;
       const code = (error as NodeJS.ErrnoException).code ?? '';
       if (code.startsWith('Z_') || code.startsWith('ERR__')) {
-        throw scope.fail(`corrupt ${encodings.join(', ')} body from ${scope.show(url)}`, 'protocol', { cause: error });
+        const received: UndecodedBody | undefined = encoded && {
+          url: keptUrl,
+          httpStatus: res.statusCode ?? 200,
+          contentType: header(res, 'content-type'),
+          etag: header(res, 'etag'),
+          contentEncoding: header(res, 'content-encoding') ?? '',
+          body: encoded,
+        };
+        throw scope.fail(`corrupt ${encodings.join(', ')} body from ${scope.show(url)}`, 'protocol', { cause: error, received });
       }
       throw error;
     }

@@ -67,7 +67,7 @@ export class S3RawArchive implements RawArchive {
       const target = existing?.Metadata?.['key'];
       if (target && (await this.head(target))) return { key: target, created: false };
 
-      const key = rawKey(payload.partnerId, payload.fetchedAt, sha, extensionFor(payload.contentType, payload.body));
+      const key = rawKey(payload.partnerId, payload.fetchedAt, sha, extensionFor(payload.contentType, payload.body, payload.contentEncoding));
       const body = await gzip(payload.body);
       const metadata: Record<string, string> = {
         partner: payload.partnerId,
@@ -78,6 +78,7 @@ export class S3RawArchive implements RawArchive {
       };
       if (payload.contentType) metadata['content-type'] = encodeURIComponent(payload.contentType);
       if (payload.etag) metadata['etag'] = encodeURIComponent(payload.etag);
+      if (payload.contentEncoding) metadata['content-encoding'] = encodeURIComponent(payload.contentEncoding);
       await withRetries(
         'PutObject',
         () =>
@@ -240,6 +241,7 @@ function infoOf(key: string, metadata: Record<string, string>): RawObjectInfo {
     fetchedAt: metadata['fetched-at'] ?? '',
   };
   if (metadata['content-type']) info.contentType = decodeURIComponent(metadata['content-type']);
+  if (metadata['content-encoding']) info.contentEncoding = decodeURIComponent(metadata['content-encoding']);
   return info;
 }
 

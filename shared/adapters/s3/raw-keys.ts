@@ -13,7 +13,9 @@ export function sha256Hex(body: Uint8Array): string {
 }
 
 /** A file extension from the content type, else from the first bytes: xml, json, html or bin. */
-export function extensionFor(contentType: string | undefined, body: Uint8Array): string {
+export function extensionFor(contentType: string | undefined, body: Uint8Array, contentEncoding?: string): string {
+  // Bytes still in a Content-Encoding that could not be undone are not the document their type names.
+  if (contentEncoding) return 'bin';
   const type = contentType?.toLowerCase() ?? '';
   if (type.includes('json')) return 'json';
   if (type.includes('xml') || type.includes('rss') || type.includes('atom') || type.includes('rdf')) return 'xml';

@@ -138,6 +138,9 @@ describe('HttpFeedFetcher', () => {
       const error = await failure(fetcher().fetch(partner(server.url(path)), {}));
       expect(error.kind).toBe('protocol');
       expect(error.message).toBe(`partner "kontan": corrupt ${coding} body from ${server.url(path)}`);
+      // The bytes as they came, for the archive: nothing fetched is lost because it could not be decoded.
+      expect(error.received).toMatchObject({ url: server.url(path), httpStatus: 200, contentEncoding: coding });
+      expect(Buffer.from(error.received!.body).toString()).toBe('this is not compressed at all');
     });
 
     it('refuses a Content-Encoding it cannot decode rather than storing undecoded bytes', async () => {

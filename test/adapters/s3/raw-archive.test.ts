@@ -94,6 +94,15 @@ describe('S3 raw archive', () => {
     expect(await ext('\x00\x01binary', undefined)).toBe('bin');
   });
 
+  it('keeps a body it could not decode under .bin with its Content-Encoding, which list and get report', async () => {
+    const archive = new S3RawArchive(aws.s3, aws.bucketName, { clock });
+    const stuck = { ...payload('\x1f\x8b broken gzip', '2024-06-13T04:30:00.000Z', { partnerId: 'undecoded' }), contentEncoding: 'gzip' };
+    const { key } = await archive.put(stuck);
+    expect(key).toMatch(/\.bin\.gz$/);
+    expect((await archive.get(key)).info.contentEncoding).toBe('gzip');
+    expect((await collect(archive.list({ partnerId: 'undecoded' }))).map((i) => i.contentEncoding)).toEqual(['gzip']);
+  });
+
   it('keeps a payload that failed to parse and records the failure beside it', async () => {
     const archive = new S3RawArchive(aws.s3, aws.bucketName, { clock });
     const { key } = await archive.put(payload('<html>not a feed</html>', '2024-06-13T05:00:00.000Z', { partnerId: 'broken' }));
