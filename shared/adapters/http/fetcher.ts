@@ -265,20 +265,7 @@ export class HttpFeedFetcher implements FeedFetcher {
           continue;
         }
 
-        if (status === 304) {
-          res.destroy();
-          // Not Modified answers a conditional request only: to a plain GET it says nothing about the feed, and
-          // taking it as "unchanged" would keep a partner whose cache misbehaves silently stale for ever.
-          if (!baseHeaders['if-none-match'] && !baseHeaders['if-modified-since']) {
-            throw scope.fail(`HTTP 304 to an unconditional request from ${scope.show(url)}`, 'status', { status });
-          }
-          return {
-            status: 'not-modified',
-            url: scope.keep(url, tainted),
-            etag: header(res, 'etag') ?? validators.etag,
-            lastModified: header(res, 'last-modified') ?? validators.lastModified,
-          };
-        }
+        if (status === 304) return this.notModified(res, validators, scope, url, tainted);
 
         if (status < 200 || status > 299) {
           res.destroy();
@@ -309,6 +296,22 @@ export class HttpFeedFetcher implements FeedFetcher {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** A 304: the validators it carries, else the ones sent. */
+  private notModified(res: http.IncomingMessage, validators: FetchValidators, scope: FetchScope, url: URL, tainted: boolean): FetchResult {
+    res.destroy();
+    // Not Modified answers a conditional request only: to a plain GET it says nothing about the feed, and taking
+    // it as "unchanged" would keep a partner whose cache misbehaves silently stale for ever.
+    if (!validators.etag && !validators.lastModified) {
+      throw scope.fail(`HTTP 304 to an unconditional request from ${scope.show(url)}`, 'status', { status: 304 });
+    }
+    return {
+      status: 'not-modified',
+      url: scope.keep(url, tainted),
+      etag: header(res, 'etag') ?? validators.etag,
+      lastModified: header(res, 'last-modified') ?? validators.lastModified,
+    };
   }
 
   /** The headers of every hop: who we are, what we read, and the stored validators for a conditional GET. */
