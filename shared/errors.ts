@@ -61,6 +61,19 @@ export class VersionConflictError extends WirefeedError {
   }
 }
 
+/**
+ * Articles the store could not hold (too large even compressed); every other article of the write was stored.
+ * Each reason is one line naming the article.
+ */
+export class ArticlesRefusedError extends WirefeedError {
+  constructor(
+    message: string,
+    readonly refused: Array<{ id: string; reason: string }>,
+  ) {
+    super(message);
+  }
+}
+
 /** An edit based on what was read lost to another edit made since (a partner changed by someone else). */
 export class EditConflictError extends WirefeedError {}
 

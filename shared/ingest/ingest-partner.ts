@@ -13,7 +13,7 @@ import type {
   PartnerStateStore,
   RawArchive,
 } from '../ports.js';
-import { describeError, FetchError, TruncatedFeedError, VersionConflictError, type UndecodedBody } from '../errors.js';
+import { ArticlesRefusedError, describeError, FetchError, TruncatedFeedError, VersionConflictError, type UndecodedBody } from '../errors.js';
 import type { ParsedFeed } from '../model/wire-item.js';
 import { openFeed } from '../formats/index.js';
 import { mergeWithStored, normalizeFeedReport } from '../normalize/index.js';
@@ -179,6 +179,9 @@ async function ingestPayload(
   summary.skippedItems = parsed.skipped.length;
   if (parsed.feed.truncated) summary.truncated = true;
   const counts = await storeArticles(parsed.articles, deps);
+  // An article the store cannot hold is left out like a skipped item, named, and kept in the raw copy.
+  summary.skippedItems += counts.refused.length;
+  summary.warnings.push(...counts.refused.map((reason) => `${reason}: not stored (the raw copy ${raw.key} keeps it)`));
   summary.new = counts.new;
   summary.updated = counts.updated;
   summary.unchanged = counts.unchanged + parsed.alreadyStored;
@@ -258,16 +261,25 @@ export async function storeArticles(
   incoming: Article[],
   deps: Pick<IngestDeps, 'articles' | 'clock' | 'clusters'>,
   options: { dryRun?: boolean } = {},
-): Promise<{ new: number; updated: number; unchanged: number }> {
-  const counts = { new: 0, updated: 0, unchanged: 0 };
+): Promise<StoreCounts> {
+  const counts: StoreCounts = { new: 0, updated: 0, unchanged: 0, refused: [] };
   // Slices in feed order: a copy later in the feed still finds an earlier slice's story in the band index.
   for (let i = 0; i < incoming.length; i += STORE_SLICE) {
     const slice = await storeSlice(incoming.slice(i, i + STORE_SLICE), deps, options);
     counts.new += slice.new;
     counts.updated += slice.updated;
     counts.unchanged += slice.unchanged;
+    counts.refused.push(...slice.refused);
   }
   return counts;
+}
+
+/** What a store of articles did; `refused` names, one line each, the articles the store could not hold. */
+export interface StoreCounts {
+  new: number;
+  updated: number;
+  unchanged: number;
+  refused: string[];
 }
 
 /** Writes new and changed articles of one slice; retries with fresh stored versions when another run won a race. */
@@ -275,16 +287,20 @@ async function storeSlice(
   incoming: Article[],
   deps: Pick<IngestDeps, 'articles' | 'clock' | 'clusters'>,
   options: { dryRun?: boolean },
-): Promise<{ new: number; updated: number; unchanged: number }> {
+): Promise<StoreCounts> {
   for (let attempt = 0; ; attempt++) {
     const stored = await deps.articles.getMany(incoming.map((a) => a.id));
-    const counts = { new: 0, updated: 0, unchanged: 0 };
+    const counts: StoreCounts = { new: 0, updated: 0, unchanged: 0, refused: [] };
+    const outcomes = new Map<string, 'new' | 'updated'>();
     const changed: Article[] = [];
     const now = deps.clock.now().toISOString();
     for (const article of incoming) {
       const merged = mergeWithStored(article, stored.get(article.id), now);
       counts[merged.outcome]++;
-      if (merged.outcome !== 'unchanged') changed.push(merged.article);
+      if (merged.outcome !== 'unchanged') {
+        changed.push(merged.article);
+        outcomes.set(article.id, merged.outcome);
+      }
     }
     try {
       if (changed.length > 0 && !options.dryRun) {
@@ -293,6 +309,15 @@ async function storeSlice(
       }
       return counts;
     } catch (error) {
+      if (error instanceof ArticlesRefusedError) {
+        // The rest of the slice is stored; the refused ones count as neither new nor updated.
+        for (const { id, reason } of error.refused) {
+          const outcome = outcomes.get(id);
+          if (outcome) counts[outcome]--;
+          counts.refused.push(reason);
+        }
+        return counts;
+      }
       if (!(error instanceof VersionConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
     }
   }

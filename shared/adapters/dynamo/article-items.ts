@@ -1,3 +1,4 @@
+import { unpackBodies } from './item-size.js';
 import type { Article } from '../../model/article.js';
 import type { FeedStampScope } from '../../ports.js';
 import { articleSchema } from '../../model/article.js';
@@ -58,7 +59,8 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
 const ARTICLE_FIELDS = Object.keys(articleSchema.shape) as (keyof Article)[];
 
 /** The Article part of a stored item (keys, index and TTL attributes dropped). */
-export function pickArticle(item: Record<string, unknown>): Article {
+export function pickArticle(stored: Record<string, unknown>): Article {
+  const item = unpackBodies(stored);
   const article: Record<string, unknown> = {};
   for (const field of ARTICLE_FIELDS) if (item[field] !== undefined) article[field] = item[field];
   return article as Article;

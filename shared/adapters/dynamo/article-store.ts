@@ -12,7 +12,8 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Article } from '../../model/article.js';
 import type { ArticlePage, ArticleQuery, ArticleStore, ClusterCandidate, ClusterIndex, Clock, FeedStamp, FeedStampScope } from '../../ports.js';
 import { systemClock } from '../../ports.js';
-import { StorageError, VersionConflictError } from '../../errors.js';
+import { ArticlesRefusedError, StorageError, VersionConflictError } from '../../errors.js';
+import { COMPRESS_ABOVE_BYTES, ITEM_LIMIT_BYTES, itemBytes, packBodies } from './item-size.js';
 import { LATEST_SHARDS, TABLE, indexSortKey, keys, latestShardOf } from './table.js';
 import {
   articleSortKey,
@@ -113,13 +114,17 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
   async putMany(articles: Article[]): Promise<void> {
     if (articles.length === 0) return;
     const lost: string[] = [];
+    const refused: Array<{ id: string; reason: string }> = [];
     // The feeds these articles are in must not be vouched for by a stamp while they change (feed-stamps.ts).
     await this.stamps.around(stampScopesOf(articles), embargoLifts(articles, this.clock.now()), async () => {
-      for (const round of roundsWithoutRepeats(articles)) lost.push(...(await this.putRound(round)));
+      for (const round of roundsWithoutRepeats(articles)) lost.push(...(await this.putRound(round, refused)));
     });
     if (lost.length > 0) {
       const shown = lost.slice(0, 3).join(', ') + (lost.length > 3 ? ` and ${lost.length - 3} more` : '');
       throw new VersionConflictError(`another run stored a newer version of ${lost.length} article(s): ${shown}`, { ids: lost });
+    }
+    if (refused.length > 0) {
+      throw new ArticlesRefusedError(`${refused.length} article(s) too large to store: ${refused.map((r) => r.reason).join('; ')}`, refused);
     }
   }
 
@@ -199,10 +204,22 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
       .slice(0, limit);
   }
 
-  /** Writes one set of distinct articles; returns the ids that lost a version race. */
-  private async putRound(articles: Article[]): Promise<string[]> {
+  /** Writes one set of distinct articles; returns the ids that lost a version race, and adds those too large to `refused`. */
+  private async putRound(candidates: Article[], refused: Array<{ id: string; reason: string }>): Promise<string[]> {
     const now = this.clock.now();
     const ttl = expiresAt(now, this.options.retentionDays);
+    // Sized before anything is written: an item DynamoDB would refuse takes no neighbour down with it and leaves
+    // no index item behind.
+    const records = new Map<string, Record<string, AttributeValue>>();
+    const articles: Article[] = [];
+    for (const article of candidates) {
+      const record = storedRecord(article, ttl);
+      if (typeof record === 'string') refused.push({ id: article.id, reason: record });
+      else {
+        records.set(article.id, record);
+        articles.push(article);
+      }
+    }
     // Only updates can have index items to retire; a version-1 write that finds an item fails its condition.
     const stored = await this.storedVersions(articles.filter((a) => a.version > 1).map((a) => a.id));
     const lost: string[] = [];
@@ -217,7 +234,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
     const indexPuts = writable.flatMap((a) => indexItems(a, ttl)).map((item) => ({ PutRequest: { Item: marshall(item, marshallOptions) } }));
     await batchWrite(this.client, this.tableName, indexPuts, this.policy);
 
-    const written = await this.transactArticles(writable, ttl, lost);
+    const written = await this.transactArticles(writable, records, lost);
 
     const stale: WriteRequest[] = [];
     for (const article of written) {
@@ -253,7 +270,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
    * Puts articles conditionally, many per transaction. A cancelled transaction says which items failed their
    * condition (lost races, dropped) and which were throttled or in conflict (sent again after a backoff).
    */
-  private async transactArticles(articles: Article[], ttl: number | undefined, lost: string[]): Promise<Article[]> {
+  private async transactArticles(articles: Article[], records: Map<string, Record<string, AttributeValue>>, lost: string[]): Promise<Article[]> {
     const written: Article[] = [];
     // Groups hold distinct articles, so a few transactions can be in flight at once.
     await mapLimit(transactionGroups(articles, this.transactionSize), BATCH_CONCURRENCY, async (group) => {
@@ -262,7 +279,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
         if (attempt >= this.policy.maxAttempts) {
           throw new StorageError(`TransactWriteItems still cancelled after ${this.policy.maxAttempts} attempts`);
         }
-        const items = pending.map((a) => this.conditionalPut(a, ttl));
+        const items = pending.map((a) => this.conditionalPut(a, records.get(a.id)!));
         // One token for every retry of the same call: a commit whose answer was lost is not reported as a lost race.
         const token = randomUUID();
         try {
@@ -303,11 +320,11 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
    * the same version and both write the next one cannot both succeed, and a partner's own jump (NewsML-G2
    * version 3 seen first) is still accepted.
    */
-  private conditionalPut(article: Article, ttl: number | undefined): TransactWriteItem {
+  private conditionalPut(article: Article, record: Record<string, AttributeValue>): TransactWriteItem {
     return {
       Put: {
         TableName: this.tableName,
-        Item: marshall(articleItem(article, ttl), marshallOptions),
+        Item: record,
         ConditionExpression: 'attribute_not_exists(#pk) OR #version < :version',
         ExpressionAttributeNames: { '#pk': TABLE.partitionKey, '#version': 'version' },
         ExpressionAttributeValues: marshall({ ':version': article.version }),
@@ -438,6 +455,21 @@ function articleItem(article: Article, ttl: number | undefined): Record<string, 
     indexKeys: indexKeysOf(article),
     [TABLE.ttlAttribute]: ttl,
   };
+}
+
+/**
+ * The article's item as written: plain, or with its bodies compressed when it is big (item-size.ts); a one-line
+ * reason instead when even that is past DynamoDB's item limit.
+ */
+function storedRecord(article: Article, ttl: number | undefined): Record<string, AttributeValue> | string {
+  const plain = marshall(articleItem(article, ttl), marshallOptions);
+  const plainBytes = itemBytes(plain);
+  if (plainBytes <= COMPRESS_ABOVE_BYTES) return plain;
+  const packed = packBodies(plain);
+  const packedBytes = itemBytes(packed);
+  if (packedBytes <= ITEM_LIMIT_BYTES) return packed;
+  const kb = (n: number) => `${Math.ceil(n / 1024)} KB`;
+  return `article ${article.id} (guid ${JSON.stringify(article.guid)}) is ${kb(plainBytes)}, ${kb(packedBytes)} compressed, past DynamoDB's ${kb(ITEM_LIMIT_BYTES)} item limit`;
 }
 
 /** Splits a batch so that no round names the same article twice (a transaction may not); later copies go later. */

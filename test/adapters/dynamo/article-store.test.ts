@@ -13,6 +13,7 @@ import { localDynamoClient } from '../../../infra/local/services.js';
 import { useLocalAws } from '../../support/local-aws.js';
 import { articleStoreContract, allPages, CONTRACT_NOW } from '../../support/article-store-contract.js';
 import { makeArticle, nextVersion } from '../../support/articles.js';
+import { ArticlesRefusedError } from '../../../shared/errors.js';
 
 const aws = useLocalAws('dynamo-article-store');
 const noWait = { sleep: async () => {} };
@@ -240,5 +241,47 @@ describe('DynamoDB store: feed stamps around a write', () => {
     expect((await store.feedStamp({ partnerId: 'antara' }))!).toMatchObject({ writingUntil: 0 });
     expect((await store.feedStamp({ partnerId: 'antara' }))!.token).not.toBe(antara!.token);
     expect(await store.feedStamp({ partnerId: 'kontan' })).toEqual(kontan);
+  });
+});
+
+describe('DynamoDB store: articles past the 400 KB item limit', () => {
+  const clock: Clock = { now: () => CONTRACT_NOW };
+  const paragraph = `<p>${'Kata demi kata dalam laporan panjang tentang ekonomi Asia Tenggara. '.repeat(30)}</p>`;
+  const longHtml = paragraph.repeat(Math.ceil(700_000 / paragraph.length));
+  /** Random letters: what no compressor shrinks below the limit at this length. */
+  const noise = (chars: number) => randomBytes(chars).toString('base64').slice(0, chars);
+
+  it('stores a 700 KB body compressed, beside its neighbours in the same write, and reads it back whole', async () => {
+    const table = await freshTable();
+    const store = new DynamoArticleStore(aws.dynamo, table, { clock, retry: noWait });
+    const big = makeArticle(2, { bodyHtml: longHtml, bodyText: longHtml.replace(/<[^>]+>/g, ' ') });
+    await store.putMany([makeArticle(1), big, makeArticle(3)]);
+    expect(await store.get(big.id)).toEqual(big);
+    const many = await store.getMany(['art-0001', big.id, 'art-0003']);
+    expect([...many.keys()].sort()).toEqual(['art-0001', 'art-0002', 'art-0003']);
+    expect(many.get(big.id)).toEqual(big);
+    const page = await store.latest({ limit: 10 });
+    expect(page.articles.find((a) => a.id === big.id)).toEqual(big);
+    // Small items stay as they were: plain attributes, readable in the console.
+    const small = await aws.dynamo.send(new GetItemCommand({ TableName: table, Key: { pk: { S: 'ART#art-0001' }, sk: { S: 'ART' } } }));
+    expect(small.Item?.bodyHtml?.S).toBe(makeArticle(1).bodyHtml);
+  });
+
+  it('refuses only the article that is too large even compressed, naming it, and stores the rest with no index item left behind', async () => {
+    const table = await freshTable();
+    const store = new DynamoArticleStore(aws.dynamo, table, { clock, retry: noWait });
+    const huge = makeArticle(2, { bodyHtml: `<p>${noise(600_000)}</p>`, bodyText: noise(600_000), categories: ['politics'] });
+    const error = await store.putMany([makeArticle(1), huge, makeArticle(3)]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ArticlesRefusedError);
+    expect((error as ArticlesRefusedError).refused.map((r) => r.id)).toEqual(['art-0002']);
+    expect((error as ArticlesRefusedError).refused[0]!.reason).toMatch(/^article art-0002 \(guid "guid-2"\) is \d+ KB, \d+ KB compressed, past DynamoDB's 400 KB item limit$/);
+    expect(await store.get('art-0001')).toEqual(makeArticle(1));
+    expect(await store.get('art-0003')).toEqual(makeArticle(3));
+    expect(await store.get('art-0002')).toBeUndefined();
+    const index = await aws.dynamo.send(new ScanCommand({ TableName: table, FilterExpression: 'id = :id', ExpressionAttributeValues: { ':id': { S: 'art-0002' } } }));
+    expect(index.Items).toEqual([]);
   });
 });
