@@ -25,6 +25,8 @@ export type FetchResult =
       etag?: string;
       lastModified?: string;
       httpStatus: number;
+      /** The feed URL answered with permanent redirects (301/308) to this address, shown without credentials. */
+      movedPermanently?: { status: number; to: string };
     };
 
 /** Fetches one partner feed, politely and safely. Throws FetchError. */

@@ -21,7 +21,7 @@ import {
 } from '../partner-admin/manage.js';
 import { partnerStatus, type PartnerStatus } from '../partner-admin/status.js';
 import { formatSummary } from '../ingest/ingest-partners.js';
-import { ingestPartner, storeArticles } from '../ingest/ingest-partner.js';
+import { ingestPartner, movedWarning, storeArticles } from '../ingest/ingest-partner.js';
 import { createRuntime, type Runtime } from '../adapters/runtime.js';
 import { findTarget, TARGET_OPTIONS, type PartnersTarget } from './partners-target.js';
 
@@ -358,6 +358,7 @@ const testCommand: Command = {
         defaultLanguage: partner.defaultLanguage,
         maxBytes: config.FEED_MAX_BYTES,
       });
+      if (result.movedPermanently) io.stderr(`wirefeed partners test: warning: ${movedWarning(partner, result.movedPermanently)}\n`);
       for (const warning of feed.warnings) io.stderr(`wirefeed partners test: warning: ${warning}\n`);
       if (values.json) {
         io.stdout(`${JSON.stringify(articles, null, 2)}\n`);

@@ -1,7 +1,7 @@
 import type { Partner } from '../model/partner.js';
 import type { IngestionSummary } from '../ports.js';
 import { isSkippedItemWarning } from '../normalize/index.js';
-import { ingestPartner, type IngestDeps, type IngestOptions } from './ingest-partner.js';
+import { ingestPartner, isMovedWarning, type IngestDeps, type IngestOptions } from './ingest-partner.js';
 
 /** Partners ingested at the same time by one process: enough to overlap slow partners, few enough to be polite. */
 const DEFAULT_CONCURRENCY = 4;
@@ -48,7 +48,7 @@ export function formatSummary(summary: IngestionSummary): string {
   const counts = `${summary.new} new, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.failed} failed${skipped}`;
   const error = summary.error ? ` — ${summary.error}` : '';
   const warnings = summary.warnings.length ? ` (${summary.warnings.length} warning${summary.warnings.length > 1 ? 's' : ''})` : '';
-  const names = summary.warnings.filter(isSkippedItemWarning);
+  const names = summary.warnings.filter((w) => isSkippedItemWarning(w) || isMovedWarning(w));
   const more = names.length > SKIPPED_NAMED_MAX ? `; and ${names.length - SKIPPED_NAMED_MAX} more` : '';
   const named = names.length > 0 ? ` — ${names.slice(0, SKIPPED_NAMED_MAX).join('; ')}${more}` : '';
   return `${head} ${fetched}${truncated}, ${counts}${warnings}${error}${named}`;

@@ -156,6 +156,16 @@ describe('ingestPartner', () => {
     expect(archive.failures.get(key)).toBe(summary.error);
   });
 
+  it('names a permanent move of the feed in the run, with the command that updates the partner', async () => {
+    const moved = { ...ok(rss([story])), movedPermanently: { status: 301, to: 'https://partner.example/new/rss.xml' } };
+    const { deps } = setup([moved]);
+    const summary = await ingestPartner(partner, deps);
+    expect(summary).toMatchObject({ new: 1, failed: 0 });
+    const line = 'feed moved permanently (HTTP 301) to https://partner.example/new/rss.xml: update it with wirefeed partners update kontan --feed-url https://partner.example/new/rss.xml';
+    expect(summary.warnings).toContain(line);
+    expect(formatSummary(summary)).toContain(`(1 warning) — ${line}`);
+  });
+
   it('keeps the new validators a 304 carries and the stored ones it leaves out, and sends them next time', async () => {
     const lastModified = 'Thu, 13 Jun 2024 03:00:00 GMT';
     const { deps, fetcher, advance } = setup([

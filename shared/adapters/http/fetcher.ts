@@ -248,6 +248,9 @@ export class HttpFeedFetcher implements FeedFetcher {
     const visited = new Set<string>();
     // Set once a hop's URL echoed the credential: from then on no URL of this fetch is kept.
     let tainted = false;
+    // Where the feed says it now lives: the target of the redirects from the feed URL while each is permanent.
+    let moved: { status: number; to: string } | undefined;
+    let permanentSoFar = true;
     try {
       for (let redirects = 0; ; redirects++) {
         visited.add(url.href);
@@ -261,6 +264,8 @@ export class HttpFeedFetcher implements FeedFetcher {
           res.destroy();
           const hop = this.redirectTarget({ status, location, url, origin, visited, redirects, scope });
           if (hop.carriesSecret) tainted = true;
+          permanentSoFar &&= status === 301 || status === 308;
+          if (permanentSoFar) moved = { status, to: scope.show(hop.next) };
           url = hop.next;
           continue;
         }
@@ -283,6 +288,7 @@ export class HttpFeedFetcher implements FeedFetcher {
           etag: header(res, 'etag'),
           lastModified: header(res, 'last-modified'),
           httpStatus: status,
+          ...(moved && { movedPermanently: moved }),
         };
       }
     } catch (error) {

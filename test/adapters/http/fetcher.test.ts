@@ -242,6 +242,18 @@ describe('HttpFeedFetcher', () => {
       expect(result).toMatchObject({ status: 'ok', url: server.url('/moved-here') });
     });
 
+    it('says where permanent redirects lead, up to the first temporary one, and nothing for temporary ones', async () => {
+      server.on('/perm-a', behave.redirect('/perm-b', 301));
+      server.on('/perm-b', behave.redirect('/perm-c', 308));
+      server.on('/perm-c', behave.redirect('/perm-today', 302));
+      server.on('/perm-today', behave.feed(sampleRss()));
+      const permanent = await fetcher().fetch(partner(server.url('/perm-a')), {});
+      expect(permanent).toMatchObject({ status: 'ok', url: server.url('/perm-today'), movedPermanently: { status: 308, to: server.url('/perm-c') } });
+      server.on('/temp-a', behave.redirect('/perm-b', 302));
+      const temporary = await fetcher().fetch(partner(server.url('/temp-a')), {});
+      expect(temporary.status === 'ok' && temporary.movedPermanently).toBeUndefined();
+    });
+
     it('follows exactly five redirects', async () => {
       for (let i = 0; i < 5; i++) server.on(`/five-${i}`, behave.redirect(`/five-${i + 1}`));
       server.on('/five-5', behave.feed(sampleRss()));
