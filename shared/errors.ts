@@ -35,8 +35,11 @@ export interface UndecodedBody {
 
 /** Fetching a partner's feed failed (network, status, limits, refused address). */
 export class FetchError extends WirefeedError {
-  /** What was received when only decoding failed, so it can be archived like every payload fetched. */
-  readonly received?: UndecodedBody;
+  /**
+   * What was received when only decoding failed, so it can be archived like every payload fetched. Not
+   * enumerable: an error logged whole does not print a body's bytes.
+   */
+  declare readonly received?: UndecodedBody;
 
   constructor(
     message: string,
@@ -46,7 +49,7 @@ export class FetchError extends WirefeedError {
     options?: { cause?: unknown; received?: UndecodedBody },
   ) {
     super(message, options);
-    if (options?.received) this.received = options.received;
+    if (options?.received) Object.defineProperty(this, 'received', { value: options.received, enumerable: false });
   }
 }
 

@@ -156,6 +156,8 @@ class AnyDeflate extends Transform {
   private inner?: zlib.Inflate | zlib.InflateRaw;
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    // An empty chunk says nothing about the header the sniffing below reads.
+    if (chunk.length === 0) return callback();
     if (!this.inner) {
       const b0 = chunk[0]!;
       const zlibHeader = (b0 & 0x0f) === 8 && b0 >> 4 <= 7 && (chunk.length < 2 || (b0 * 256 + chunk[1]!) % 31 === 0);
@@ -493,15 +495,24 @@ export class HttpFeedFetcher implements FeedFetcher {
       throw tooLarge();
     }
     const decoders: NodeJS.ReadWriteStream[] = [];
+    let unsupported: string | undefined;
     // Encodings are listed in the order they were applied, so they are undone last to first.
     for (const encoding of [...encodings].reverse()) {
       const decoder = decoderFor(encoding);
       if (decoder === 'unsupported') {
-        res.destroy();
-        throw scope.fail(`unsupported Content-Encoding "${encoding}" from ${scope.show(url)}`, 'protocol');
+        unsupported = encoding;
+        break;
       }
       if (decoder) decoders.push(decoder);
     }
+    const receivedAs = (body: Buffer): UndecodedBody => ({
+      url: keptUrl,
+      httpStatus: res.statusCode ?? 200,
+      contentType: header(res, 'content-type'),
+      etag: header(res, 'etag'),
+      contentEncoding: header(res, 'content-encoding') ?? '',
+      body,
+    });
 
     const chunks: Buffer[] = [];
     let size = 0;
@@ -511,7 +522,7 @@ export class HttpFeedFetcher implements FeedFetcher {
     // so one whose decoding fails can still be archived as received, as every payload fetched is.
     let encoded: Buffer | undefined;
     try {
-      if (decoders.length > 0) {
+      if (decoders.length > 0 || unsupported) {
         const parts: Buffer[] = [];
         let length = 0;
         for await (const part of res as AsyncIterable<Buffer>) {
@@ -520,6 +531,9 @@ export class HttpFeedFetcher implements FeedFetcher {
           parts.push(part);
         }
         encoded = Buffer.concat(parts, length);
+      }
+      if (unsupported) {
+        throw scope.fail(`unsupported Content-Encoding "${unsupported}" from ${scope.show(url)}`, 'protocol', { received: receivedAs(encoded!) });
       }
       const sink = async (source: AsyncIterable<Buffer>): Promise<void> => {
         for await (const chunk of source) {
@@ -531,7 +545,7 @@ export class HttpFeedFetcher implements FeedFetcher {
       // pipeline's typings cannot express a variable number of middle stages. The signal makes the total timeout
       // hard: aborting the request ends the socket, but a decoder that has all its input and never finishes would
       // hold the fetch open for ever; pipeline destroys every stage on abort.
-      const source = encoded ? Readable.from([encoded]) : res;
+      const source = encoded ? Readable.from(encoded.length > 0 ? [encoded] : []) : res;
       await (pipeline as (...stages: unknown[]) => Promise<void>)(source, ...decoders, sink, { signal });
     } catch (error) {
       res.destroy();
@@ -539,14 +553,7 @@ export class HttpFeedFetcher implements FeedFetcher {
       if (error instanceof FetchError) throw error;
       const code = (error as NodeJS.ErrnoException).code ?? '';
       if (code.startsWith('Z_') || code.startsWith('ERR__')) {
-        const received: UndecodedBody | undefined = encoded && {
-          url: keptUrl,
-          httpStatus: res.statusCode ?? 200,
-          contentType: header(res, 'content-type'),
-          etag: header(res, 'etag'),
-          contentEncoding: header(res, 'content-encoding') ?? '',
-          body: encoded,
-        };
+        const received = encoded && receivedAs(encoded);
         throw scope.fail(`corrupt ${encodings.join(', ')} body from ${scope.show(url)}`, 'protocol', { cause: error, received });
       }
       throw error;

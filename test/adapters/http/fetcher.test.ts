@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Transform } from 'node:stream';
+import zlib, { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { ConfigError, FetchError } from '../../../shared/errors.js';
 import { fetchFailure as failure } from '../../support/fetch-failure.js';
 import { HttpFeedFetcher, parseRetryAfter, type HttpFeedFetcherOptions, type HostResolver } from '../../../shared/adapters/http/fetcher.js';
@@ -130,6 +131,21 @@ describe('HttpFeedFetcher', () => {
       server.on(path, behave.feed(Buffer.concat([deflate(body), Buffer.from('\r\n0\r\n trailing bytes')]), { 'content-encoding': 'deflate' }));
       const result = await fetcher().fetch(partner(server.url(path)), {});
       expect(result.status === 'ok' && Buffer.from(result.body).toString()).toBe(body);
+      // The stray bytes a moment later, in a chunk of their own.
+      server.on(`${path}-later`, (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'deflate' });
+        res.write(deflate(body));
+        setTimeout(() => res.end(' trailing bytes'), 50);
+      });
+      const later = await fetcher().fetch(partner(server.url(`${path}-later`)), {});
+      expect(later.status === 'ok' && Buffer.from(later.body).toString()).toBe(body);
+    });
+
+    it('returns an empty body for an empty deflate body', async () => {
+      server.on('/deflate-empty', behave.feed(Buffer.alloc(0), { 'content-encoding': 'deflate' }));
+      const result = await fetcher().fetch(partner(server.url('/deflate-empty')), {});
+      expect(result).toMatchObject({ status: 'ok', httpStatus: 200 });
+      expect(result.status === 'ok' && result.body.length).toBe(0);
     });
 
     it.each(['gzip', 'br', 'deflate'])('reports a corrupt %s body as a protocol failure, not a crash', async (coding) => {
@@ -148,6 +164,9 @@ describe('HttpFeedFetcher', () => {
       const error = await failure(fetcher().fetch(partner(server.url('/zstd')), {}));
       expect(error.kind).toBe('protocol');
       expect(error.message).toContain('unsupported Content-Encoding "zstd"');
+      // Kept for the archive all the same, and out of sight of a log that prints the error whole.
+      expect(error.received).toMatchObject({ contentEncoding: 'zstd', body: Buffer.from('x') });
+      expect(Object.keys(error)).not.toContain('received');
     });
   });
 
@@ -189,6 +208,25 @@ describe('HttpFeedFetcher', () => {
       expect(error.message).toBe(`partner "kontan": timed out after 300 ms fetching ${server.url('/slow')}`);
       expect(elapsed).toBeGreaterThanOrEqual(290);
       expect(elapsed).toBeLessThan(300 + 700);
+    });
+
+    it('cuts a body stuck in decoding after the response ended at the total timeout, and destroys the decoder', async () => {
+      // A decoder that takes every byte and never finishes: the response has ended, so only the timeout ends this.
+      const stuck = new Transform({ transform: (_chunk, _encoding, callback) => callback(), flush: () => {} });
+      const createGunzip = vi.spyOn(zlib, 'createGunzip').mockReturnValueOnce(stuck as unknown as zlib.Gunzip);
+      try {
+        server.on('/stuck-decoding', behave.encoded(sampleRss(), 'gzip'));
+        const started = performance.now();
+        const pending = fetcher({ totalTimeoutMs: 300 }).fetch(partner(server.url('/stuck-decoding')), {});
+        const outcome = await Promise.race([failure(pending), new Promise((done) => setTimeout(() => done('still pending'), 3_000))]);
+        expect(outcome).toBeInstanceOf(FetchError);
+        expect(outcome).toMatchObject({ kind: 'timeout', message: `partner "kontan": timed out after 300 ms fetching ${server.url('/stuck-decoding')}` });
+        expect(performance.now() - started).toBeLessThan(300 + 700);
+        expect(createGunzip).toHaveBeenCalled();
+        expect(stuck.destroyed).toBe(true);
+      } finally {
+        createGunzip.mockRestore();
+      }
     });
 
     it('fails within the connect timeout when the host cannot be reached in time', async () => {
