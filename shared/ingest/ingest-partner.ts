@@ -91,6 +91,10 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
 
   try {
     const result = await deps.fetcher.fetch(partner, { etag: state.etag, lastModified: state.lastModified });
+    if (result.status === 'not-modified' && !state.etag && !state.lastModified) {
+      // Whatever fetcher said so: with nothing stored to compare, "not modified" would record a poll that read nothing.
+      throw new FetchError(`partner "${partner.id}": HTTP 304 to an unconditional request from ${result.url}`, 'status', 304);
+    }
     if (result.status === 'not-modified') {
       summary.notModified = true;
       // A 304 may carry new validators (RFC 9111 §4.3.4: they update the stored response); one it leaves out stays.

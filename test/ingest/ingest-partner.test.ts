@@ -166,6 +166,13 @@ describe('ingestPartner', () => {
     expect(formatSummary(summary)).toContain(`(1 warning) — ${line}`);
   });
 
+  it('fails a run answered "not modified" when it had no validators to send', async () => {
+    const { deps } = setup([{ status: 'not-modified', url: partner.feedUrl }]);
+    const summary = await ingestPartner(partner, deps);
+    expect(summary).toMatchObject({ failed: 1, notModified: false, error: `partner "kontan": HTTP 304 to an unconditional request from ${partner.feedUrl}` });
+    expect((await deps.partnerStates.get('kontan'))!.consecutiveFailures).toBe(1);
+  });
+
   it('keeps the new validators a 304 carries and the stored ones it leaves out, and sends them next time', async () => {
     const lastModified = 'Thu, 13 Jun 2024 03:00:00 GMT';
     const { deps, fetcher, advance } = setup([
