@@ -143,6 +143,10 @@ export function parseRetryAfter(value: string | undefined, now: Date): number | 
   if (!value) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text);
+  // Fractions are not in RFC 9110 but some servers send them: rounded up. Date.parse reads "1.5" as a date in 2001.
+  if (/^\d+\.\d+$/.test(text)) return Math.ceil(Number(text));
+  // An HTTP date names its month; anything else Date.parse accepts is not one.
+  if (!/[A-Za-z]{3}/.test(text)) return undefined;
   const at = Date.parse(text);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, Math.ceil((at - now.getTime()) / 1000));

@@ -475,6 +475,8 @@ describe('parseRetryAfter', () => {
     ['an HTTP date in the future', 'Tue, 24 Nov 2026 12:01:30 GMT', 90],
     ['an HTTP date in the past, as zero', 'Tue, 24 Nov 2026 11:00:00 GMT', 0],
     ['garbage, as absent', 'soon', undefined],
+    ['fractional seconds, rounded up (not a date in 2001)', '1.5', 2],
+    ['a bare number with a sign, as absent', '-30', undefined],
     ['an absent header, as absent', undefined, undefined],
   ])('reads %s', (_name, value, expected) => {
     expect(parseRetryAfter(value, now)).toBe(expected);
