@@ -71,7 +71,7 @@ export class VersionConflictError extends WirefeedError {
 export class ArticlesRefusedError extends WirefeedError {
   constructor(
     message: string,
-    readonly refused: Array<{ id: string; reason: string }>,
+    readonly refused: Array<{ id: string; guid: string; reason: string }>,
   ) {
     super(message);
   }

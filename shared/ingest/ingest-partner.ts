@@ -17,7 +17,7 @@ import { ArticlesRefusedError, describeError, FetchError, TruncatedFeedError, Ve
 import type { ParsedFeed } from '../model/wire-item.js';
 import { openFeed } from '../formats/index.js';
 import { mergeWithStored, normalizeFeedReport } from '../normalize/index.js';
-import { incrementalPlan } from '../normalize/item-hash.js';
+import { incrementalPlan, itemKey } from '../normalize/item-hash.js';
 import { assignClusters } from './assign-clusters.js';
 import { initialPartnerState, isDue, recordFailure, recordSuccess, startTrial, stateFor } from './partner-health.js';
 
@@ -200,7 +200,10 @@ async function ingestPayload(
   const counts = await storeArticles(parsed.articles, deps);
   // An article the store cannot hold is left out like a skipped item, named, and kept in the raw copy.
   summary.skippedItems += counts.refused.length;
-  summary.warnings.push(...counts.refused.map((reason) => `${reason}: not stored (the raw copy ${raw.key} keeps it)`));
+  summary.warnings.push(...counts.refused.map((r) => `${r.reason}: not stored (the raw copy ${raw.key} keeps it)`));
+  // A refused article's item hash would vouch for it as stored: dropped, so the next poll tries (and names) it again.
+  const refusedKeys = new Set(counts.refused.map((r) => itemKey(partner.id, r.guid)));
+  for (const [hash, key] of parsed.itemHashes) if (refusedKeys.has(key)) parsed.itemHashes.delete(hash);
   summary.new = counts.new;
   summary.updated = counts.updated;
   summary.unchanged = counts.unchanged + parsed.alreadyStored;
@@ -293,12 +296,12 @@ export async function storeArticles(
   return counts;
 }
 
-/** What a store of articles did; `refused` names, one line each, the articles the store could not hold. */
+/** What a store of articles did; `refused` lists the articles the store could not hold, each with a one-line reason. */
 export interface StoreCounts {
   new: number;
   updated: number;
   unchanged: number;
-  refused: string[];
+  refused: Array<{ id: string; guid: string; reason: string }>;
 }
 
 /** Writes new and changed articles of one slice; retries with fresh stored versions when another run won a race. */
@@ -330,10 +333,10 @@ async function storeSlice(
     } catch (error) {
       if (error instanceof ArticlesRefusedError) {
         // The rest of the slice is stored; the refused ones count as neither new nor updated.
-        for (const { id, reason } of error.refused) {
-          const outcome = outcomes.get(id);
+        for (const refused of error.refused) {
+          const outcome = outcomes.get(refused.id);
           if (outcome) counts[outcome]--;
-          counts.refused.push(reason);
+          counts.refused.push(refused);
         }
         return counts;
       }

@@ -71,7 +71,7 @@ export async function replayRawCopies(
       counts.new += result.new;
       counts.updated += result.updated;
       counts.unchanged += result.unchanged;
-      if (result.refused.length > 0) error = `${info.key}: ${result.refused.join('; ')}: not stored`;
+      if (result.refused.length > 0) error = `${info.key}: ${result.refused.map((r) => r.reason).join('; ')}: not stored`;
     } catch (caught) {
       counts.failed++;
       error = `${info.key}: ${describeError(caught)}`;

@@ -21,6 +21,11 @@ const hash64 = (text: string): string => hash('sha256', text, 'hex').slice(0, 16
  *  - an item with no stated language anywhere (item, feed, partner default): its language may be detected from
  *    the whole feed, which other items change.
  */
+/** The key an item's hash is stored under: its guid within the partner, hashed. */
+export function itemKey(partnerId: string, guid: string): string {
+  return hash64(`${partnerId}\n${guid}`);
+}
+
 export function rawItemHashes(feed: ParsedFeed, ctx: NormalizeContext): Array<RawItemHash | undefined> {
   const guids = feed.items.map((item) => deriveGuid(item));
   const count = new Map<string, number>();
@@ -29,7 +34,7 @@ export function rawItemHashes(feed: ParsedFeed, ctx: NormalizeContext): Array<Ra
   return feed.items.map((item, i) => {
     const guid = guids[i]!;
     if (count.get(guid) !== 1 || !(item.language ?? feed.language ?? ctx.defaultLanguage)) return undefined;
-    return { key: hash64(`${ctx.partnerId}\n${guid}`), hash: hash64(`${context}\n${JSON.stringify(item)}`) };
+    return { key: itemKey(ctx.partnerId, guid), hash: hash64(`${context}\n${JSON.stringify(item)}`) };
   });
 }
 
@@ -91,7 +96,7 @@ export function incrementalPlan(
     hash ??= hash64(`${context}\n${JSON.stringify(item)}`);
     hashes.push(hash);
     // An item with no stated language has no key: it is normalized every time, its hash never stored.
-    keys.push(item.language ?? feed.language ?? ctx.defaultLanguage ? hash64(`${ctx.partnerId}\n${deriveGuid(item)}`) : undefined);
+    keys.push(item.language ?? feed.language ?? ctx.defaultLanguage ? itemKey(ctx.partnerId, deriveGuid(item)) : undefined);
   }
   const count = new Map<string, number>();
   for (const k of keys) if (k !== undefined) count.set(k, (count.get(k) ?? 0) + 1);

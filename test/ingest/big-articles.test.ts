@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DynamoArticleStore } from '../../shared/adapters/dynamo/article-store.js';
 import { createTableInput } from '../../shared/adapters/dynamo/table.js';
 import { MemoryPartnerStateStore, MemoryRawArchive } from '../../shared/adapters/memory.js';
+import { MemoryItemHashStore } from '../../shared/adapters/memory-item-hash-store.js';
 import { ingestPartner, type IngestDeps } from '../../shared/ingest/ingest-partner.js';
 import { partnerSchema } from '../../shared/model/partner.js';
 import type { FeedFetcher, FetchResult } from '../../shared/ports.js';
@@ -40,6 +41,7 @@ async function depsFor(bodies: Uint8Array[]) {
     archive: new MemoryRawArchive(),
     articles,
     partnerStates: new MemoryPartnerStateStore(),
+    itemHashes: new MemoryItemHashStore(),
     clock: { now: () => now },
     maxFeedBytes: 20 * 1024 * 1024,
     circuitFailureThreshold: 5,
@@ -68,11 +70,18 @@ describe('ingesting articles past the 400 KB item limit', () => {
   it('leaves out, by name, only an article too large even compressed, and the run still succeeds', async () => {
     const noise = randomBytes(450_000).toString('base64');
     const items = [item('a', '<p>Short story one.</p>'), item('noise', `<p>${noise}</p>`), item('b', '<p>Short story two.</p>')];
-    const { deps, articles } = await depsFor([feed(items)]);
+    const build = '<lastBuildDate>Thu, 13 Jun 2024 10:05:00 +0700</lastBuildDate>';
+    const { deps, articles, advance } = await depsFor([feed(items), feed(items, build)]);
     const summary = await ingestPartner(partner, deps, { force: true });
     expect(summary).toMatchObject({ new: 2, failed: 0, skippedItems: 1 });
     expect(summary.warnings).toContainEqual(expect.stringMatching(/^article [0-9a-f]+ \(guid "noise"\) is \d+ KB, \d+ KB compressed, past DynamoDB's 400 KB item limit: not stored \(the raw copy raw\/longform\/\S+ keeps it\)$/));
     expect((await articles.latest({ partnerId: 'longform', limit: 10 })).articles.map((a) => a.guid).sort()).toEqual(['a', 'b']);
     expect((await deps.partnerStates.get('longform'))!.consecutiveFailures).toBe(0);
+    // The next document with the same items: the refused one is not vouched for by its item hash, so it is named
+    // again rather than counted as unchanged.
+    advance(300);
+    const next = await ingestPartner(partner, deps, { force: true });
+    expect(next).toMatchObject({ new: 0, unchanged: 2, failed: 0, skippedItems: 1 });
+    expect(next.warnings).toContainEqual(expect.stringMatching(/\(guid "noise"\) is \d+ KB/));
   });
 });

@@ -114,7 +114,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
   async putMany(articles: Article[]): Promise<void> {
     if (articles.length === 0) return;
     const lost: string[] = [];
-    const refused: Array<{ id: string; reason: string }> = [];
+    const refused: Array<{ id: string; guid: string; reason: string }> = [];
     // The feeds these articles are in must not be vouched for by a stamp while they change (feed-stamps.ts).
     await this.stamps.around(stampScopesOf(articles), embargoLifts(articles, this.clock.now()), async () => {
       for (const round of roundsWithoutRepeats(articles)) lost.push(...(await this.putRound(round, refused)));
@@ -205,7 +205,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
   }
 
   /** Writes one set of distinct articles; returns the ids that lost a version race, and adds those too large to `refused`. */
-  private async putRound(candidates: Article[], refused: Array<{ id: string; reason: string }>): Promise<string[]> {
+  private async putRound(candidates: Article[], refused: Array<{ id: string; guid: string; reason: string }>): Promise<string[]> {
     const now = this.clock.now();
     const ttl = expiresAt(now, this.options.retentionDays);
     // Sized before anything is written: an item DynamoDB would refuse takes no neighbour down with it and leaves
@@ -214,7 +214,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
     const articles: Article[] = [];
     for (const article of candidates) {
       const record = storedRecord(article, ttl);
-      if (typeof record === 'string') refused.push({ id: article.id, reason: record });
+      if (typeof record === 'string') refused.push({ id: article.id, guid: article.guid, reason: record });
       else {
         records.set(article.id, record);
         articles.push(article);
