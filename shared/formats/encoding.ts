@@ -135,7 +135,7 @@ function unicodeForm(bytes: Uint8Array): { encoding: string; skip: number } | un
 /** The byte order of UTF-16 text that starts with two ASCII characters (`<r`, `\n<`): a zero byte beside each. */
 function utf16ByZeros(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   if (bytes.length < 4) return undefined;
-  const [b0, b1, b2, b3] = bytes as unknown as [number, number, number, number];
+  const [b0, b1, b2, b3] = bytes;
   if (b0 !== 0 && b1 === 0 && b2 !== 0 && b3 === 0) return 'utf-16le';
   if (b0 === 0 && b1 !== 0 && b2 === 0 && b3 !== 0) return 'utf-16be';
   return undefined;

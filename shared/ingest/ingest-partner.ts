@@ -126,14 +126,14 @@ export async function ingestPartner(partner: Partner, deps: IngestDeps, options:
   }
 }
 
+const MOVED_PREFIX = 'feed moved permanently';
+
 /** What the editor should do about a feed that moved: wirefeed follows, but the partner's settings should say so. */
 export function movedWarning(partner: Pick<Partner, 'id'>, moved: { status: number; to: string }): string {
   // A shown URL with a credential masked out is no value to paste.
   const url = /…|\*\*\*/.test(moved.to) ? '<new URL>' : moved.to;
   return `${MOVED_PREFIX} (HTTP ${moved.status}) to ${moved.to}: update it with wirefeed partners update ${partner.id} --feed-url ${url}`;
 }
-
-const MOVED_PREFIX = 'feed moved permanently';
 
 /** Whether a run warning is movedWarning's: the run's log line names it, as it does skipped items. */
 export function isMovedWarning(warning: string): boolean {

@@ -12,6 +12,11 @@ export interface RawItemHash {
 
 const hash64 = (text: string): string => hash('sha256', text, 'hex').slice(0, 16);
 
+/** The key an item's hash is stored under: its guid within the partner, hashed. */
+export function itemKey(partnerId: string, guid: string): string {
+  return hash64(`${partnerId}\n${guid}`);
+}
+
 /**
  * The raw hash of every item of a document, in document order: what normalizing the item reads (the item as the
  * format module read it, the feed's language and link, the partner's context) and the normalizer's code. Two
@@ -21,11 +26,6 @@ const hash64 = (text: string): string => hash('sha256', text, 'hex').slice(0, 16
  *  - an item with no stated language anywhere (item, feed, partner default): its language may be detected from
  *    the whole feed, which other items change.
  */
-/** The key an item's hash is stored under: its guid within the partner, hashed. */
-export function itemKey(partnerId: string, guid: string): string {
-  return hash64(`${partnerId}\n${guid}`);
-}
-
 export function rawItemHashes(feed: ParsedFeed, ctx: NormalizeContext): Array<RawItemHash | undefined> {
   const guids = feed.items.map((item) => deriveGuid(item));
   const count = new Map<string, number>();

@@ -285,10 +285,11 @@ export class HttpFeedFetcher implements FeedFetcher {
           throw scope.fail(`HTTP ${status} from ${scope.show(url)}${hint}`, 'status', { status, retryAfterSeconds });
         }
 
-        const body = await this.readBody(res, url, scope, controller.signal, scope.keep(url, tainted));
+        const kept = scope.keep(url, tainted);
+        const body = await this.readBody(res, url, scope, controller.signal, kept);
         return {
           status: 'ok',
-          url: scope.keep(url, tainted),
+          url: kept,
           body,
           contentType: header(res, 'content-type'),
           etag: header(res, 'etag'),
@@ -518,33 +519,30 @@ export class HttpFeedFetcher implements FeedFetcher {
       body,
     });
 
-    const chunks: Buffer[] = [];
-    let size = 0;
     // Remembered here because pipeline may report the teardown (an AbortError) instead of the sink's own error.
     let overLimit: FetchError | undefined;
+    /** The bytes of a source, refused as soon as they grow past the limit. */
+    const collect = async (source: AsyncIterable<Buffer>): Promise<Buffer> => {
+      const parts: Buffer[] = [];
+      let length = 0;
+      for await (const part of source) {
+        length += part.length;
+        if (length > max) throw (overLimit = tooLarge());
+        parts.push(part);
+      }
+      return Buffer.concat(parts, length);
+    };
+    let body: Buffer | undefined;
     // An encoded body is read whole before it is decoded (it is the smaller form, and bounded by the same limit),
     // so one whose decoding fails can still be archived as received, as every payload fetched is.
     let encoded: Buffer | undefined;
     try {
-      if (decoders.length > 0 || unsupported) {
-        const parts: Buffer[] = [];
-        let length = 0;
-        for await (const part of res as AsyncIterable<Buffer>) {
-          length += part.length;
-          if (length > max) throw (overLimit = tooLarge());
-          parts.push(part);
-        }
-        encoded = Buffer.concat(parts, length);
-      }
+      if (decoders.length > 0 || unsupported) encoded = await collect(res);
       if (unsupported) {
         throw scope.fail(`unsupported Content-Encoding "${unsupported}" from ${scope.show(url)}`, 'protocol', { received: receivedAs(encoded!) });
       }
       const sink = async (source: AsyncIterable<Buffer>): Promise<void> => {
-        for await (const chunk of source) {
-          size += chunk.length;
-          if (size > max) throw (overLimit = tooLarge());
-          chunks.push(chunk);
-        }
+        body = await collect(source);
       };
       // pipeline's typings cannot express a variable number of middle stages. The signal makes the total timeout
       // hard: aborting the request ends the socket, but a decoder that has all its input and never finishes would
@@ -562,7 +560,7 @@ export class HttpFeedFetcher implements FeedFetcher {
       }
       throw error;
     }
-    return Buffer.concat(chunks, size);
+    return body!;
   }
 
   private describeFailure(error: unknown, url: URL, scope: FetchScope): FetchError {
