@@ -1,4 +1,4 @@
-import { isAscii, isUtf8 as isUtf8Native } from 'node:buffer';
+import { isAscii, isUtf8 as isUtf8Native, transcode } from 'node:buffer';
 import chardet from 'chardet';
 import { NotAFeedError } from '../errors.js';
 import { CODE_PAGE_ALIASES, SINGLE_BYTE_TABLES } from './code-pages.js';
@@ -99,8 +99,31 @@ function hasHighBytes(bytes: Uint8Array): boolean {
   return !isAscii(bytes);
 }
 
+/**
+ * Valid UTF-8 (isUtf8 said so) as text. A large body whose text is two-byte anyway is converted by ICU to UTF-16
+ * and read from that: Node's UTF-8 decode of a string past ~1 MB runs at ~150 MB/s on Node 20 and 24 alike, ICU's
+ * at ~3 GB/s. The two give the same code units for valid UTF-8; a one-byte text (no character past U+00FF) and a
+ * smaller body stay with Node's decoder, which keeps them one-byte and is quicker under that size.
+ */
 function utf8(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.length >= TRANSCODE_FROM_BYTES && hasCharPastLatin1(buffer)) return transcode(buffer, 'utf8', 'ucs2').toString('ucs2');
+  return buffer.toString('utf8');
+}
+
+/** From this size Node hands a decoded string out as an external string, and its UTF-8 decode slows down. */
+const TRANSCODE_FROM_BYTES = 1 << 20;
+
+/**
+ * The lead bytes of the characters past U+00FF news copy holds most: E2 (dashes, curly quotes, €), then Latin
+ * Extended, Cyrillic, Arabic, Indic and Thai, CJK, kana and hangul. In valid UTF-8 a byte from C4 up only ever
+ * starts a character, so finding one proves a two-byte text; not finding these leaves Node's decoder, still exact.
+ */
+const LEADS_PAST_LATIN1 = [0xe2, 0xc4, 0xc5, 0xd0, 0xd1, 0xd8, 0xd9, 0xe0, 0xe3, 0xe4, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xeb, 0xec, 0xed, 0xf0];
+
+function hasCharPastLatin1(buffer: Buffer): boolean {
+  for (const lead of LEADS_PAST_LATIN1) if (buffer.indexOf(lead) !== -1) return true;
+  return false;
 }
 
 /**
