@@ -175,7 +175,12 @@ function normalizeParsedItem(
   const url = itemUrl ?? guidUrl;
 
   let summary: string | undefined;
-  if (item.summaryHtml && item.contentHtml) summary = cleanParsedParagraphs(parse(item.summaryHtml), base, item.title).join(' ') || undefined;
+  // Every format falls back to the summary for a body (an RSS item with a description alone): the same HTML
+  // cleaned with the same base and title gives the same paragraphs, so the body's are the summary's.
+  if (item.summaryHtml && item.contentHtml) {
+    const paragraphs = item.summaryHtml === item.contentHtml ? body.paragraphs : cleanParsedParagraphs(parse(item.summaryHtml), base, item.title);
+    summary = paragraphs.join(' ') || undefined;
+  }
   summary = summary ?? body.paragraphs[0];
 
   const guid = deriveGuid(item);
