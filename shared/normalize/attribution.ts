@@ -19,10 +19,13 @@ const JOINERS = ['and', 'dan', 'et', 'und', 'y', '&'];
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const labelPattern = new RegExp(
-  `(?:^|[\\s|•·;,/])(${[...new Set(ATTRIBUTION_LABELS.map((l) => l.label))].sort((a, b) => b.length - a.length).map(escape).join('|')})\\s*:`,
-  'giu',
-);
+const LABELS = [...new Set(ATTRIBUTION_LABELS.map((l) => l.label))].sort((a, b) => b.length - a.length).map(escape).join('|');
+const labelPattern = new RegExp(`(?:^|[\\s|•·;,/])(${LABELS})\\s*:`, 'giu');
+/**
+ * A credit line's first label starts the line: this match at the start alone says whether labelPattern's first
+ * hit would (the same labels in the same order), so that prose is turned down without a scan for every label.
+ */
+const labelAtStart = new RegExp(`^(?:${LABELS})\\s*:`, 'iu');
 
 function fieldOfLabel(label: string): AttributionField {
   const lower = label.toLowerCase();
@@ -61,7 +64,7 @@ export function splitNames(list: string, joiners: string[]): string[] {
  */
 export function parseAttributionLine(line: string): Attribution | undefined {
   const text = line.trim();
-  if (!text || text.length > MAX_CREDIT_LENGTH) return undefined;
+  if (!text || text.length > MAX_CREDIT_LENGTH || !labelAtStart.test(text)) return undefined;
   const hits = [...text.matchAll(labelPattern)];
   if (!hits.length) return undefined;
   const firstStart = hits[0].index + hits[0][0].indexOf(hits[0][1]);
@@ -123,6 +126,9 @@ export function parseCredits(line: string): Attribution | undefined {
   const inner = m ? m[1] : text.replace(/\.$/, '');
   if (m && isKnownAgency(inner)) return { source: agencyName(inner), authors: [] };
   if (inner.length > MAX_CREDIT_LENGTH) return undefined;
+  // The first part is where the text starts: a text that starts with no role has no credit (see below).
+  const opening = inner.toLowerCase();
+  if (!creditRoles.some((r) => opening.startsWith(r.prefix))) return undefined;
   const out: Attribution = { authors: [] };
   const parts = inner.split(/\s*;\s*/);
   for (const part of parts) {

@@ -41,8 +41,23 @@ function isBoilerplateLine(line: string): boolean {
   let end = line.length;
   while (end > 0 && TRAILING_PUNCTUATION.includes(line[end - 1]!)) end--;
   const text = end === line.length ? line : line.slice(0, end);
-  return BOILERPLATE_RULES.some((r) => r.pattern.test(text));
+  for (const pattern of BOILERPLATE_BY_FLAGS) if (pattern.test(text)) return true;
+  return false;
 }
+
+/**
+ * BOILERPLATE_RULES' patterns joined into one alternation per set of flags (a rule's `i` and `u` decide how its
+ * letters match), so that a line is tried against three patterns and not against each rule in turn. Every rule is
+ * anchored at both ends, so a line matches the union exactly when it matches one of the rules.
+ */
+export const BOILERPLATE_BY_FLAGS: readonly RegExp[] = [...new Set(BOILERPLATE_RULES.map((r) => r.pattern.flags))].map((flags) =>
+  new RegExp(
+    BOILERPLATE_RULES.filter((r) => r.pattern.flags === flags)
+      .map((r) => `(?:${r.pattern.source})`)
+      .join('|'),
+    flags,
+  ),
+);
 const TRAILING_PUNCTUATION = '.!:…';
 
 function linksIn(el: Element, texts: BlockTexts): RelatedLink[] {
