@@ -3,6 +3,7 @@
  * returns a function that parses one input and says how many items it found (items/s, and a sanity check that
  * everybody read the same feed).
  */
+import { wirefeedModule } from './wirefeed-module.js';
 
 export interface BenchInput {
   /** The raw bytes, as fetched: what every contender is given. */
@@ -39,7 +40,7 @@ export const CONTENDERS: Contender[] = [
     label: 'wirefeed parseFeed (full)',
     role: 'wirefeed',
     async load() {
-      const { parseFeed } = await import('../shared/index.js');
+      const { parseFeed } = await wirefeedModule();
       return (input) => parseFeed(input.bytes, { partnerId: 'bench', url: BENCH_URL }).length;
     },
   },
@@ -48,7 +49,7 @@ export const CONTENDERS: Contender[] = [
     label: 'wirefeed readFeed (parse stage)',
     role: 'wirefeed',
     async load() {
-      const { readFeed } = await import('../shared/formats/index.js');
+      const { readFeed } = await wirefeedModule();
       return (input) => readFeed(input.bytes, { url: BENCH_URL }).items.length;
     },
   },
@@ -58,11 +59,8 @@ export const CONTENDERS: Contender[] = [
     role: 'wirefeed',
     skipMemory: true,
     async load() {
-      const { ingestPartner } = await import('../shared/ingest/ingest-partner.js');
-      const { MemoryArticleStore, MemoryPartnerStateStore, MemoryRawArchive } = await import('../shared/adapters/memory.js');
-      const { MemoryItemHashStore } = await import('../shared/adapters/memory-item-hash-store.js');
+      const { ingestPartner, MemoryArticleStore, MemoryPartnerStateStore, MemoryRawArchive, MemoryItemHashStore, partnerSchema } = await wirefeedModule();
       const { splitRssItems } = await import('./aws-calls-worker.js');
-      const { partnerSchema } = await import('../shared/model/partner.js');
       const partner = partnerSchema.parse({ id: 'bench-poll', name: 'Bench Poll', feedUrl: BENCH_URL, defaultLanguage: 'id' });
       let world: { bytes: Buffer; deps: Parameters<typeof ingestPartner>[1]; head: Buffer; first: string; rest: Buffer; polls: number } | undefined;
       let now = Date.UTC(2024, 6, 31, 12);

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { runWorker } from './child.js';
+import { WIREFEED_MODULE_ENV, buildWirefeedModule } from './wirefeed-module.js';
 import { CONTENDERS, type Contender } from './contenders.js';
 import { LARGE_INPUT } from './corpus.js';
 import { mbPerSecond, perSecond, type MeasureOptions } from './harness.js';
@@ -64,6 +65,8 @@ export async function runParseBench(opts: {
   const small = opts.manifest.filter((m) => m.bytes < LARGE_BYTES);
   const big = opts.manifest.filter((m) => m.bytes >= LARGE_BYTES && !(opts.quick && m.name === LARGE_INPUT));
 
+  // wirefeed's contenders run a bundle of its code, as shipped (bench/wirefeed-module.ts), built once for the run.
+  const env = { ...process.env, [WIREFEED_MODULE_ENV]: buildWirefeedModule(opts.workDir) };
   for (const c of chosen) {
     const started = performance.now();
     const runs: InputResult[] = [];
@@ -83,6 +86,7 @@ export async function runParseBench(opts: {
             workDir: opts.workDir,
             tag: `parse-${c.name}-${part}`,
             job: { mode: 'speed', contender: c.name, inputs, measure },
+            env,
             timeoutMs: 600_000,
           })),
         );
@@ -99,6 +103,7 @@ export async function runParseBench(opts: {
           tag: `memory-${c.name}`,
           nodeFlags: ['--expose-gc'],
           job: { mode: 'memory', contender: c.name, inputs: [large], measure: measureOpts.large },
+          env,
         });
       } catch (error) {
         memory[c.name] = { error: (error as Error).message.slice(0, 300) };
