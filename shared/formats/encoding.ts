@@ -108,7 +108,13 @@ function hasHighBytes(bytes: Uint8Array): boolean {
  */
 function utf8(bytes: Uint8Array): string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer.length >= TRANSCODE_FROM_BYTES && hasCharPastLatin1(buffer)) return transcode(buffer, 'utf8', 'ucs2').toString('ucs2');
+  if (buffer.length >= TRANSCODE_FROM_BYTES && hasCharPastLatin1(buffer)) {
+    try {
+      return transcode(buffer, 'utf8', 'ucs2').toString('ucs2');
+    } catch {
+      // A Node built without ICU has no transcode (ERR_NO_ICU): its own decoder gives the same text, slower.
+    }
+  }
   return buffer.toString('utf8');
 }
 

@@ -2,13 +2,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { createRandom } from '../../bench/generate.js';
 
 // Counts the ICU conversions decodeBytes asks for; each still runs for real.
-const icu = vi.hoisted(() => ({ calls: 0 }));
+const icu = vi.hoisted(() => ({ calls: 0, missing: false }));
 vi.mock('node:buffer', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:buffer')>();
   return {
     ...real,
     transcode: (...args: Parameters<typeof real.transcode>) => {
       icu.calls++;
+      if (icu.missing) throw Object.assign(new Error('Node.js is not compiled with ICU'), { code: 'ERR_NO_ICU' });
       return real.transcode(...args);
     },
   };
@@ -64,6 +65,17 @@ describe('a large UTF-8 body', () => {
     const { ours, reference, icuCalls } = decodedBoth(repeatTo('Harga minyak naik – “kata analis” ', 200_000));
     expect(icuCalls).toBe(0);
     expect(ours).toBe(reference);
+  });
+
+  it('is read by Node\'s own decoder, the same text, on a Node built without ICU', () => {
+    icu.missing = true;
+    try {
+      const { ours, reference, icuCalls } = decodedBoth(repeatTo('Harga minyak naik 3% – “kata analis” ', 1.5 * MB));
+      expect(icuCalls).toBe(1);
+      expect(ours).toBe(reference);
+    } finally {
+      icu.missing = false;
+    }
   });
 
   it('that is not valid UTF-8 is never given to ICU, whose replacements differ', () => {
