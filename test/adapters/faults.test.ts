@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, NotFound, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { EditConflictError, StorageError, VersionConflictError } from '../../shared/errors.js';
+import { ArticlesRefusedError, EditConflictError, StorageError, VersionConflictError } from '../../shared/errors.js';
 import { DynamoPartnerStore } from '../../shared/adapters/dynamo/partner-store.js';
 import { partnerSchema } from '../../shared/model/partner.js';
 import { DynamoArticleStore } from '../../shared/adapters/dynamo/article-store.js';
@@ -161,6 +161,38 @@ describe('DynamoDB faults', () => {
       ['art-0001', 'art-0002', 'art-0003'],
       ['art-0001', 'art-0003'],
     ]);
+  });
+
+  it('stores the rest of a batch when DynamoDB refuses one article as it is (ValidationError), and names that one', async () => {
+    const refusal = new TransactionCanceledException({
+      message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError, None]',
+      CancellationReasons: [{ Code: 'None' }, { Code: 'ValidationError', Message: 'Item size has exceeded the maximum allowed size' }, { Code: 'None' }],
+      ...meta,
+    });
+    dynamo.on(TransactWriteItemsCommand).rejectsOnce(refusal).resolves({});
+    const store = new DynamoArticleStore(new DynamoDBClient({}), TABLE, recordingPolicy());
+
+    const error = await store.putMany([makeArticle(1), makeArticle(2), makeArticle(3)]).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ArticlesRefusedError);
+    expect((error as ArticlesRefusedError).refused).toEqual([
+      { id: 'art-0002', guid: makeArticle(2).guid, reason: `article art-0002 (guid "${makeArticle(2).guid}") was refused by DynamoDB: Item size has exceeded the maximum allowed size` },
+    ]);
+    expect((error as Error).message).toMatch(/^1 article\(s\) DynamoDB will not hold: article art-0002 /);
+    expect(transactedIds()).toEqual([
+      ['art-0001', 'art-0002', 'art-0003'],
+      ['art-0001', 'art-0003'],
+    ]);
+  });
+
+  it('still fails the write on a cancellation reason it does not know, rather than guess', async () => {
+    dynamo.on(TransactWriteItemsCommand).rejectsOnce(cancelled(['None', 'ItemCollectionSizeLimitExceeded'])).resolves({});
+    const store = new DynamoArticleStore(new DynamoDBClient({}), TABLE, recordingPolicy());
+
+    const error = await store.putMany([makeArticle(1), makeArticle(2)]).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as Error).message).toBe('article art-0002 was refused by DynamoDB: ItemCollectionSizeLimitExceeded');
   });
 
   it('finishes a batch whose second transaction fails once midway, without re-sending the first (no duplicate)', async () => {

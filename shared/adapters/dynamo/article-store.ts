@@ -124,7 +124,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
       throw new VersionConflictError(`another run stored a newer version of ${lost.length} article(s): ${shown}`, { ids: lost });
     }
     if (refused.length > 0) {
-      throw new ArticlesRefusedError(`${refused.length} article(s) too large to store: ${refused.map((r) => r.reason).join('; ')}`, refused);
+      throw new ArticlesRefusedError(`${refused.length} article(s) DynamoDB will not hold: ${refused.map((r) => r.reason).join('; ')}`, refused);
     }
   }
 
@@ -204,7 +204,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
       .slice(0, limit);
   }
 
-  /** Writes one set of distinct articles; returns the ids that lost a version race, and adds those too large to `refused`. */
+  /** Writes one set of distinct articles; returns the ids that lost a version race, and adds those DynamoDB refuses to `refused`. */
   private async putRound(candidates: Article[], refused: Array<{ id: string; guid: string; reason: string }>): Promise<string[]> {
     const now = this.clock.now();
     const ttl = expiresAt(now, this.options.retentionDays);
@@ -234,7 +234,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
     const indexPuts = writable.flatMap((a) => indexItems(a, ttl)).map((item) => ({ PutRequest: { Item: marshall(item, marshallOptions) } }));
     await batchWrite(this.client, this.tableName, indexPuts, this.policy);
 
-    const written = await this.transactArticles(writable, records, lost);
+    const written = await this.transactArticles(writable, records, lost, refused);
 
     const stale: WriteRequest[] = [];
     for (const article of written) {
@@ -268,9 +268,16 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
 
   /**
    * Puts articles conditionally, many per transaction. A cancelled transaction says which items failed their
-   * condition (lost races, dropped) and which were throttled or in conflict (sent again after a backoff).
+   * condition (lost races, dropped), which were throttled or in conflict (sent again after a backoff), and which
+   * DynamoDB refuses as they are (ValidationError: an item the size check let through, say), which go to
+   * `refused` so that the others are sent again without them.
    */
-  private async transactArticles(articles: Article[], records: Map<string, Record<string, AttributeValue>>, lost: string[]): Promise<Article[]> {
+  private async transactArticles(
+    articles: Article[],
+    records: Map<string, Record<string, AttributeValue>>,
+    lost: string[],
+    refused: Array<{ id: string; guid: string; reason: string }>,
+  ): Promise<Article[]> {
     const written: Article[] = [];
     // Groups hold distinct articles, so a few transactions can be in flight at once.
     await mapLimit(transactionGroups(articles, this.transactionSize), BATCH_CONCURRENCY, async (group) => {
@@ -298,7 +305,10 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
           pending.forEach((article, i) => {
             const code = reasons[i]?.Code ?? 'None';
             if (code === 'ConditionalCheckFailed') lost.push(article.id);
-            else if (code === 'None') retry.push(article);
+            else if (code === 'ValidationError') {
+              const why = reasons[i]?.Message ? `: ${reasons[i]!.Message}` : '';
+              refused.push({ id: article.id, guid: article.guid, reason: `article ${article.id} (guid "${article.guid}") was refused by DynamoDB${why}` });
+            } else if (code === 'None') retry.push(article);
             else if (RETRYABLE_REASONS.has(code)) {
               throttled = true;
               retry.push(article);
