@@ -64,14 +64,21 @@ export class VersionConflictError extends WirefeedError {
   }
 }
 
+/** An article the store could not hold, with a one-line reason naming it. */
+export interface RefusedArticle {
+  id: string;
+  guid: string;
+  reason: string;
+}
+
 /**
- * Articles the store could not hold (too large even compressed); every other article of the write was stored.
- * Each reason is one line naming the article.
+ * Articles the store could not hold (too large even compressed, or refused by DynamoDB in the write); every other
+ * article of the write was stored.
  */
 export class ArticlesRefusedError extends WirefeedError {
   constructor(
     message: string,
-    readonly refused: Array<{ id: string; guid: string; reason: string }>,
+    readonly refused: RefusedArticle[],
   ) {
     super(message);
   }

@@ -13,7 +13,7 @@ import type {
   PartnerStateStore,
   RawArchive,
 } from '../ports.js';
-import { ArticlesRefusedError, describeError, FetchError, TruncatedFeedError, VersionConflictError, type UndecodedBody } from '../errors.js';
+import { ArticlesRefusedError, describeError, FetchError, TruncatedFeedError, VersionConflictError, type RefusedArticle, type UndecodedBody } from '../errors.js';
 import type { ParsedFeed } from '../model/wire-item.js';
 import { openFeed } from '../formats/index.js';
 import { mergeWithStored, normalizeFeedReport } from '../normalize/index.js';
@@ -301,7 +301,7 @@ export interface StoreCounts {
   new: number;
   updated: number;
   unchanged: number;
-  refused: Array<{ id: string; guid: string; reason: string }>;
+  refused: RefusedArticle[];
 }
 
 /** Writes new and changed articles of one slice; retries with fresh stored versions when another run won a race. */

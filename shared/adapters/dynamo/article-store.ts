@@ -12,7 +12,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Article } from '../../model/article.js';
 import type { ArticlePage, ArticleQuery, ArticleStore, ClusterCandidate, ClusterIndex, Clock, FeedStamp, FeedStampScope } from '../../ports.js';
 import { systemClock } from '../../ports.js';
-import { ArticlesRefusedError, StorageError, VersionConflictError } from '../../errors.js';
+import { ArticlesRefusedError, StorageError, VersionConflictError, type RefusedArticle } from '../../errors.js';
 import { COMPRESS_ABOVE_BYTES, ITEM_LIMIT_BYTES, itemBytes, packBodies } from './item-size.js';
 import { LATEST_SHARDS, TABLE, indexSortKey, keys, latestShardOf } from './table.js';
 import {
@@ -114,7 +114,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
   async putMany(articles: Article[]): Promise<void> {
     if (articles.length === 0) return;
     const lost: string[] = [];
-    const refused: Array<{ id: string; guid: string; reason: string }> = [];
+    const refused: RefusedArticle[] = [];
     // The feeds these articles are in must not be vouched for by a stamp while they change (feed-stamps.ts).
     await this.stamps.around(stampScopesOf(articles), embargoLifts(articles, this.clock.now()), async () => {
       for (const round of roundsWithoutRepeats(articles)) lost.push(...(await this.putRound(round, refused)));
@@ -205,7 +205,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
   }
 
   /** Writes one set of distinct articles; returns the ids that lost a version race, and adds those DynamoDB refuses to `refused`. */
-  private async putRound(candidates: Article[], refused: Array<{ id: string; guid: string; reason: string }>): Promise<string[]> {
+  private async putRound(candidates: Article[], refused: RefusedArticle[]): Promise<string[]> {
     const now = this.clock.now();
     const ttl = expiresAt(now, this.options.retentionDays);
     // Sized before anything is written: an item DynamoDB would refuse takes no neighbour down with it and leaves
@@ -276,7 +276,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
     articles: Article[],
     records: Map<string, Record<string, AttributeValue>>,
     lost: string[],
-    refused: Array<{ id: string; guid: string; reason: string }>,
+    refused: RefusedArticle[],
   ): Promise<Article[]> {
     const written: Article[] = [];
     // Groups hold distinct articles, so a few transactions can be in flight at once.
