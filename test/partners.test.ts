@@ -1,8 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPartner, loadPartnersFile, parsePartners } from '../shared/partners.js';
+import { tempDir } from './support/temp-dir.js';
 
 const valid = { id: 'kontan', name: 'KONTAN', feedUrl: 'https://partner.example/rss.xml' };
 
@@ -44,14 +44,14 @@ describe('partners configuration', () => {
   });
 
   it('says when the file is missing or not JSON', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'partners-'));
+    const dir = tempDir('wirefeed-partners-');
     await expect(loadPartnersFile(join(dir, 'none.json'))).rejects.toThrow(/cannot read partners file .*none\.json: ENOENT/);
     await writeFile(join(dir, 'bad.json'), '{ "partners": [ ');
     await expect(loadPartnersFile(join(dir, 'bad.json'))).rejects.toThrow(/bad\.json:1:17: not valid JSON \(unexpected end of the document\)$/);
   });
 
   it('reads a file that starts with a UTF-8 byte order mark, and still places a later mistake', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'partners-'));
+    const dir = tempDir('wirefeed-partners-');
     const bom = Buffer.from([0xef, 0xbb, 0xbf]);
     await writeFile(join(dir, 'bom.json'), Buffer.concat([bom, Buffer.from(JSON.stringify({ partners: [valid] }))]));
     expect((await loadPartnersFile(join(dir, 'bom.json'))).map((p) => p.id)).toEqual(['kontan']);

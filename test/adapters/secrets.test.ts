@@ -1,5 +1,5 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -51,6 +51,7 @@ describe('FileSecretResolver', () => {
     await writeFile(join(dir, 'kontan', 'api-key'), 'file-secret\n');
     await writeFile(join(dir, 'empty'), '\n');
   });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('reads the file named after the secret, without the trailing newline editors add', async () => {
     expect(await new FileSecretResolver(dir).resolve('kontan/api-key')).toBe('file-secret');

@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { main, type CommandIo } from '../../shared/cli/main.js';
 import { articleSchema } from '../../shared/model/article.js';
 import { readFeed } from '../../shared/formats/index.js';
 import { articleId } from '../../shared/normalize/index.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const run = promisify(execFile);
 const KONTAN = 'infra/local/sample-feeds/kontan.xml';
@@ -22,7 +22,7 @@ async function cli(args: string[], env: Record<string, string | undefined> = {})
 }
 
 async function tempFile(name: string, content: string | Uint8Array): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'wirefeed-cli-'));
+  const dir = tempDir('wirefeed-cli-');
   const path = join(dir, name);
   await writeFile(path, content);
   return path;
@@ -297,14 +297,14 @@ describe('wirefeed help, version and mistakes', () => {
     ['update emptying the feed URL', ['update', 'kontan', '--feed-url', ''], 'wirefeed partners update: partner "kontan": --feed-url cannot be empty (every partner has a feedUrl)'],
   ])('answers %s with one line naming the flag, before looking for a stack', async (_case, args, line) => {
     // --local with an empty data folder: had the command looked for its target first, it would say none runs.
-    const dir = await mkdtemp(join(tmpdir(), 'wirefeed-cli-'));
+    const dir = tempDir('wirefeed-cli-');
     const { code, stderr } = await cli(['partners', ...args, '--local', '--data', dir]);
     expect(code).toBe(1);
     expect(stderr).toBe(`${line}\n`);
   });
 
   it('says plainly when --local finds no local stack', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'wirefeed-cli-'));
+    const dir = tempDir('wirefeed-cli-');
     const { code, stderr } = await cli(['partners', 'list', '--local', '--data', dir]);
     expect(code).toBe(1);
     expect(stderr).toBe(`wirefeed partners list: no local stack is running from ${dir} (start it with npm start, or pass --data)\n`);
@@ -330,7 +330,7 @@ describe('wirefeed serve', () => {
     ['a partner without a feed URL', '{ "partners": [{ "id": "kontan", "name": "Kontan" }] }', /partner "kontan" field "feedUrl"/],
   ])('refuses to start on a PARTNERS_FILE that is %s, with one line naming the file', async (_name, text, problem) => {
     const partnersFile = await tempFile('partners.json', text);
-    const dataDir = await mkdtemp(join(tmpdir(), 'wirefeed-serve-'));
+    const dataDir = tempDir('wirefeed-serve-');
     const { code, stderr } = await cli(['serve', '--port', '0', '--data', dataDir], { PARTNERS_FILE: partnersFile });
     expect(code).toBe(1);
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);

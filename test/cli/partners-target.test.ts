@@ -1,17 +1,15 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeLocalStackInfo } from '../../shared/adapters/local-discovery.js';
 import { findTarget } from '../../shared/cli/partners-target.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const cloudFormation = mockClient(CloudFormationClient);
 
 /** A data folder whose discovery file says a local stack runs (this very process, so it counts as alive). */
 async function runningLocalStack(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'wirefeed-target-'));
+  const dir = tempDir('wirefeed-target-');
   await writeLocalStackInfo(dir, {
     pid: process.pid,
     apiUrl: 'http://localhost:3000',
@@ -76,7 +74,7 @@ describe('findTarget', () => {
 
   it('names the --stack it could not read, without talking of a local stack', async () => {
     cloudFormation.on(DescribeStacksCommand, { StackName: 'Typo-Stateful' }).rejects(new Error('Stack with id Typo-Stateful does not exist'));
-    await expect(findTarget({ data: await mkdtemp(join(tmpdir(), 'wirefeed-target-')), stack: 'Typo' }, {})).rejects.toThrow(
+    await expect(findTarget({ data: tempDir('wirefeed-target-'), stack: 'Typo' }, {})).rejects.toThrow(
       'the deployed stack Typo-Stateful could not be read (Stack with id Typo-Stateful does not exist); check --stack and your AWS credentials, or pass --table',
     );
   });

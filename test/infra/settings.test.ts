@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../infra/settings.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const lookup = (values: Record<string, unknown>) => (key: string) => values[key];
 
@@ -75,7 +74,7 @@ describe('infra/app.ts (what `cdk synth` runs)', () => {
     [{ alarmEmial: 'desk@example.com' }, 'wirefeed: unknown context "alarmEmial" (did you mean "alarmEmail"?)'],
   ])('answers %j with one line on stderr and exit code 1, no stack trace', async (context, line) => {
     // The CDK CLI hands the app its context in CDK_CONTEXT_JSON; a bad setting fails before anything is built.
-    const env = { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: mkdtempSync(join(tmpdir(), 'wirefeed-app-')) };
+    const env = { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: tempDir('wirefeed-app-') };
     const failure = await run('npx', ['tsx', 'infra/app.ts'], { env }).then(
       () => undefined,
       (error: { code: number; stderr: string }) => error,
