@@ -13,6 +13,11 @@ export interface MeasureOptions {
   minRoundMs: number;
   /** Warm-up goes on until this many milliseconds have passed too (small inputs need many calls to be optimized). */
   warmupMs?: number;
+  /**
+   * A worker timing several inputs first calls each of them in turn until this many milliseconds have passed
+   * (`warmAll`), so that no input is timed while the code is still being optimized for the inputs after it.
+   */
+  groupWarmupMs?: number;
 }
 
 export interface Summary {
@@ -62,6 +67,29 @@ export async function measure(
     }
   }
   return summarize(samples, calls);
+}
+
+/**
+ * Calls each function in turn, round after round, until `ms` have passed (every one at least once); a call that
+ * throws is passed over (its input's own timing reports the error). Without it the first inputs of a group are
+ * timed on code still being optimized and the last ones on code optimized for all of them, so that the order of
+ * the files decides part of the figure (bench/NOTES.md, tenth session).
+ */
+export async function warmAll(fns: Array<() => unknown>, ms: number, now: () => number = () => performance.now()): Promise<number> {
+  const start = now();
+  let calls = 0;
+  do {
+    for (const fn of fns) {
+      try {
+        const result = fn();
+        if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') await result;
+      } catch {
+        // reported by the input's own timing
+      }
+      calls++;
+    }
+  } while (now() - start < ms && fns.length > 0);
+  return calls;
 }
 
 /** Megabytes (10^6 bytes) per second for `bytes` handled in `ms`. */

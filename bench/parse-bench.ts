@@ -56,8 +56,8 @@ export async function runParseBench(opts: {
   log: (line: string) => void;
 }): Promise<ParseSection> {
   const measureOpts = opts.quick
-    ? { large: { warmupRounds: 1, rounds: 3, minRoundMs: 0 }, small: { warmupRounds: 1, rounds: 3, minRoundMs: 15, warmupMs: 50 } }
-    : { large: { warmupRounds: 1, rounds: 5, minRoundMs: 150 }, small: { warmupRounds: 1, rounds: 5, minRoundMs: 25, warmupMs: 120 } };
+    ? { large: { warmupRounds: 1, rounds: 3, minRoundMs: 0 }, small: { warmupRounds: 1, rounds: 3, minRoundMs: 15, warmupMs: 50, groupWarmupMs: 500 } }
+    : { large: { warmupRounds: 1, rounds: 5, minRoundMs: 150 }, small: { warmupRounds: 1, rounds: 5, minRoundMs: 25, warmupMs: 120, groupWarmupMs: 3000 } };
   const chosen = CONTENDERS.filter((c) => !opts.contenders || opts.contenders.includes(c.name));
   const results: Record<string, InputResult[]> = {};
   const memory: ParseSection['memory'] = {};

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { contender, type BenchInput } from './contenders.js';
-import { measure, type MeasureOptions, type Summary } from './harness.js';
+import { measure, warmAll, type MeasureOptions, type Summary } from './harness.js';
 
 export interface ManifestEntry {
   name: string;
@@ -58,8 +58,10 @@ function load(entry: ManifestEntry): BenchInput {
 async function speed(job: ParseJob): Promise<InputResult[]> {
   const parse = await contender(job.contender).load();
   const results: InputResult[] = [];
-  for (const entry of job.inputs) {
-    const input = load(entry);
+  const inputs = job.inputs.map(load);
+  if (job.measure.groupWarmupMs && inputs.length > 1) await warmAll(inputs.map((input) => () => parse(input)), job.measure.groupWarmupMs);
+  for (const [i, entry] of job.inputs.entries()) {
+    const input = inputs[i]!;
     try {
       const items = await parse(input);
       const time = await measure(() => parse(input), job.measure);

@@ -162,7 +162,7 @@ export function renderMarkdown(r: BenchResults): string {
     out.push(
       '## Parsing',
       '',
-      `Each contender in its own Node process, same harness: ${p.measure.large.warmupRounds} warm-up + ${p.measure.large.rounds} timed rounds on large inputs, ${p.measure.small.warmupRounds} + ${p.measure.small.rounds} rounds of ≥ ${p.measure.small.minRoundMs} ms on small ones; median, min, max. ` +
+      `Each contender in its own Node process, same harness: ${p.measure.large.warmupRounds} warm-up + ${p.measure.large.rounds} timed rounds on large inputs, ${p.measure.small.warmupRounds} + ${p.measure.small.rounds} rounds of ≥ ${p.measure.small.minRoundMs} ms on small ones${p.measure.small.groupWarmupMs ? `, after every small input has been called in turn for ${p.measure.small.groupWarmupMs / 1000} s (so that no file is timed while the code is still being optimized for the files after it)` : ''}; median, min, max. ` +
         'Groups of files are summed (total bytes over the sum of per-file medians). Ratios are the peer\'s time over wirefeed\'s on the files both read: above 1× wirefeed is faster. ' +
         'Every contender starts from the same raw bytes: wirefeed decodes them itself (charset detection included), string-only peers get `bytes.toString(\'utf8\')` inside the timed call. ' +
         'Peers run as their packages ship (JavaScript); wirefeed runs as it ships too, from an esbuild bundle of its code built for the run (bench/wirefeed-module.ts), not through the tsx loader, whose transform adds a naming call to every function it creates. ' +

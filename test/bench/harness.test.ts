@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateThroughput, mbPerSecond, measure, perSecond, summarize } from '../../bench/harness.js';
+import { aggregateThroughput, mbPerSecond, measure, perSecond, summarize, warmAll } from '../../bench/harness.js';
 import { acrossProcesses } from '../../bench/render-bench.js';
 
 describe('summarize', () => {
@@ -54,6 +54,41 @@ describe('measure', () => {
     const result = await measure(fn, { warmupRounds: 0, rounds: 2, minRoundMs: 0 }, () => t);
     expect(resolved).toBe(2);
     expect(result.samples).toEqual([5, 5]);
+  });
+});
+
+describe('warmAll', () => {
+  it('calls every input in turn until the time is spent, each at least once', async () => {
+    let t = 0;
+    const calls: string[] = [];
+    const fns = ['a', 'b', 'c'].map((name) => () => {
+      calls.push(name);
+      t += 10;
+    });
+    expect(await warmAll(fns, 45, () => t)).toBe(6);
+    expect(calls).toEqual(['a', 'b', 'c', 'a', 'b', 'c']);
+    t = 0;
+    calls.length = 0;
+    await warmAll(fns, 0, () => t);
+    expect(calls).toEqual(['a', 'b', 'c']);
+  });
+
+  it('passes over an input that throws and awaits one that is asynchronous', async () => {
+    let t = 0;
+    let resolved = 0;
+    const fns = [
+      () => {
+        t += 10;
+        throw new Error('not a feed');
+      },
+      async () => {
+        t += 10;
+        await Promise.resolve();
+        resolved++;
+      },
+    ];
+    expect(await warmAll(fns, 30, () => t)).toBe(4);
+    expect(resolved).toBe(2);
   });
 });
 
