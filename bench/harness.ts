@@ -92,6 +92,15 @@ export async function warmAll(fns: Array<() => unknown>, ms: number, now: () => 
   return calls;
 }
 
+/**
+ * Per-process timings of one case (or one input) as one summary: the median of the processes' medians (what the ratio uses),
+ * the extremes of all their rounds, every sample and call.
+ */
+export function acrossProcesses(runs: Summary[]): Summary {
+  const combined = summarize(runs.flatMap((r) => r.samples), runs.reduce((n, r) => n + r.calls, 0));
+  return { ...combined, median: summarize(runs.map((r) => r.median)).median };
+}
+
 /** Megabytes (10^6 bytes) per second for `bytes` handled in `ms`. */
 export function mbPerSecond(bytes: number, ms: number): number {
   return bytes / 1e6 / (ms / 1000);

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { runWorker } from './child.js';
-import { summarize, type Summary } from './harness.js';
+import { acrossProcesses, type Summary } from './harness.js';
 import type { RenderCaseResult, RenderFormat } from './render-worker.js';
 
 const WORKER = fileURLToPath(new URL('./render-worker.ts', import.meta.url));
@@ -20,15 +20,6 @@ export interface RenderSection {
   deterministic: boolean;
   /** Whether the feed package's output was stable too (it is not when it stamps the render time). */
   feedDeterministic: boolean;
-}
-
-/**
- * Per-process timings of one case as one summary: the median of the processes' medians (what the ratio uses),
- * the extremes of all their rounds, every sample and call.
- */
-export function acrossProcesses(runs: Summary[]): Summary {
-  const combined = summarize(runs.flatMap((r) => r.samples), runs.reduce((n, r) => n + r.calls, 0));
-  return { ...combined, median: summarize(runs.map((r) => r.median)).median };
 }
 
 /**

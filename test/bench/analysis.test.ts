@@ -3,7 +3,7 @@ import { checkScenario, scenarioCounts } from '../../bench/aws-calls.js';
 import { lambdaEnvironment, topPackages } from '../../bench/coldstart.js';
 import { splitRssItems } from '../../bench/aws-calls-worker.js';
 import { generateRss } from '../../bench/generate.js';
-import { buildViews, pairRatio } from '../../bench/parse-bench.js';
+import { acrossPasses, buildViews, pairRatio } from '../../bench/parse-bench.js';
 import type { InputResult, ManifestEntry } from '../../bench/parse-worker.js';
 import { stageOf, summarizeProfile } from '../../bench/profile.js';
 import { checkTargets, gapText, renderMarkdown, type BenchResults } from '../../bench/report.js';
@@ -293,5 +293,28 @@ describe('scaleModel', () => {
     expect(cpuStretch(1769)).toBe(1);
     expect(cpuStretch(3008)).toBe(1);
     expect(cpuStretch(512)).toBeCloseTo(3.455, 2);
+  });
+});
+
+describe('acrossPasses (the parse section\'s two passes)', () => {
+  const timed = (input: string, median: number, samples: number[]) => ({ input, bytes: 10, items: 2, time: { samples, median, min: Math.min(...samples), max: Math.max(...samples), calls: samples.length } });
+  it('gives each input the median of the passes\' medians and the extremes of all their rounds', () => {
+    const [a, b] = acrossPasses([
+      [timed('a.xml', 10, [9, 10, 12]), timed('b.xml', 4, [4])],
+      [timed('a.xml', 20, [18, 20, 30]), timed('b.xml', 6, [6])],
+    ]);
+    expect(a).toMatchObject({ input: 'a.xml', items: 2, time: { median: 15, min: 9, max: 30, calls: 6 } });
+    expect(b?.time?.median).toBe(5);
+  });
+
+  it('keeps the passes that read an input, and its error when none did', () => {
+    const failed = (input: string, error: string): InputResult => ({ input, bytes: 10, error });
+    const [a, b] = acrossPasses([
+      [failed('a.xml', 'timed out'), failed('b.xml', 'not a feed')],
+      [timed('a.xml', 8, [8]), failed('b.xml', 'not a feed again')],
+    ]);
+    expect(a).toMatchObject({ input: 'a.xml', time: { median: 8 } });
+    expect(a?.error).toBeUndefined();
+    expect(b).toEqual({ input: 'b.xml', bytes: 10, error: 'not a feed' });
   });
 });

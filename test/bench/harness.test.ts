@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateThroughput, mbPerSecond, measure, perSecond, summarize, warmAll } from '../../bench/harness.js';
-import { acrossProcesses } from '../../bench/render-bench.js';
+import { acrossProcesses, aggregateThroughput, mbPerSecond, measure, perSecond, summarize, warmAll } from '../../bench/harness.js';
 
 describe('summarize', () => {
   it('takes the middle sample of an odd count as the median', () => {
