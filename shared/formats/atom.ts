@@ -45,7 +45,7 @@ export function openDocument(doc: XmlDocument, ctx: ParseContext): ItemReader {
         entries.push(el);
         break;
       case 'title':
-        title ??= textConstruct(doc, el, v03).text;
+        title ??= constructText(doc, textConstruct(el, v03));
         break;
       case 'link': {
         const rel = trimmed(el.attrs.rel) ?? 'alternate';
@@ -54,7 +54,7 @@ export function openDocument(doc: XmlDocument, ctx: ParseContext): ItemReader {
       }
       case 'rights':
       case 'copyright':
-        rights ??= textConstruct(doc, el, v03).text;
+        rights ??= constructText(doc, textConstruct(el, v03));
         break;
       case 'author':
         pushUnique(feedAuthors, personOf(el));
@@ -103,17 +103,15 @@ function readEntry(doc: XmlDocument, entry: XmlElement, d: EntryDefaults): WireI
   item.url = parts.alternate ?? (content?.attrs.src !== undefined ? resolveUrl(content.attrs.src, xmlBase(content, d.url), d.fallbackBase) : undefined);
   const base = item.url ?? d.fallbackBase;
   if (summary) {
-    const s = textConstruct(doc, summary, d.v03);
-    item.summaryHtml = absolutize(s.html, xmlBase(summary, d.url) ?? base);
+    item.summaryHtml = absolutize(constructHtml(doc, textConstruct(summary, d.v03)), xmlBase(summary, d.url) ?? base);
   }
   if (content && content.attrs.src === undefined) {
-    const s = textConstruct(doc, content, d.v03);
-    item.contentHtml = absolutize(s.html, xmlBase(content, d.url) ?? base);
+    item.contentHtml = absolutize(constructHtml(doc, textConstruct(content, d.v03)), xmlBase(content, d.url) ?? base);
   }
   item.contentHtml ??= item.summaryHtml;
   if (sourceEl) {
     const st = sourceEl.children.find((x) => x.local === 'title');
-    item.source = st ? textConstruct(doc, st, d.v03).text : undefined;
+    item.source = st ? constructText(doc, textConstruct(st, d.v03)) : undefined;
     // Atom 4.2.11: an entry copied from another feed keeps that feed's authors when it has none of its own.
     if (item.authors.length === 0) for (const au of sourceEl.children) if (au.local === 'author') pushUnique(item.authors, personOf(au));
   }
@@ -141,7 +139,7 @@ function readEntryChildren(doc: XmlDocument, entry: XmlElement, d: EntryDefaults
         item.guid ??= trimmed(c.text);
         break;
       case 'title':
-        item.title ??= textConstruct(doc, c, d.v03).text;
+        item.title ??= constructText(doc, textConstruct(c, d.v03));
         break;
       case 'link':
         readLink(c, d, item, parts);
@@ -171,7 +169,7 @@ function readEntryChildren(doc: XmlDocument, entry: XmlElement, d: EntryDefaults
         break;
       case 'rights':
       case 'copyright':
-        parts.rights ??= textConstruct(doc, c, d.v03).text;
+        parts.rights ??= constructText(doc, textConstruct(c, d.v03));
         break;
       case 'source':
         parts.sourceEl ??= c;
@@ -226,17 +224,20 @@ function personOf(el: XmlElement): string | undefined {
   return plainText(name?.text) ?? plainText(email?.text) ?? plainText(el.text);
 }
 
-interface TextValue {
-  readonly text: string | undefined;
-  readonly html: string | undefined;
+/** An Atom text construct's type, as text, html, xhtml or the type as written, and its text (base64 decoded). */
+interface TextConstruct {
+  el: XmlElement;
+  type: string;
+  raw: string;
 }
 
 /**
  * An Atom text construct. type="text" is plain text (so `&lt;b&gt;` is the text "<b>"), type="html" is escaped
  * HTML, type="xhtml" is markup inside one xhtml:div. Atom 0.3 uses MIME types and mode="escaped|xml|base64".
- * Both readings are computed on demand: bodies only need the HTML, titles only the text.
+ * Each use reads one of its two readings once (bodies the HTML, titles the text): two plain functions, not an
+ * object with a getter for each, which V8 builds slowly (most of textConstruct's time on a small Atom document).
  */
-function textConstruct(doc: XmlDocument, el: XmlElement, v03: boolean): TextValue {
+function textConstruct(el: XmlElement, v03: boolean): TextConstruct {
   let type = (el.attrs.type ?? 'text').trim().toLowerCase();
   let raw = el.text;
   if (v03 || type.includes('/')) {
@@ -252,35 +253,33 @@ function textConstruct(doc: XmlDocument, el: XmlElement, v03: boolean): TextValu
     else if (mode === 'base64') type = 'text';
     else type = el.children.length > 0 ? 'xhtml' : 'text';
   } else if (type !== 'html' && el.children.length > 0) type = 'xhtml';
-  let html: string | undefined | null = null;
-  const htmlOf = (): string | undefined => {
-    if (html !== null) return html;
-    if (type === 'xhtml') {
-      const div = el.children.length === 1 && el.children[0].local === 'div' ? el.children[0] : el;
-      html = trimmed(stripPrefixes(innerXml(doc, div)));
-    } else if (type === 'html') html = trimmed(htmlSource());
-    else {
-      const t = plainSource().trim();
-      html = t === '' ? undefined : textToHtml(t);
-    }
-    return html;
-  };
-  // A literal `<div>` inside type="html", or Atom 0.3 naked markup in a text construct: the text sits in child
-  // elements too, and all of it is kept (el.text alone stops at the first child).
-  const base64 = raw !== el.text;
-  const htmlSource = (): string => (el.children.length > 0 && !base64 ? innerXml(doc, el).replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1') : raw);
-  const plainSource = (): string => (el.children.length > 0 && !base64 ? deepText(doc, el) : raw);
-  return {
-    get html() {
-      return htmlOf();
-    },
-    get text() {
-      if (type === 'text') return trimmed(collapse(plainSource()));
-      const h = htmlOf();
-      return h === undefined ? undefined : trimmed(htmlToText(withoutMarkupDeclarations(h)));
-    },
-  };
+  return { el, type, raw };
 }
+
+/** A text construct as HTML. */
+function constructHtml(doc: XmlDocument, tc: TextConstruct): string | undefined {
+  const { el, type } = tc;
+  if (type === 'xhtml') {
+    const div = el.children.length === 1 && el.children[0].local === 'div' ? el.children[0] : el;
+    return trimmed(stripPrefixes(innerXml(doc, div)));
+  }
+  if (type === 'html') return trimmed(htmlSource(doc, tc));
+  const t = plainSource(doc, tc).trim();
+  return t === '' ? undefined : textToHtml(t);
+}
+
+/** A text construct as plain text. */
+function constructText(doc: XmlDocument, tc: TextConstruct): string | undefined {
+  if (tc.type === 'text') return trimmed(collapse(plainSource(doc, tc)));
+  const h = constructHtml(doc, tc);
+  return h === undefined ? undefined : trimmed(htmlToText(withoutMarkupDeclarations(h)));
+}
+
+// A literal `<div>` inside type="html", or Atom 0.3 naked markup in a text construct: the text sits in child
+// elements too, and all of it is kept (el.text alone stops at the first child).
+const hasMarkup = ({ el, raw }: TextConstruct): boolean => el.children.length > 0 && raw === el.text;
+const htmlSource = (doc: XmlDocument, tc: TextConstruct): string => (hasMarkup(tc) ? innerXml(doc, tc.el).replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1') : tc.raw);
+const plainSource = (doc: XmlDocument, tc: TextConstruct): string => (hasMarkup(tc) ? deepText(doc, tc.el) : tc.raw);
 
 /** XHTML written with a prefix (`<xhtml:p>`) or namespace declarations reads as plain HTML without them. */
 function stripPrefixes(xml: string): string {
