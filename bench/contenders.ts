@@ -30,8 +30,8 @@ export interface Contender {
   load(): Promise<ParseOnce>;
   /** Left out of the peak-memory run (a case that is not a parse of one document). */
   skipMemory?: boolean;
-  /** Timed in the first pass only (the composite: its sanitize-html runs take ten minutes a pass). */
-  onePass?: boolean;
+  /** Inputs this contender is not run on, and why (reported as not read). */
+  notRunOn?: { inputs: string[]; why: string };
 }
 
 const BENCH_URL = 'https://feeds.bench.example/feed.xml';
@@ -150,7 +150,9 @@ export const CONTENDERS: Contender[] = [
     name: 'composite',
     label: 'composite: @rowanmanning/feed-parser + sanitize-html + htmlparser2 text',
     role: 'composite',
-    onePass: true,
+    // sanitize-html on 20,000 bodies never finished within a child's 10-minute limit (killed in every run), and no
+    // target compares the composite there.
+    notRunOn: { inputs: ['synthetic/rss-20000-small-items.xml'], why: 'sanitize-html on 20,000 bodies does not finish within the 10-minute limit' },
     async load() {
       // The fastest parse-only peer on most views; its item fields are lazy getters, so the parse-only row above
       // never computes them. The composite reads every field (toJSON), as a store-everything ingester must.

@@ -3,7 +3,8 @@ import { checkScenario, scenarioCounts } from '../../bench/aws-calls.js';
 import { lambdaEnvironment, topPackages } from '../../bench/coldstart.js';
 import { splitRssItems } from '../../bench/aws-calls-worker.js';
 import { generateRss } from '../../bench/generate.js';
-import { acrossPasses, buildViews, pairRatio } from '../../bench/parse-bench.js';
+import { acrossPasses, buildViews, inputsFor, pairRatio } from '../../bench/parse-bench.js';
+import { contender } from '../../bench/contenders.js';
 import type { InputResult, ManifestEntry } from '../../bench/parse-worker.js';
 import { stageOf, summarizeProfile } from '../../bench/profile.js';
 import { checkTargets, gapText, renderMarkdown, type BenchResults } from '../../bench/report.js';
@@ -316,5 +317,16 @@ describe('acrossPasses (the parse section\'s two passes)', () => {
     expect(a).toMatchObject({ input: 'a.xml', time: { median: 8 } });
     expect(a?.error).toBeUndefined();
     expect(b).toEqual({ input: 'b.xml', bytes: 10, error: 'not a feed' });
+  });
+});
+
+describe('inputsFor (inputs a contender is not run on)', () => {
+  const entry = (name: string): ManifestEntry => ({ name, path: `/x/${name}`, group: 'synthetic', bytes: 5 });
+  it('leaves the composite off the 20,000-item feed, saying why, and runs it on the rest', () => {
+    const all = [entry('synthetic/rss-1000-items.xml'), entry('synthetic/rss-20000-small-items.xml')];
+    const { inputs, notRun } = inputsFor(contender('composite'), all);
+    expect(inputs.map((m) => m.name)).toEqual(['synthetic/rss-1000-items.xml']);
+    expect(notRun).toEqual([{ input: 'synthetic/rss-20000-small-items.xml', bytes: 5, error: expect.stringMatching(/^not run: sanitize-html on 20,000 bodies/) }]);
+    expect(inputsFor(contender('rowanmanning'), all)).toEqual({ inputs: all, notRun: [] });
   });
 });
