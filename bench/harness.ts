@@ -39,6 +39,15 @@ export function summarize(samples: number[], calls = samples.length): Summary {
   return { samples, median, min: sorted[0], max: sorted[sorted.length - 1], calls };
 }
 
+/**
+ * The result of an async contender, to be awaited; undefined for a sync one, which is then not awaited at all (an
+ * await costs a microtask turn per call, which would be timed).
+ */
+function asThenable(result: unknown): PromiseLike<unknown> | undefined {
+  const thenable = result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function';
+  return thenable ? (result as PromiseLike<unknown>) : undefined;
+}
+
 /** Times `fn` (sync or async) under the harness's rules and returns milliseconds per call. */
 export async function measure(
   fn: () => unknown,
@@ -56,8 +65,8 @@ export async function measure(
     let n = 0;
     let elapsed = 0;
     do {
-      const result = fn();
-      if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') await result;
+      const pending = asThenable(fn());
+      if (pending) await pending;
       n++;
       elapsed = now() - start;
     } while (elapsed < until);
@@ -81,8 +90,8 @@ export async function warmAll(fns: Array<() => unknown>, ms: number, now: () => 
   do {
     for (const fn of fns) {
       try {
-        const result = fn();
-        if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') await result;
+        const pending = asThenable(fn());
+        if (pending) await pending;
       } catch {
         // reported by the input's own timing
       }
@@ -93,8 +102,8 @@ export async function warmAll(fns: Array<() => unknown>, ms: number, now: () => 
 }
 
 /**
- * Per-process timings of one case (or one input) as one summary: the median of the processes' medians (what the ratio uses),
- * the extremes of all their rounds, every sample and call.
+ * Per-process timings of one case (or one input) as one summary: the median of the processes' medians (what the
+ * ratio uses), the extremes of all their rounds, every sample and call.
  */
 export function acrossProcesses(runs: Summary[]): Summary {
   const combined = summarize(runs.flatMap((r) => r.samples), runs.reduce((n, r) => n + r.calls, 0));

@@ -98,7 +98,7 @@ export async function runParseBench(opts: {
   const big = opts.manifest.filter((m) => m.bytes >= LARGE_BYTES && !(opts.quick && m.name === LARGE_INPUT));
 
   // wirefeed's contenders run a bundle of its code, as shipped (bench/wirefeed-module.ts), built once for the run.
-  const env = { ...process.env, [WIREFEED_MODULE_ENV]: buildWirefeedModule(opts.workDir) };
+  const env = { ...process.env, [WIREFEED_MODULE_ENV]: await buildWirefeedModule(opts.workDir) };
   const passes = opts.quick ? PASSES.quick : PASSES.full;
   const perPass: Record<string, InputResult[][]> = {};
   for (let pass = 0; pass < passes; pass++) {

@@ -5,7 +5,6 @@
  * every function as it is created (esbuild's keepNames), an extra call on each closure that no shipped build of
  * wirefeed makes and that cost parseFeed ~10% here.
  */
-import { buildSync } from 'esbuild';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 
@@ -14,10 +13,14 @@ export type WirefeedModule = typeof import('./wirefeed-entry.js');
 const ENTRY = fileURLToPath(new URL('./wirefeed-entry.ts', import.meta.url));
 export const WIREFEED_MODULE_ENV = 'WIREFEED_BENCH_MODULE';
 
-/** Bundles the bench's view of wirefeed into `workDir` and returns the bundle's path. */
-export function buildWirefeedModule(workDir: string): string {
+/**
+ * Bundles the bench's view of wirefeed into `workDir` and returns the bundle's path. esbuild is loaded here, not
+ * at the top, so that the parse workers, which import this module for `wirefeedModule` alone, do not load it.
+ */
+export async function buildWirefeedModule(workDir: string): Promise<string> {
   const outfile = join(workDir, 'wirefeed-bench.mjs');
-  buildSync({ entryPoints: [ENTRY], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'warning', banner: { js: "import { createRequire as __wfRequire } from 'node:module'; const require = __wfRequire(import.meta.url);" } });
+  const { build } = await import('esbuild');
+  await build({ entryPoints: [ENTRY], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'warning', banner: { js: "import { createRequire as __wfRequire } from 'node:module'; const require = __wfRequire(import.meta.url);" } });
   return outfile;
 }
 

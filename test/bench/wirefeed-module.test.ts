@@ -10,7 +10,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the bench runs wirefeed as shipped', () => {
   it('bundles the code once and loads the bundle, which reads a feed as the source does', async () => {
-    const path = buildWirefeedModule(dir);
+    const path = await buildWirefeedModule(dir);
     const bundled = readFileSync(path, 'utf8');
     // A shipped build does not name functions at creation, as tsx's transform does (esbuild keepNames).
     expect(bundled).not.toMatch(/__name\(/);

@@ -307,7 +307,7 @@ export class DynamoArticleStore implements ArticleStore, ClusterIndex {
             if (code === 'ConditionalCheckFailed') lost.push(article.id);
             else if (code === 'ValidationError') {
               const why = reasons[i]?.Message ? `: ${reasons[i]!.Message}` : '';
-              refused.push({ id: article.id, guid: article.guid, reason: `article ${article.id} (guid "${article.guid}") was refused by DynamoDB${why}` });
+              refused.push({ id: article.id, guid: article.guid, reason: `${articleNamed(article)} was refused by DynamoDB${why}` });
             } else if (code === 'None') retry.push(article);
             else if (RETRYABLE_REASONS.has(code)) {
               throttled = true;
@@ -479,7 +479,12 @@ function storedRecord(article: Article, ttl: number | undefined): Record<string,
   const packedBytes = itemBytes(packed);
   if (packedBytes <= ITEM_LIMIT_BYTES) return packed;
   const kb = (n: number) => `${Math.ceil(n / 1024)} KB`;
-  return `article ${article.id} (guid ${JSON.stringify(article.guid)}) is ${kb(plainBytes)}, ${kb(packedBytes)} compressed, past DynamoDB's ${kb(ITEM_LIMIT_BYTES)} item limit`;
+  return `${articleNamed(article)} is ${kb(plainBytes)}, ${kb(packedBytes)} compressed, past DynamoDB's ${kb(ITEM_LIMIT_BYTES)} item limit`;
+}
+
+/** How a refusal names an article: its id, and the partner's guid that the editor can look up in the feed. */
+function articleNamed(article: Article): string {
+  return `article ${article.id} (guid ${JSON.stringify(article.guid)})`;
 }
 
 /** Splits a batch so that no round names the same article twice (a transaction may not); later copies go later. */
