@@ -1,5 +1,6 @@
-import { parseDocument } from 'htmlparser2';
-import { Document, Element, Text, isTag, isText, type ChildNode, type ParentNode } from 'domhandler';
+import { Parser } from 'htmlparser2';
+import { Document, DomHandler, Element, Text, isTag, isText, type ChildNode, type ParentNode } from 'domhandler';
+import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
 import render from 'dom-serializer';
 import { UnsafeHtmlError } from '../errors.js';
 import { collapse } from '../model/plain-text.js';
@@ -26,7 +27,98 @@ export function parseHtml(html: string): Document {
  * and summary before any is normalized, naming the item): the limit scan is not run a second time.
  */
 export function parseCheckedHtml(html: string): Document {
-  return parseDocument(html, { decodeEntities: true });
+  const handler = new DecodingHandler();
+  handler.htmlParser = new DecodingParser(handler);
+  handler.htmlParser.end(html);
+  return handler.root;
+}
+
+/**
+ * Elements whose text htmlparser2's tokenizer leaves as written (raw text) or decodes with its own quirk
+ * (RCDATA), when they are opened outside SVG and MathML: inside those, they are ordinary elements.
+ */
+const RAW_TEXT_TAGS = new Set(['script', 'style', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
+const RCDATA_TAGS = new Set(['title', 'textarea']);
+
+/**
+ * The tree `parseDocument(html, { decodeEntities: true })` builds, built faster: with decoding on, the tokenizer
+ * walks every character of text in JavaScript; with it off it jumps from `<` to `<`, and the few text nodes and
+ * attribute values holding `&` are decoded here, in the same modes (legacy for text, attribute rules for values).
+ * test/normalize/html-decode.test.ts holds the two trees equal.
+ */
+class DecodingHandler extends DomHandler {
+  htmlParser: Parser | null = null;
+  /** Whether the tag being opened was opened in SVG or MathML content, where no element is raw text. */
+  openingInForeignContent = false;
+  /** Set while the parser hands over a CDATA section inside SVG or MathML: its text is taken as written. */
+  inCdata = false;
+  private readonly rawTextElements = new WeakSet<ParentNode>();
+  private readonly rcdataElements = new WeakSet<ParentNode>();
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    for (const key in attribs) {
+      const value = attribs[key]!;
+      if (value.indexOf('&') !== -1) attribs[key] = decodeHTMLAttribute(value);
+    }
+    super.onopentag(name, attribs);
+    if (this.openingInForeignContent) return;
+    if (RAW_TEXT_TAGS.has(name)) this.rawTextElements.add(this.tagStack[this.tagStack.length - 1]!);
+    else if (RCDATA_TAGS.has(name)) this.rcdataElements.add(this.tagStack[this.tagStack.length - 1]!);
+  }
+
+  override ontext(data: string): void {
+    if (this.inCdata || data.indexOf('&') === -1) return super.ontext(data);
+    const parent = this.tagStack[this.tagStack.length - 1]!;
+    if (this.rawTextElements.has(parent)) return super.ontext(data);
+    const tag = this.rcdataElements.has(parent) && isTag(parent) ? parent.name : undefined;
+    super.ontext(tag === undefined ? decodeHTML(data) : decodeRcdata(data, tag));
+  }
+}
+
+class DecodingParser extends Parser {
+  constructor(private readonly handler: DecodingHandler) {
+    super(handler, { decodeEntities: false });
+  }
+
+  // The tokenizer decides whether a tag opens raw text as it reads the name, before the element is pushed
+  // (and before <title>, an SVG island, switches the foreign context back to HTML).
+  override onopentagname(start: number, endIndex: number): void {
+    this.handler.openingInForeignContent = this.isInForeignContext();
+    super.onopentagname(start, endIndex);
+  }
+
+  override oncdata(start: number, endIndex: number, offset: number): void {
+    this.handler.inCdata = true;
+    try {
+      super.oncdata(start, endIndex, offset);
+    } finally {
+      this.handler.inCdata = false;
+    }
+  }
+}
+
+/**
+ * decodeHTML for the text of <title> or <textarea> as htmlparser2's tokenizer decodes it: while it is part-way
+ * through matching the end tag (`<`, `</`, `</t`…) an `&` is not taken as the start of an entity.
+ */
+function decodeRcdata(data: string, tag: string): string {
+  const endTag = `</${tag}`;
+  let out = '';
+  let from = 0;
+  for (let amp = data.indexOf('&'); amp !== -1; amp = data.indexOf('&', amp + 1)) {
+    if (!followsPartOf(endTag, data, amp)) continue;
+    out += decodeHTML(data.slice(from, amp)) + '&';
+    from = amp + 1;
+  }
+  return out + decodeHTML(data.slice(from));
+}
+
+/** True when the text just before `at` is a proper prefix of endTag (`<`, `</`, `</t`…), case-insensitively. */
+function followsPartOf(endTag: string, data: string, at: number): boolean {
+  for (let length = 1; length < endTag.length && length <= at; length++) {
+    if (data.slice(at - length, at).toLowerCase() === endTag.slice(0, length)) return true;
+  }
+  return false;
 }
 
 /** Serializes a DOM back to HTML (entities encoded only where needed, UTF-8 kept). */
