@@ -19,19 +19,21 @@ export function stripIllegal(text: string): string {
 
 const WHITESPACE_RUN = /[\s\u00a0\u200b\ufeff]+/g;
 /**
- * What makes text need collapsing, besides a space at either end (checked apart: as alternatives of this pattern
- * `^ ` and ` $` made every position try five branches): whitespace other than a plain space (\s is tab to CR,
- * U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF), a zero-width space (U+200B),
- * or two spaces in a row. One linear scan, no backtracking.
+ * What makes text need collapsing, besides a space at either end or two spaces in a row (each checked apart: as
+ * alternatives of this pattern `^ `, ` $` and ` {2}` made every position try several branches, and indexOf finds
+ * two spaces faster than any pattern): whitespace other than a plain space (\s is tab to CR, U+00A0, U+1680,
+ * U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF) or a zero-width space (U+200B).
  */
-const NEEDS_COLLAPSING = /[\t-\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
+const NEEDS_COLLAPSING = /[\t-\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 /** Collapses runs of whitespace (no-break and zero-width spaces included) into one space and trims. */
 export function collapse(text: string): string {
   // Most text reaching here is already collapsed (the steps re-read the same paragraphs): test before rebuilding.
   const n = text.length;
   if (n === 0) return text;
-  if (text.charCodeAt(0) !== 0x20 && text.charCodeAt(n - 1) !== 0x20 && !NEEDS_COLLAPSING.test(text)) return text;
+  if (text.charCodeAt(0) !== 0x20 && text.charCodeAt(n - 1) !== 0x20 && text.indexOf('  ') === -1 && !NEEDS_COLLAPSING.test(text)) {
+    return text;
+  }
   return text.replace(WHITESPACE_RUN, ' ').trim();
 }
 
