@@ -128,7 +128,14 @@ export function sanitizeTree(parent: ParentNode, base: string | undefined): void
     child.attribs = attribs;
     append(out, child);
   }
-  setChildren(parent, out);
+  // Most elements keep every child as it was: their links are already right, and relinking them costs.
+  if (!sameNodes(out, parent.children)) setChildren(parent, out);
+}
+
+function sameNodes(a: ChildNode[], b: ChildNode[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
