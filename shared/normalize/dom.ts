@@ -4,7 +4,7 @@ import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
 import render from 'dom-serializer';
 import { UnsafeHtmlError } from '../errors.js';
 import { collapse } from '../model/plain-text.js';
-import { htmlLimitBreach } from './html-limits.js';
+import { RAW_TEXT_TAGS, RCDATA_TAGS, htmlLimitBreach } from './html-limits.js';
 
 /** Elements that start a new paragraph of text: everything else is inline. */
 export const BLOCK_TAGS = new Set([
@@ -28,17 +28,9 @@ export function parseHtml(html: string): Document {
  */
 export function parseCheckedHtml(html: string): Document {
   const handler = new DecodingHandler();
-  handler.htmlParser = new DecodingParser(handler);
-  handler.htmlParser.end(html);
+  new DecodingParser(handler).end(html);
   return handler.root;
 }
-
-/**
- * Elements whose text htmlparser2's tokenizer leaves as written (raw text) or decodes with its own quirk
- * (RCDATA), when they are opened outside SVG and MathML: inside those, they are ordinary elements.
- */
-const RAW_TEXT_TAGS = new Set(['script', 'style', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
-const RCDATA_TAGS = new Set(['title', 'textarea']);
 
 /**
  * The tree `parseDocument(html, { decodeEntities: true })` builds, built faster: with decoding on, the tokenizer
@@ -47,13 +39,12 @@ const RCDATA_TAGS = new Set(['title', 'textarea']);
  * test/normalize/html-decode.test.ts holds the two trees equal.
  */
 class DecodingHandler extends DomHandler {
-  htmlParser: Parser | null = null;
   /** Whether the tag being opened was opened in SVG or MathML content, where no element is raw text. */
   openingInForeignContent = false;
   /** Set while the parser hands over a CDATA section inside SVG or MathML: its text is taken as written. */
   inCdata = false;
-  private readonly rawTextElements = new WeakSet<ParentNode>();
-  private readonly rcdataElements = new WeakSet<ParentNode>();
+  /** How the text of a raw-text or RCDATA element is decoded; every other element's text goes through decodeHTML. */
+  private readonly textDecoders = new WeakMap<ParentNode, (data: string) => string>();
 
   override onopentag(name: string, attribs: Record<string, string>): void {
     for (const key in attribs) {
@@ -62,18 +53,19 @@ class DecodingHandler extends DomHandler {
     }
     super.onopentag(name, attribs);
     if (this.openingInForeignContent) return;
-    if (RAW_TEXT_TAGS.has(name)) this.rawTextElements.add(this.tagStack[this.tagStack.length - 1]!);
-    else if (RCDATA_TAGS.has(name)) this.rcdataElements.add(this.tagStack[this.tagStack.length - 1]!);
+    const element = this.tagStack[this.tagStack.length - 1]!;
+    if (RAW_TEXT_TAGS.has(name)) this.textDecoders.set(element, asWritten);
+    else if (RCDATA_TAGS.has(name)) this.textDecoders.set(element, (data) => decodeRcdata(data, name));
   }
 
   override ontext(data: string): void {
     if (this.inCdata || data.indexOf('&') === -1) return super.ontext(data);
-    const parent = this.tagStack[this.tagStack.length - 1]!;
-    if (this.rawTextElements.has(parent)) return super.ontext(data);
-    const tag = this.rcdataElements.has(parent) && isTag(parent) ? parent.name : undefined;
-    super.ontext(tag === undefined ? decodeHTML(data) : decodeRcdata(data, tag));
+    const decode = this.textDecoders.get(this.tagStack[this.tagStack.length - 1]!) ?? decodeHTML;
+    super.ontext(decode(data));
   }
 }
+
+const asWritten = (data: string): string => data;
 
 class DecodingParser extends Parser {
   constructor(private readonly handler: DecodingHandler) {

@@ -70,7 +70,13 @@ export function htmlLimitBreach(html: string, limits: typeof HTML_LIMITS = HTML_
 }
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
-const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
+/**
+ * The elements htmlparser2's tokenizer reads to their end tag without seeing tags inside, when opened outside SVG
+ * and MathML: raw text (left as written) and RCDATA (entities decoded).
+ */
+export const RAW_TEXT_TAGS: ReadonlySet<string> = new Set(['script', 'style', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
+export const RCDATA_TAGS: ReadonlySet<string> = new Set(['title', 'textarea']);
+const RAW_TEXT = new Set([...RAW_TEXT_TAGS, ...RCDATA_TAGS]);
 // The implied end tags htmlparser2 applies too: counting only these keeps the scan an upper bound of its depth.
 const CLOSED_BY_SAME = new Set(['p', 'li', 'dt', 'dd', 'td', 'th', 'tr', 'option']);
 const CLOSES_P = new Set([

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isTag, isText, type ChildNode, type ParentNode } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../bench/generate.js';
 import { readFeed } from '../../shared/formats/index.js';
 import { parseCheckedHtml } from '../../shared/normalize/dom.js';
 import { XSS_VECTORS } from '../support/xss-vectors.js';
@@ -21,18 +22,6 @@ function shape(parent: ParentNode): unknown[] {
 
 function expectSameTree(html: string): void {
   expect(shape(parseCheckedHtml(html)), html).toEqual(shape(parseDocument(html, { decodeEntities: true })));
-}
-
-/** A small seeded generator, so a failing fragment is the same on every run. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ENTITY_PIECES = [
@@ -121,7 +110,7 @@ describe('parseCheckedHtml decodes entities as the tokenizer would', () => {
   });
 
   it('builds the same tree for 5,000 random fragments heavy in entities', () => {
-    const rand = prng(20261204);
+    const rand = createRandom(20261204);
     let withEntities = 0;
     for (let i = 0; i < 5000; i++) {
       const html = randomFragment(rand);
