@@ -76,6 +76,8 @@ export function extractRelatedLinks(doc: Document, texts = new BlockTexts(doc)):
   const out: RelatedLink[] = [];
   for (const block of texts.blocks()) {
     if (!block.parent) continue;
+    // Most blocks are story text: one test of the line's start turns them down before their links are gathered.
+    if (!relatedStart.test(texts.line(block))) continue;
     // A link whose text is only the phrase ("Read more »" pointing at the story itself) names nothing.
     const links = linksIn(block, texts).filter((l) => matchRelated(l.title)?.rest !== '' && !isBoilerplateLine(l.title));
     const found = matchRelated(texts.line(block), links.length > 0);
