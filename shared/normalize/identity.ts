@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { Article, ArticleStatus, Media } from '../model/article.js';
 import type { WireItem } from '../model/wire-item.js';
-import { jsonString } from '../model/json-string.js';
+import { jsonString, jsonStringOfLegalText } from '../model/json-string.js';
 
 // The one-shot hash (Node 20.12+): building a Hash object per call was half the cost of hashing a small key.
 const sha256 = (s: string): string => hash('sha256', s, 'hex');
@@ -22,11 +22,16 @@ export function articleId(partnerId: string, guid: string, occurrence = 1): stri
   return sha256(key).slice(0, 32);
 }
 
-/** A hash of what a reader sees: title, body and media. Metadata (dates, categories, ids) does not count. */
-export function contentHash(article: { title: string; bodyHtml: string; media: Media[] }): string {
+/**
+ * A hash of what a reader sees: title, body and media. Metadata (dates, categories, ids) does not count.
+ * bodyIsLegal: the body got the policy mark (sanitizedBodyPolicy: nothing stripIllegal would drop), so it holds
+ * no character jsonString must hand to JSON.stringify, and its scan for one is spared. Same hash either way.
+ */
+export function contentHash(article: { title: string; bodyHtml: string; media: Media[] }, bodyIsLegal = false): string {
   const media = article.media.map((m) => [m.url, m.caption ?? '', m.credit ?? '']);
   // The text of JSON.stringify([title, bodyHtml, media]), the body's string written by jsonString.
-  return sha256(`[${jsonString(article.title)},${jsonString(article.bodyHtml)},${JSON.stringify(media)}]`);
+  const body = bodyIsLegal ? jsonStringOfLegalText(article.bodyHtml) : jsonString(article.bodyHtml);
+  return sha256(`[${jsonString(article.title)},${body},${JSON.stringify(media)}]`);
 }
 
 /** The article status from the wire status and embargo: an embargo with no known end is embargoed, with no end. */

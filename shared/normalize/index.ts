@@ -194,6 +194,7 @@ function normalizeParsedItem(
   const credited = normalizeAuthors([...item.authors, ...body.attribution.authors]);
   const agencyAuthor = credited.find(isKnownAgency);
   const categories = normalizeCategories(item.categories);
+  const bodyPolicy = sanitizedBodyPolicy(body.html);
   const article: Article = {
     id: articleId(ctx.partnerId, guid, occurrence),
     partnerId: ctx.partnerId,
@@ -204,7 +205,7 @@ function normalizeParsedItem(
     summary: summary ? cutAtWord(summary) : undefined,
     bodyHtml: body.html,
     bodyText: body.text,
-    bodyPolicy: sanitizedBodyPolicy(body.html),
+    bodyPolicy,
     authors: credited.filter((a) => !isKnownAgency(a)),
     editor: plainText(item.editor ?? '') || body.attribution.editor,
     source: plainText(item.source ?? '') || body.attribution.source || body.lead.source || (agencyAuthor && agencyName(agencyAuthor)),
@@ -218,7 +219,7 @@ function normalizeParsedItem(
     media,
     relatedLinks,
     rights: plainText(item.rights ?? '') || undefined,
-    contentHash: contentHash({ title, bodyHtml: body.html, media }),
+    contentHash: contentHash({ title, bodyHtml: body.html, media }, bodyPolicy !== undefined),
     status: statusOf(item),
     embargoedUntil: isoOrUndefined(item.embargoedUntil),
     fetchedAt: isoOrUndefined(ctx.fetchedAt),
